@@ -1,0 +1,34 @@
+# Two commands for a fresh machine: `make run` (the app) and `make test` (the suite).
+SHELL := /bin/bash
+UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DEBUG ?= True
+
+.PHONY: run test bench lint install system-deps
+
+$(UV):
+	python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
+
+install: $(UV)
+	$(UV) sync --locked
+
+run: install
+	$(UV) run python manage.py migrate --noinput
+	$(UV) run python manage.py seed_demo
+	@echo "Serving http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	$(UV) run python manage.py runserver $(HOST):$(PORT)
+
+system-deps:
+	@bash scripts/system-deps.sh
+
+test: install system-deps
+	$(UV) run pytest
+
+lint: install
+	$(UV) run ruff check .
+	$(UV) run python manage.py check
+	$(UV) run python manage.py makemigrations --check --dry-run
+
+bench: install system-deps
+	$(UV) run python -m benchmarks

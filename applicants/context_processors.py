@@ -1,0 +1,20 @@
+from django.urls import reverse
+
+
+def navigation(request) -> dict:
+    """The links each role sees in the header."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        items = [("Sign in", "account_login"), ("Create account", "account_signup")]
+    elif user.is_staff:
+        items = [("Admin", "admin:index"), ("Security", "mfa_index")]
+    elif user.is_advisor:
+        items = [("Caseload", "applicants:advisor-home"), ("Security", "mfa_index")]
+    else:
+        items = [("My status", "applicants:status"), ("Profile", "applicants:profile"),
+                 ("Security", "mfa_index")]
+    nav = [
+        {"label": label, "url": reverse(name), "current": request.path == reverse(name)}
+        for label, name in items
+    ]
+    return {"nav_items": nav}

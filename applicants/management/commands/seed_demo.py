@@ -1,0 +1,42 @@
+from datetime import date
+
+from allauth.account.models import EmailAddress
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from applicants.models import Applicant, User
+
+DEMO_PASSWORD = "demo-password-2026"
+ACCOUNTS = [
+    ("applicant@example.com", User.Role.APPLICANT, False),
+    ("advisor@example.com", User.Role.ADVISOR, False),
+    ("admin@example.com", User.Role.APPLICANT, True),
+]
+
+
+class Command(BaseCommand):
+    help = "Create demo accounts (an applicant, an advisor, an admin); safe to run twice."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        for email, role, staff in ACCOUNTS:
+            user, created = User.objects.get_or_create(
+                email=email, defaults={"role": role, "is_staff": staff, "is_superuser": staff}
+            )
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save()
+            EmailAddress.objects.update_or_create(
+                user=user, email=email, defaults={"verified": True, "primary": True}
+            )
+        applicant = User.objects.get(email="applicant@example.com")
+        Applicant.objects.get_or_create(user=applicant, defaults=dict(
+            legal_name="Amara Okafor", citizenships=["NG"], school_country="NG",
+            school_name="University of Lagos College of Medicine",
+            graduation_date=date(2022, 7, 15), target_match_year=2028,
+        ))
+        self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
+        for email, role, staff in ACCOUNTS:
+            mfa = role == User.Role.ADVISOR or staff
+            note = " (sets up two-factor sign-in at first login)" if mfa else ""
+            self.stdout.write(f"  {email}{note}")

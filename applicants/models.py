@@ -1,0 +1,136 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django_countries.fields import CountryField
+
+from . import rules
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create(self, email, password, **extra):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.update(is_staff=True, is_superuser=True)
+        return self._create(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A person who signs in with an email address.
+
+    Role says what they do here; staff (is_staff) are the admins who edit content.
+    """
+
+    class Role(models.TextChoices):
+        APPLICANT = "applicant", "Applicant"
+        ADVISOR = "advisor", "Advisor"
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField("email address", unique=True)
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.APPLICANT)
+    welcome_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+    objects = UserManager()
+
+    def __str__(self) -> str:
+        return self.email
+
+    @property
+    def is_applicant(self) -> bool:
+        return self.role == self.Role.APPLICANT and not self.is_staff
+
+    @property
+    def is_advisor(self) -> bool:
+        return self.role == self.Role.ADVISOR
+
+    @property
+    def needs_mfa(self) -> bool:
+        """Advisors and staff see other people's data, so they must use MFA."""
+        return self.is_advisor or self.is_staff
+
+    @property
+    def role_label(self) -> str:
+        return "Admin" if self.is_staff else self.get_role_display()
+
+
+class ApplicantQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "ApplicantQuerySet":
+        """The applicants a user may see: their own profile; staff see all.
+
+        Advisors see none until caseloads exist (a later capability).
+        """
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_staff:
+            return self.all()
+        return self.filter(user=user)
+
+
+class Applicant(models.Model):
+    """An IMG's profile: who they are and where they studied."""
+
+    class Accreditation(models.TextChoices):
+        LCME = "LCME", "LCME (MD programme)"
+        COCA = "COCA", "COCA (DO programme)"
+        CACMS = "CACMS", "CACMS (Canada)"
+        NONE = "NONE", "Not accredited / I don't know"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applicant"
+    )
+    legal_name = models.CharField(
+        max_length=200, help_text="As on your passport and your medical diploma."
+    )
+    citizenships = CountryField(multiple=True, help_text="Every country you are a citizen of.")
+    us_permanent_resident = models.BooleanField(
+        "US permanent resident (green card)", default=False
+    )
+    canadian_citizen_or_pr = models.BooleanField(
+        "Canadian citizen or permanent resident", default=False
+    )
+    school_country = CountryField("country of your medical school")
+    school_name = models.CharField("name of your medical school", max_length=300)
+    school_accreditation = models.CharField(
+        "accreditation (US and Canadian schools only)",
+        max_length=10, choices=Accreditation.choices, blank=True,
+    )
+    graduation_date = models.DateField(
+        help_text="The date on your diploma, or the date you expect to graduate."
+    )
+    target_match_year = models.PositiveSmallIntegerField(
+        "target Match season",
+        help_text="The year of the Match Day (March) you aim for; training starts 1 July.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ApplicantQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return self.legal_name
+
+    @property
+    def classification(self) -> rules.Classification:
+        return rules.classify(
+            school_country=self.school_country.code,
+            accreditation=self.school_accreditation,
+            graduation_date=self.graduation_date,
+            citizenships=frozenset(c.code for c in self.citizenships),
+            us_permanent_resident=self.us_permanent_resident,
+        )

@@ -1,0 +1,13 @@
+from django.http import Http404
+
+from .models import Applicant
+
+
+def access_own_applicant(user) -> Applicant | None:
+    """The signed-in applicant's own profile, or None if they have not onboarded.
+
+    Raises 404 for anyone who is not an applicant: they own no profile here.
+    """
+    if not user.is_authenticated or not user.is_applicant:
+        raise Http404("No applicant profile for this account.")
+    return Applicant.objects.visible_to(user).filter(user=user).first()

@@ -1,0 +1,84 @@
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+
+from . import selectors, services
+from .forms import ProfileForm
+
+
+def role_required(check):
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(request, *args, **kwargs):
+            if not check(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def home(request):
+    user = request.user
+    if not user.is_authenticated:
+        return render(request, "landing.html")
+    if user.is_staff:
+        return redirect("admin:index")
+    if user.is_advisor:
+        return redirect("applicants:advisor-home")
+    return redirect("applicants:status")
+
+
+def healthz(request):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@login_required
+def onboarding(request):
+    if selectors.access_own_applicant(request.user):
+        return redirect("applicants:status")
+    form = ProfileForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.save_profile(user=request.user, data=form.cleaned_data)
+        messages.success(request, "Thank you. Here is where you stand.")
+        return redirect("applicants:status")
+    return render(request, "applicants/onboarding.html", {"form": form})
+
+
+@login_required
+def profile(request):
+    applicant = selectors.access_own_applicant(request.user)
+    if applicant is None:
+        return redirect("applicants:onboarding")
+    form = ProfileForm(request.POST or None, instance=applicant)
+    if request.method == "POST" and form.is_valid():
+        services.save_profile(user=request.user, data=form.cleaned_data, applicant=applicant)
+        messages.success(request, "Your profile is saved.")
+        return redirect("applicants:status")
+    return render(request, "applicants/profile.html", {"form": form})
+
+
+@login_required
+def status(request):
+    applicant = selectors.access_own_applicant(request.user)
+    if applicant is None:
+        return redirect("applicants:onboarding")
+    return render(
+        request,
+        "applicants/status.html",
+        {"applicant": applicant, "classification": applicant.classification},
+    )
+
+
+@role_required(lambda user: user.is_advisor)
+def advisor_home(request):
+    return render(request, "applicants/advisor_home.html")

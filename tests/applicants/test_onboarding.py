@@ -1,0 +1,123 @@
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from applicants.models import Applicant
+
+pytestmark = pytest.mark.django_db
+
+VALID = {
+    "legal_name": "Priya Raman",
+    "citizenships": ["IN"],
+    "school_country": "IN",
+    "school_name": "Madras Medical College",
+    "school_accreditation": "",
+    "graduation_date": "2021-04-30",
+    "target_match_year": "2028",
+}
+
+
+@pytest.fixture
+def new_applicant_client(client, user):
+    client.force_login(user)
+    return client
+
+
+def test_first_visit_goes_to_onboarding(new_applicant_client):
+    response = new_applicant_client.get(reverse("home"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("applicants:onboarding")
+    assert "Tell us about yourself" in response.content.decode()
+
+
+def test_onboarding_shows_category_and_explanation(new_applicant_client, user):
+    response = new_applicant_client.post(reverse("applicants:onboarding"), VALID, follow=True)
+    page = response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse("applicants:status")
+    assert "Non-US-citizen IMG" in page
+    assert "ECFMG certification applies to you." in page
+    assert "You will also need a visa" in page
+    assert Applicant.objects.get(user=user).legal_name == "Priya Raman"
+
+
+def _field_error(response, field):
+    """The error text rendered inside the field's own wrapper."""
+    form = response.context["form"]
+    return form.errors.get(field), response.content.decode()
+
+
+def test_rejects_graduation_more_than_two_years_ahead(new_applicant_client, user):
+    too_late = date.today().replace(year=date.today().year + 2, month=12, day=31)
+    response = new_applicant_client.post(
+        reverse("applicants:onboarding"), {**VALID, "graduation_date": too_late.isoformat()}
+    )
+    errors, page = _field_error(response, "graduation_date")
+    assert response.status_code == 200
+    assert errors and "2 years from today" in errors[0]
+    # The message sits next to the field: inside the graduation date's wrapper.
+    block = page.split('for="id_graduation_date"')[1].split('class="field')[0]
+    assert "2 years from today" in block
+    assert not Applicant.objects.filter(user=user).exists()
+
+
+def test_accepts_graduation_within_two_years(new_applicant_client, user):
+    soon = date.today().replace(year=date.today().year + 1)
+    response = new_applicant_client.post(
+        reverse("applicants:onboarding"),
+        {**VALID, "graduation_date": soon.isoformat(), "target_match_year": str(soon.year + 1)},
+    )
+    assert response.status_code == 302
+    assert Applicant.objects.filter(user=user).exists()
+
+
+@pytest.mark.parametrize("name", ["", "   "])
+def test_rejects_empty_name_next_to_field(new_applicant_client, user, name):
+    response = new_applicant_client.post(
+        reverse("applicants:onboarding"), {**VALID, "legal_name": name}
+    )
+    page = response.content.decode()
+    block = page.split('for="id_legal_name"')[1].split('class="field')[0]
+    assert "aria-invalid" in block or "error" in block
+    assert response.context["form"].errors["legal_name"]
+    assert not Applicant.objects.filter(user=user).exists()
+
+
+def test_us_school_needs_accreditation(new_applicant_client):
+    response = new_applicant_client.post(
+        reverse("applicants:onboarding"), {**VALID, "school_country": "US"}
+    )
+    assert "say how it is accredited" in response.context["form"].errors["school_accreditation"][0]
+
+
+def test_match_year_before_graduation_is_refused(new_applicant_client):
+    response = new_applicant_client.post(
+        reverse("applicants:onboarding"),
+        {**VALID, "graduation_date": f"{date.today().year + 1}-06-01",
+         "target_match_year": str(date.today().year)},
+    )
+    assert "first Match" in response.context["form"].errors["target_match_year"][0]
+
+
+def test_canadian_graduate_after_2025_sees_flag(new_applicant_client):
+    response = new_applicant_client.post(
+        reverse("applicants:onboarding"),
+        {**VALID, "citizenships": ["CA"], "school_country": "CA",
+         "school_accreditation": "CACMS", "graduation_date": "2026-05-28"},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Canadian graduate treated as an IMG" in page
+    assert "Check this:" in page
+
+
+def test_profile_edit_updates_category(applicant_client, applicant):
+    data = {**VALID, "citizenships": ["US"], "legal_name": applicant.legal_name}
+    applicant_client.post(reverse("applicants:profile"), data)
+    applicant.refresh_from_db()
+    assert applicant.classification.label == "US-citizen IMG"
+
+
+def test_onboarded_applicant_is_not_asked_again(applicant_client):
+    response = applicant_client.get(reverse("applicants:onboarding"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("applicants:status")

@@ -1,0 +1,93 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from tests.factories import PASSWORD, StaffFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _nav_labels(response):
+    return [item["label"] for item in response.context["nav_items"]]
+
+
+def test_anonymous_navigation(client):
+    response = client.get(reverse("home"))
+    assert _nav_labels(response) == ["Sign in", "Create account"]
+    assert "International Medical Graduates" in response.content.decode()
+
+
+def test_applicant_navigation(applicant_client):
+    response = applicant_client.get(reverse("applicants:status"))
+    assert _nav_labels(response) == ["My status", "Profile", "Security"]
+    assert "Sign out" in response.content.decode()
+
+
+def test_advisor_navigation(client, advisor_with_mfa):
+    client.force_login(advisor_with_mfa)
+    response = client.get(reverse("applicants:advisor-home"))
+    assert response.status_code == 200
+    assert _nav_labels(response) == ["Caseload", "Security"]
+
+
+def test_staff_navigation(client, staff):
+    client.force_login(staff)
+    response = client.get(reverse("mfa_index"))
+    assert _nav_labels(response) == ["Admin", "Security"]
+
+
+def test_home_sends_each_role_to_its_page(client, applicant, advisor_with_mfa, staff):
+    expected = {
+        applicant.user: reverse("applicants:status"),
+        advisor_with_mfa: reverse("applicants:advisor-home"),
+        staff: reverse("admin:index"),
+    }
+    for user, target in expected.items():
+        client.force_login(user)
+        assert client.get(reverse("home"))["Location"] == target
+
+
+def test_advisor_without_mfa_is_sent_to_mfa_setup(client, advisor):
+    client.post(reverse("account_login"), {"login": advisor.email, "password": PASSWORD})
+    response = client.get(reverse("applicants:advisor-home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("mfa_activate_totp"))
+    # allauth asks for the password once more before MFA changes, then shows the set-up.
+    setup = client.get(response["Location"], follow=True)
+    assert setup.redirect_chain[-1][0].startswith(reverse("account_reauthenticate"))
+    client.post(setup.redirect_chain[-1][0], {"password": PASSWORD})
+    setup = client.get(reverse("mfa_activate_totp"))
+    assert setup.status_code == 200
+    assert "Authenticator" in setup.content.decode()
+
+
+def test_staff_without_mfa_cannot_reach_admin(client):
+    client.force_login(StaffFactory())
+    response = client.get(reverse("admin:applicants_applicant_changelist"))
+    assert response["Location"].startswith(reverse("mfa_activate_totp"))
+
+
+def test_advisor_with_mfa_must_pass_it_at_login(client, advisor_with_mfa):
+    response = client.post(
+        reverse("account_login"), {"login": advisor_with_mfa.email, "password": PASSWORD}
+    )
+    assert response["Location"] == reverse("mfa_authenticate")
+    assert "_auth_user_id" not in client.session
+
+
+def test_admin_login_goes_through_allauth(client):
+    response = client.get(reverse("admin:login"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_applicant_cannot_use_admin(applicant_client):
+    response = applicant_client.get(reverse("admin:index"))
+    assert response.status_code in (302, 403)
+    if response.status_code == 302:
+        assert applicant_client.get(response["Location"]).status_code == 403
+
+
+def test_superuser_command_makes_staff():
+    user = get_user_model().objects.create_superuser("root@example.com", "x-secret-pass-1")
+    assert user.is_staff and not user.is_applicant and user.needs_mfa

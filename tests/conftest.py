@@ -1,0 +1,58 @@
+import shutil
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+from tests.factories import AdvisorFactory, ApplicantFactory, StaffFactory, UserFactory
+
+
+@pytest.fixture
+def applicant(db):
+    return ApplicantFactory()
+
+
+@pytest.fixture
+def other_applicant(db):
+    return ApplicantFactory(legal_name="Other Person Elsewhere")
+
+
+@pytest.fixture
+def advisor(db):
+    return AdvisorFactory()
+
+
+def enable_totp(user):
+    TOTP.activate(user, generate_totp_secret())
+    return user
+
+
+@pytest.fixture
+def advisor_with_mfa(db):
+    return enable_totp(AdvisorFactory())
+
+
+@pytest.fixture
+def staff(db):
+    return enable_totp(StaffFactory())
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def applicant_client(client, applicant):
+    client.force_login(applicant.user)
+    return client
+
+
+# Browser tests drive Debian's Chromium: Playwright may not download its own browser here.
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": shutil.which("chromium") or "/usr/bin/chromium",
+        "args": ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"],
+    }
