@@ -1,16 +1,15 @@
 # Two commands for a fresh machine: `make run` (the app) and `make test` (the suite).
 SHELL := /bin/bash
-UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 HOST ?= 127.0.0.1
 PORT ?= 8000
 export DEBUG ?= True
 
 .PHONY: run test bench lint install system-deps
 
-$(UV):
-	python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
-
-install: $(UV)
+install:
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 \
+		|| python3 -m pip install --quiet uv
 	$(UV) sync --locked
 
 run: install
