@@ -7,12 +7,12 @@ def navigation(request) -> dict:
     if user is None or not user.is_authenticated:
         items = [("Sign in", "account_login"), ("Create account", "account_signup")]
     elif user.is_staff:
-        items = [("Admin", "admin:index"), ("Security", "mfa_index")]
+        items = [("Admin", "admin:index"), ("Account", "account_email")]
     elif user.is_advisor:
-        items = [("Caseload", "applicants:advisor-home"), ("Security", "mfa_index")]
+        items = [("Caseload", "applicants:advisor-home"), ("Account", "account_email")]
     else:
         items = [("My status", "applicants:status"), ("Profile", "applicants:profile"),
-                 ("Security", "mfa_index")]
+                 ("Account", "account_email")]
     nav = [
         {"label": label, "url": reverse(name), "current": request.path == reverse(name)}
         for label, name in items

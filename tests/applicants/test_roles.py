@@ -1,5 +1,11 @@
+import time
+
 import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY, hotp_value
 from django.contrib.auth import get_user_model
+from django.core import mail
 from django.urls import reverse
 
 from tests.factories import PASSWORD, StaffFactory
@@ -19,7 +25,7 @@ def test_anonymous_navigation(client):
 
 def test_applicant_navigation(applicant_client):
     response = applicant_client.get(reverse("applicants:status"))
-    assert _nav_labels(response) == ["My status", "Profile", "Security"]
+    assert _nav_labels(response) == ["My status", "Profile", "Account"]
     assert "Sign out" in response.content.decode()
 
 
@@ -27,13 +33,14 @@ def test_advisor_navigation(client, advisor_with_mfa):
     client.force_login(advisor_with_mfa)
     response = client.get(reverse("applicants:advisor-home"))
     assert response.status_code == 200
-    assert _nav_labels(response) == ["Caseload", "Security"]
+    assert _nav_labels(response) == ["Caseload", "Account"]
 
 
 def test_staff_navigation(client, staff):
     client.force_login(staff)
     response = client.get(reverse("mfa_index"))
-    assert _nav_labels(response) == ["Admin", "Security"]
+    assert _nav_labels(response) == ["Admin", "Account"]
+    assert "Two-factor sign-in" in response.content.decode()  # account settings sub-nav
 
 
 def test_home_sends_each_role_to_its_page(client, applicant, advisor_with_mfa, staff):
@@ -91,3 +98,24 @@ def test_applicant_cannot_use_admin(applicant_client):
 def test_superuser_command_makes_staff():
     user = get_user_model().objects.create_superuser("root@example.com", "x-secret-pass-1")
     assert user.is_staff and not user.is_applicant and user.needs_mfa
+
+
+def test_advisor_sets_up_totp_and_then_reaches_caseload(client, advisor):
+    client.post(reverse("account_login"), {"login": advisor.email, "password": PASSWORD})
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    assert client.get(reverse("mfa_activate_totp")).status_code == 200
+    secret = client.session[SECRET_SESSION_KEY]
+    code = f"{hotp_value(secret, int(time.time()) // 30):06d}"
+    response = client.post(reverse("mfa_activate_totp"), {"code": code})
+    assert response.status_code == 302
+    types = set(Authenticator.objects.filter(user=advisor).values_list("type", flat=True))
+    assert types == {"totp", "recovery_codes"}
+    assert client.get(reverse("applicants:advisor-home")).status_code == 200
+
+
+def test_email_change_requires_verifying_the_new_address(client, user):
+    client.force_login(user)
+    client.post(reverse("account_email"), {"action_add": "", "email": "moved@example.com"})
+    new = EmailAddress.objects.get(user=user, email="moved@example.com")
+    assert not new.verified
+    assert any("moved@example.com" in m.to for m in mail.outbox)
