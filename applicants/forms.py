@@ -27,6 +27,14 @@ class ProfileForm(forms.ModelForm):
             "citizenships": forms.SelectMultiple(attrs={"size": 6}),
             "legal_name": forms.TextInput(attrs={"autocomplete": "name"}),
         }
+        error_messages = {
+            "legal_name": {"required": "Enter your full legal name."},
+            "school_name": {"required": "Enter the name of your medical school."},
+            "graduation_date": {"required": "Enter your graduation date (or the expected one)."},
+            "school_country": {"required": "Choose the country of your medical school."},
+            "citizenships": {"required": "Choose at least one citizenship."},
+            "target_match_year": {"required": "Enter the year of the Match you aim for."},
+        }
 
     def __init__(self, *args, today: date | None = None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -105,6 +105,12 @@ class Applicant(models.Model):
         "Canadian citizen or permanent resident", default=False
     )
     school_country = CountryField("country of your medical school")
+    # The school from the directory; with none, school_name is the applicant's own words
+    # ("my school is not listed"), flagged for an advisor to check.
+    school = models.ForeignKey(
+        "certification.MedicalSchool", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
     school_name = models.CharField("name of your medical school", max_length=300)
     school_accreditation = models.CharField(
         "accreditation (US and Canadian schools only)",
@@ -117,6 +123,15 @@ class Applicant(models.Model):
         "target Match season",
         help_text="The year of the Match Day (March) you aim for; training starts 1 July.",
     )
+    # Progress summary, written whenever a record changes so lists sort and filter in SQL.
+    cert_percent = models.PositiveSmallIntegerField("certificate progress (%)", default=0)
+    cert_met = models.PositiveSmallIntegerField(default=0)
+    cert_total = models.PositiveSmallIntegerField(default=0)
+    cert_status = models.CharField(max_length=30, default="not_started")
+    cert_blocking = models.JSONField(
+        default=list, blank=True, help_text="Titles of the requirements that block."
+    )
+    progress_updated_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -124,6 +139,10 @@ class Applicant(models.Model):
 
     def __str__(self) -> str:
         return self.legal_name
+
+    @property
+    def school_not_listed(self) -> bool:
+        return self.school_id is None and bool(self.school_name)
 
     @property
     def classification(self) -> rules.Classification:

@@ -1,0 +1,116 @@
+"""Load an applicant's records as plain facts, evaluate them, store the summary.
+
+The facts come from a constant number of queries whatever the number of records, so the
+checklist and every write that refreshes progress stay cheap.
+"""
+
+from datetime import date
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from applicants.models import Applicant
+
+from . import rules
+from .models import CredentialDocument, EcfmgRecord, Requirement, RequirementSet
+
+
+def applicant_for_facts(applicant_id: int) -> Applicant:
+    """The applicant with every record the engine reads (6 queries)."""
+    return (
+        Applicant.objects.select_related("school", "ecfmg")
+        .prefetch_related(
+            Prefetch("documents", queryset=CredentialDocument.objects.select_related(
+                "granting_school").defer("file")),
+            "exams", "oet_sittings", "pathways",
+        )
+        .get(pk=applicant_id)
+    )
+
+
+def load_facts(applicant: Applicant) -> rules.Facts:
+    """Plain facts from an applicant loaded by applicant_for_facts (no further queries)."""
+    ecfmg = _ecfmg(applicant)
+    documents = list(applicant.documents.all())
+    return rules.Facts(
+        graduation_date=applicant.graduation_date,
+        school=_school(applicant),
+        account_status=ecfmg.account_status if ecfmg else None,
+        application_status=ecfmg.application_status if ecfmg else None,
+        application_date=(ecfmg.application_decided_on or ecfmg.application_submitted_on)
+        if ecfmg else None,
+        documents=tuple(_document(d) for d in documents),
+        credits=tuple(_credit(d, applicant) for d in documents if d.credit_years is not None),
+        exams=tuple(e.as_facts() for e in applicant.exams.all()),
+        oet_sittings=tuple(s.as_facts() for s in applicant.oet_sittings.all()),
+        pathways=tuple(p.as_facts() for p in applicant.pathways.all()),
+        target_season=applicant.target_match_year,
+    )
+
+
+def _ecfmg(applicant: Applicant) -> EcfmgRecord | None:
+    try:
+        return applicant.ecfmg
+    except EcfmgRecord.DoesNotExist:
+        return None
+
+
+def _school(applicant: Applicant) -> rules.SchoolFacts | None:
+    if applicant.school is not None:
+        return applicant.school.as_facts()
+    if applicant.school_name:
+        return rules.SchoolFacts(name=applicant.school_name, wdoms_listed=True,
+                                 in_directory=False)
+    return None
+
+
+def _document(doc: CredentialDocument) -> rules.DocumentFacts:
+    return rules.DocumentFacts(type=doc.type, state=doc.state,
+                               state_date=doc.state_changed_on, reason=doc.rejection_reason)
+
+
+def _credit(doc: CredentialDocument, applicant: Applicant) -> rules.CreditFacts:
+    school = doc.granting_school or applicant.school
+    return rules.CreditFacts(
+        school=school.name if school else applicant.school_name,
+        credit_years=float(doc.credit_years),
+        sponsor_note=bool(school and school.sponsor_note),
+        wdoms_listed=school is not None,
+        us_canada=bool(school and school.country.code in {"US", "CA"}),
+        transferred=doc.transferred,
+    )
+
+
+def rule_sets() -> list[rules.RuleSet]:
+    """Every published certificate set with its requirements (2 queries)."""
+    sets = RequirementSet.objects.published().prefetch_related(
+        Prefetch("requirements", queryset=Requirement.objects.order_by("order", "pk"))
+    )
+    return [s.as_rule_set() for s in sets]
+
+
+def evaluate_applicant(applicant: Applicant, today: date | None = None):
+    """(rule set, evaluation) for an applicant loaded by applicant_for_facts."""
+    today = today or timezone.localdate()
+    rule_set = rules.select_rule_set(rule_sets(), applicant.target_match_year, today)
+    if rule_set is None:
+        return None, None
+    return rule_set, rules.evaluate(rule_set, load_facts(applicant), today)
+
+
+def refresh_progress(applicant_id: int, today: date | None = None) -> Applicant:
+    """Re-evaluate and store the progress summary; call inside the writing transaction."""
+    applicant = applicant_for_facts(applicant_id)
+    _, evaluation = evaluate_applicant(applicant, today)
+    summary = {
+        "cert_percent": evaluation.percent_met if evaluation else 0,
+        "cert_met": evaluation.met_count if evaluation else 0,
+        "cert_total": evaluation.total if evaluation else 0,
+        "cert_status": evaluation.certificate_status if evaluation else "no_rule_set",
+        "cert_blocking": [o.title for o in evaluation.blocking] if evaluation else [],
+        "progress_updated_at": timezone.now(),
+    }
+    Applicant.objects.filter(pk=applicant_id).update(**summary)
+    for field, value in summary.items():
+        setattr(applicant, field, value)
+    return applicant
