@@ -1,0 +1,99 @@
+"""Who may use each URL: one entry per fully qualified URL name.
+
+Every new URL name must be added to POLICY when its page is added; the test
+tests/test_access_policy.py walks the URL resolver, fails for any named route
+without an entry (and for entries that match no route), then visits each route
+as an anonymous visitor, two applicants, an advisor with and without MFA, and
+staff, and checks the outcome each level promises.
+
+Levels:
+    PUBLIC           anyone, signed in or not (sign-in and sign-up pages may send
+                     signed-in users elsewhere).
+    AUTHENTICATED    any signed-in user, whatever their role: allauth's account
+                     pages (email, password change, MFA set-up). Anonymous
+                     visitors are sent to sign in.
+    APPLICANT_OWNER  a signed-in applicant, who sees only their own data.
+                     Advisors and staff own no applicant profile: 403 or 404.
+    ADVISOR          a signed-in advisor who has set up MFA. Staff are not
+                     advisors and are refused like applicants.
+    STAFF            staff (the Django admin), with MFA set up.
+
+Routes that take arguments give sample kwargs (syntactically valid dummy
+values) so the test can reverse them. A "namespace:*" key covers every name in
+that namespace (the admin has dozens); its kwargs are offered to every route
+there, each route taking the ones it needs.
+"""
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Level(Enum):
+    PUBLIC = "public"
+    AUTHENTICATED = "authenticated"
+    APPLICANT_OWNER = "applicant-owner"
+    ADVISOR = "advisor"
+    STAFF = "staff"
+
+
+@dataclass(frozen=True)
+class Access:
+    level: Level
+    sample_kwargs: dict[str, str] = field(default_factory=dict)
+
+    def with_kwargs(self, **kwargs: str) -> "Access":
+        return Access(self.level, kwargs)
+
+
+PUBLIC = Access(Level.PUBLIC)
+AUTHENTICATED = Access(Level.AUTHENTICATED)
+APPLICANT_OWNER = Access(Level.APPLICANT_OWNER)
+ADVISOR = Access(Level.ADVISOR)
+STAFF = Access(Level.STAFF)
+
+POLICY: dict[str, Access] = {
+    # Project pages.
+    "home": PUBLIC,
+    "healthz": PUBLIC,
+    "applicants:onboarding": APPLICANT_OWNER,
+    "applicants:status": APPLICANT_OWNER,
+    "applicants:profile": APPLICANT_OWNER,
+    "applicants:advisor-home": ADVISOR,
+    # allauth: signing in, signing up, recovering an account.
+    "account_login": PUBLIC,
+    "account_logout": PUBLIC,  # GET shows a confirmation; signing out needs a POST.
+    "account_signup": PUBLIC,
+    "account_inactive": PUBLIC,
+    "account_email_verification_sent": PUBLIC,
+    "account_confirm_email": PUBLIC.with_kwargs(key="MQ:1tZx9a:dummy-confirmation-key"),
+    "account_confirm_login_code": PUBLIC,  # Part of a pending sign-in; else back to sign-in.
+    "account_reset_password": PUBLIC,
+    "account_reset_password_done": PUBLIC,
+    "account_reset_password_from_key": PUBLIC.with_kwargs(uidb36="1a", key="set-dummy-key"),
+    "account_reset_password_from_key_done": PUBLIC,
+    "mfa_authenticate": PUBLIC,  # The second step of a pending sign-in; else back to sign-in.
+    # allauth: the signed-in user's own account and security settings.
+    "account_reauthenticate": AUTHENTICATED,
+    "account_email": AUTHENTICATED,
+    "account_change_password": AUTHENTICATED,
+    "account_set_password": AUTHENTICATED,
+    "mfa_index": AUTHENTICATED,
+    "mfa_reauthenticate": AUTHENTICATED,
+    "mfa_activate_totp": AUTHENTICATED,
+    "mfa_deactivate_totp": AUTHENTICATED,
+    "mfa_view_recovery_codes": AUTHENTICATED,
+    "mfa_generate_recovery_codes": AUTHENTICATED,
+    "mfa_download_recovery_codes": AUTHENTICATED,
+    # The Django admin: every page, staff only. Dummy ids for object pages.
+    "admin:*": STAFF.with_kwargs(
+        object_id="1", id="1", content_type_id="1", app_label="applicants"
+    ),
+}
+
+
+def access_for(name: str) -> Access | None:
+    """The entry for a fully qualified URL name: its own, else its namespace's "ns:*"."""
+    if name in POLICY:
+        return POLICY[name]
+    namespace, _, _ = name.rpartition(":")
+    return POLICY.get(f"{namespace}:*") if namespace else None
