@@ -14,4 +14,5 @@ urlpatterns = [
     path("", applicant_views.home, name="home"),
     path("healthz", applicant_views.healthz, name="healthz"),
     path("", include("applicants.urls")),
+    path("certification/", include("certification.urls")),
 ]
