@@ -18,6 +18,10 @@ Levels:
                      advisors and are refused like applicants.
     STAFF            staff (the Django admin), with MFA set up.
 
+Routes about one applicant's record use e.g. `APPLICANT_OWNER.of("ExamAttemptFactory")`:
+the test makes that record for one applicant, who must get 200, while the other applicant
+must get 404 (never trust an id from the URL).
+
 Routes that take arguments give sample kwargs (syntactically valid dummy
 values) so the test can reverse them. A "namespace:*" key covers every name in
 that namespace (the admin has dozens); its kwargs are offered to every route
@@ -40,9 +44,17 @@ class Level(Enum):
 class Access:
     level: Level
     sample_kwargs: dict[str, str] = field(default_factory=dict)
+    # For routes about one applicant's record (a `pk` in the URL): the name of a factory in
+    # tests/factories.py, called with applicant=...; the test makes the record for one
+    # applicant and checks that the other applicant gets 404 for it.
+    owned: str = ""
 
     def with_kwargs(self, **kwargs: str) -> "Access":
-        return Access(self.level, kwargs)
+        return Access(self.level, kwargs, self.owned)
+
+    def of(self, factory: str) -> "Access":
+        """This level, for a record made by `factory` (its pk fills the URL's `pk`)."""
+        return Access(self.level, {**self.sample_kwargs, "pk": "0"}, factory)
 
 
 PUBLIC = Access(Level.PUBLIC)

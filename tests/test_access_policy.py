@@ -22,6 +22,7 @@ from django.utils.html import escape
 
 from applicants.models import Applicant
 from config.access_policy import POLICY, Access, Level, access_for
+from tests import factories
 from tests.conftest import enable_totp
 from tests.factories import AdvisorFactory, ApplicantFactory, StaffFactory
 
@@ -167,6 +168,9 @@ def _url(route: Route, access: Access) -> str:
     )
     kwargs = {k: access.sample_kwargs[k] for k in route.kwarg_names}
     kwargs.update(_real_admin_ids(route, kwargs))
+    if access.owned:  # A real record of the first applicant's.
+        factory = getattr(factories, access.owned)
+        kwargs["pk"] = str(factory(applicant=Applicant.objects.order_by("pk").first()).pk)
     try:
         return reverse(route.name, kwargs=kwargs)
     except Exception as exc:  # Any failure to reverse must be reported.
@@ -282,6 +286,12 @@ def test_route_access(client, applicants, name, actor):
         allowed()
     elif actor == "advisor":  # Advisors without MFA reach only /accounts/ pages.
         _assert_redirect_to(response, mfa_setup)
+    elif level is Level.APPLICANT_OWNER and access.owned:
+        # The record belongs to "applicant": the other applicant must not learn it exists.
+        if actor == "applicant":
+            assert response.status_code == 200, f"{url}: {response.status_code}"
+        else:
+            assert response.status_code == 404, f"{url} as {actor}: {response.status_code}"
     elif level is Level.APPLICANT_OWNER:
         if actor.endswith("applicant"):
             # Redirects followed (onboarding → status): the end is their own page, and
