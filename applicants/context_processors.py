@@ -11,7 +11,8 @@ def navigation(request) -> dict:
     elif user.is_advisor:
         items = [("Caseload", "applicants:advisor-home"), ("Account", "account_email")]
     else:
-        items = [("My status", "applicants:status"), ("Profile", "applicants:profile"),
+        items = [("My status", "applicants:status"), ("Checklist", "certification:checklist"),
+                 ("Profile", "applicants:profile"),
                  ("Account", "account_email")]
     nav = [
         {"label": label, "url": reverse(name), "current": request.path == reverse(name)}

@@ -81,21 +81,32 @@ def _credit(doc: CredentialDocument, applicant: Applicant) -> rules.CreditFacts:
     )
 
 
-def rule_sets() -> list[rules.RuleSet]:
+def published_sets() -> list[RequirementSet]:
     """Every published certificate set with its requirements (2 queries)."""
-    sets = RequirementSet.objects.published().prefetch_related(
+    return list(RequirementSet.objects.published().prefetch_related(
         Prefetch("requirements", queryset=Requirement.objects.order_by("order", "pk"))
-    )
-    return [s.as_rule_set() for s in sets]
+    ))
 
 
-def evaluate_applicant(applicant: Applicant, today: date | None = None):
-    """(rule set, evaluation) for an applicant loaded by applicant_for_facts."""
+def rule_sets() -> list[rules.RuleSet]:
+    return [s.as_rule_set() for s in published_sets()]
+
+
+def applicable_set(sets: list[RequirementSet], applicant: Applicant,
+                   today: date) -> RequirementSet | None:
+    """The stored set whose rules govern the applicant's target season."""
+    chosen = rules.select_rule_set([s.as_rule_set() for s in sets],
+                                   applicant.target_match_year, today)
+    return next((s for s in sets if chosen and s.code == chosen.code), None)
+
+
+def evaluate_applicant(applicant: Applicant, today: date | None = None, sets=None):
+    """(RequirementSet, Evaluation) for an applicant loaded by applicant_for_facts."""
     today = today or timezone.localdate()
-    rule_set = rules.select_rule_set(rule_sets(), applicant.target_match_year, today)
-    if rule_set is None:
+    stored = applicable_set(published_sets() if sets is None else sets, applicant, today)
+    if stored is None:
         return None, None
-    return rule_set, rules.evaluate(rule_set, load_facts(applicant), today)
+    return stored, rules.evaluate(stored.as_rule_set(), load_facts(applicant), today)
 
 
 def refresh_progress(applicant_id: int, today: date | None = None) -> Applicant:

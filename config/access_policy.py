@@ -71,6 +71,7 @@ POLICY: dict[str, Access] = {
     "applicants:status": APPLICANT_OWNER,
     "applicants:profile": APPLICANT_OWNER,
     "applicants:advisor-home": ADVISOR,
+    "certification:checklist": APPLICANT_OWNER,
     # allauth: signing in, signing up, recovering an account.
     "account_login": PUBLIC,
     "account_logout": PUBLIC,  # GET shows a confirmation; signing out needs a POST.

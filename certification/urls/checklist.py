@@ -1,1 +1,7 @@
-urlpatterns: list = []
+from django.urls import path
+
+from ..views import checklist
+
+urlpatterns = [
+    path("", checklist.checklist, name="checklist"),
+]
