@@ -1,6 +1,7 @@
 from django.db import transaction
 
 from .models import Applicant
+from .signals import profile_saved
 
 
 @transaction.atomic
@@ -11,4 +12,6 @@ def save_profile(*, user, data: dict, applicant: Applicant | None = None) -> App
         setattr(applicant, field, value)
     applicant.full_clean()
     applicant.save()
+    # Apps that keep progress on the profile (certification) re-evaluate in this transaction.
+    profile_saved.send(sender=Applicant, applicant=applicant)
     return applicant

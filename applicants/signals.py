@@ -1,7 +1,10 @@
 from allauth.account.signals import user_signed_up
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from . import tasks
+
+# Sent inside the transaction that saved an applicant's profile; receivers may write.
+profile_saved = Signal()
 
 
 @receiver(user_signed_up)

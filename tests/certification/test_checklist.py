@@ -117,3 +117,16 @@ def test_rule_change_refreshes_everyone_in_batches(monkeypatch):
                                    test_date=date(2025, 3, 4), outcome="pass")
     tasks.refresh_all_progress.delay()  # eager in tests: the chain runs to the end
     assert set(Applicant.objects.values_list("cert_met", flat=True)) == {1}
+
+
+def test_profile_change_refreshes_progress(applicant_client, applicant):
+    applicant_client.post(reverse("applicants:profile"), {
+        "legal_name": applicant.legal_name, "citizenships": ["IN"], "school_country": "IN",
+        "school_name": "Madras Medical College", "graduation_date": "2021-04-30",
+        "target_match_year": "2028",
+    })
+    applicant.refresh_from_db()
+    assert applicant.progress_updated_at is not None
+    assert applicant.cert_total == 11
+    page = applicant_client.get(reverse("applicants:status")).content.decode()
+    assert "0 of 11 requirements met" in page
