@@ -1,0 +1,36 @@
+"""`python -m benchmarks`: print one `name: value unit` line per figure, logs to stderr."""
+
+import os
+import tempfile
+from pathlib import Path
+
+from .load import requests_per_second
+from .pages import PAGES, RATIOS
+from .rules import classify_per_second
+from .server import gunicorn
+from .stack import applicant_cookie, log, prepare
+
+
+def emit(name: str, value: float, unit: str, digits: int = 1) -> None:
+    print(f"{name}: {value:.{digits}f} {unit}", flush=True)
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="imgpath-bench-") as workdir:
+        env = prepare(Path(workdir))
+        cookie = applicant_cookie(env)
+        figures = {}
+        with gunicorn(env) as port:
+            for name, path, logged_in in PAGES:
+                log(f"load on {path} ({'signed in' if logged_in else 'anonymous'})")
+                figures[name] = requests_per_second(port, path, cookie if logged_in else None)
+                emit(name, figures[name], "req/s")
+    log(f"load average after the page figures: {os.getloadavg()[0]:.1f}")
+    log("applicants.rules.classify")
+    emit("classify_per_second", classify_per_second(), "calls/s", digits=0)
+    for name, numerator, denominator in RATIOS:
+        emit(name, figures[numerator] / figures[denominator], "ratio", digits=2)
+
+
+if __name__ == "__main__":
+    main()
