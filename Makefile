@@ -29,5 +29,6 @@ lint: install
 	$(UV) run python manage.py check
 	$(UV) run python manage.py makemigrations --check --dry-run
 
-bench: install system-deps
-	$(UV) run python -m benchmarks
+bench:
+	@$(MAKE) -s install system-deps >&2
+	@$(UV) run python -m benchmarks

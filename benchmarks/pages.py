@@ -2,11 +2,12 @@
 
 PAGES: list[tuple[str, str, bool]] = [
     ("landing_rps", "/", False),
-    ("status_page_rps", "/me/", True),
-    ("bare_page_rps", "/me/profile/", True),
+    ("bare_page_rps", "/me/", True),  # a plain signed-in page: profile summary only
+    ("checklist_rps", "/certification/", True),  # the engine evaluated live
+    ("profile_form_rps", "/me/profile/", True),  # two country selects, ~500 options
 ]
 
 # Ratios printed after the page figures: (figure name, numerator, denominator).
 RATIOS: list[tuple[str, str, str]] = [
-    ("status_to_bare_ratio", "status_page_rps", "bare_page_rps"),
+    ("checklist_to_bare_ratio", "checklist_rps", "bare_page_rps"),
 ]

@@ -82,22 +82,28 @@ def _credit(doc: CredentialDocument, applicant: Applicant) -> rules.CreditFacts:
 
 
 def published_sets() -> list[RequirementSet]:
-    """Every published certificate set with its requirements (2 queries)."""
-    return list(RequirementSet.objects.published().prefetch_related(
-        Prefetch("requirements", queryset=Requirement.objects.order_by("order", "pk"))
-    ))
+    """Every published certificate set, without requirements (1 query)."""
+    return list(RequirementSet.objects.published())
 
 
 def rule_sets() -> list[rules.RuleSet]:
-    return [s.as_rule_set() for s in published_sets()]
+    """Every published set with its requirements, for callers that need them all."""
+    sets = RequirementSet.objects.published().prefetch_related(
+        Prefetch("requirements", queryset=Requirement.objects.order_by("order", "pk"))
+    )
+    return [s.as_rule_set() for s in sets]
 
 
 def applicable_set(sets: list[RequirementSet], applicant: Applicant,
                    today: date) -> RequirementSet | None:
-    """The stored set whose rules govern the applicant's target season."""
-    chosen = rules.select_rule_set([s.as_rule_set() for s in sets],
-                                   applicant.target_match_year, today)
-    return next((s for s in sets if chosen and s.code == chosen.code), None)
+    """The stored set whose rules govern the applicant's target season, with its
+    requirements loaded (1 query); sets are chosen by their dates alone."""
+    shells = [s.as_rule_set(requirements=()) for s in sets]
+    chosen = rules.select_rule_set(shells, applicant.target_match_year, today)
+    stored = next((s for s in sets if chosen and s.code == chosen.code), None)
+    if stored is not None:
+        stored.loaded_requirements = list(stored.requirements.order_by("order", "pk"))
+    return stored
 
 
 def evaluate_applicant(applicant: Applicant, today: date | None = None, sets=None):
@@ -106,7 +112,8 @@ def evaluate_applicant(applicant: Applicant, today: date | None = None, sets=Non
     stored = applicable_set(published_sets() if sets is None else sets, applicant, today)
     if stored is None:
         return None, None
-    return stored, rules.evaluate(stored.as_rule_set(), load_facts(applicant), today)
+    rule_set = stored.as_rule_set(stored.loaded_requirements)
+    return stored, rules.evaluate(rule_set, load_facts(applicant), today)
 
 
 def refresh_progress(applicant_id: int, today: date | None = None) -> Applicant:

@@ -1,3 +1,5 @@
+from functools import lru_cache
+
 import markdown as md
 import nh3
 from django import template
@@ -15,10 +17,15 @@ STATUS_LABELS = {
 }
 
 
+@lru_cache(maxsize=1024)
+def _render(text: str) -> str:
+    return nh3.clean(md.markdown(text))
+
+
 @register.filter
 def markdown(text: str) -> str:
-    """Admin-written help text: Markdown rendered, then sanitised."""
-    return mark_safe(nh3.clean(md.markdown(text or "")))  # noqa: S308 (sanitised by nh3)
+    """Admin-written help text: Markdown rendered, then sanitised (cached by text)."""
+    return mark_safe(_render(text or ""))  # noqa: S308 (sanitised by nh3)
 
 
 @register.filter

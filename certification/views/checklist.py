@@ -32,7 +32,7 @@ def _fix_url(kind: str) -> str | None:
 
 def checklist_lines(stored_set, evaluation) -> list[dict]:
     """The engine's outcomes joined with the admin's help text and the page to fix each."""
-    requirements = {r.code: r for r in stored_set.requirements.all()}
+    requirements = {r.code: r for r in stored_set.loaded_requirements}
     lines = []
     for outcome in evaluation.outcomes:
         requirement = requirements[outcome.code]
