@@ -12,6 +12,7 @@ def navigation(request) -> dict:
         items = [("Caseload", "applicants:advisor-home"), ("Account", "account_email")]
     else:
         items = [("My status", "applicants:status"), ("Checklist", "certification:checklist"),
+                 ("ECFMG file", "certification:ecfmg"), ("Exams", "certification:exams"),
                  ("Profile", "applicants:profile"),
                  ("Account", "account_email")]
     nav = [

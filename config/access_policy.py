@@ -72,6 +72,20 @@ POLICY: dict[str, Access] = {
     "applicants:profile": APPLICANT_OWNER,
     "applicants:advisor-home": ADVISOR,
     "certification:checklist": APPLICANT_OWNER,
+    # The applicant's own records: ECFMG file, exams, OET, pathways.
+    "certification:ecfmg": APPLICANT_OWNER,
+    "certification:exams": APPLICANT_OWNER,
+    "certification:exam-add": APPLICANT_OWNER,
+    "certification:exam-edit": APPLICANT_OWNER.of("ExamAttemptFactory"),
+    "certification:exam-delete": APPLICANT_OWNER.of("ExamAttemptFactory"),
+    "certification:oet": APPLICANT_OWNER,
+    "certification:oet-add": APPLICANT_OWNER,
+    "certification:oet-edit": APPLICANT_OWNER.of("OetSittingFactory"),
+    "certification:oet-delete": APPLICANT_OWNER.of("OetSittingFactory"),
+    "certification:pathways": APPLICANT_OWNER,
+    "certification:pathway-add": APPLICANT_OWNER,
+    "certification:pathway-edit": APPLICANT_OWNER.of("PathwayApplicationFactory"),
+    "certification:pathway-delete": APPLICANT_OWNER.of("PathwayApplicationFactory"),
     # allauth: signing in, signing up, recovering an account.
     "account_login": PUBLIC,
     "account_logout": PUBLIC,  # GET shows a confirmation; signing out needs a POST.

@@ -182,3 +182,6 @@ LOGGING = {
 # Product settings.
 ONBOARDING_MAX_FUTURE_GRADUATION_YEARS = 2
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# USMLE Step 3 pass marks by test date (RULES §2). No certificate rule set has a Step 3
+# requirement, so exam records take Step 3 marks from here; a rule set that gains one wins.
+USMLE_STEP3_PASS_MARKS = [["2016-01-01", 196], ["2020-01-01", 198], ["2024-01-01", 200]]

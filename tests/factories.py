@@ -45,3 +45,58 @@ class ApplicantFactory(factory.django.DjangoModelFactory):
     school_name = "Grant Government Medical College"
     graduation_date = date(2023, 5, 31)
     target_match_year = 2028
+
+
+class EcfmgRecordFactory(factory.django.DjangoModelFactory):
+    """An ECFMG file with a submitted application."""
+
+    class Meta:
+        model = "certification.EcfmgRecord"
+
+    applicant = factory.SubFactory(ApplicantFactory)
+    ecfmg_id = factory.Sequence(lambda n: f"0-{n % 1000:03d}-456-7")
+    application_status = "submitted"
+    application_submitted_on = date(2023, 9, 1)
+
+
+class ExamAttemptFactory(factory.django.DjangoModelFactory):
+    """A passed Step 1, reported pass/fail."""
+
+    class Meta:
+        model = "certification.ExamAttempt"
+
+    applicant = factory.SubFactory(ApplicantFactory)
+    exam = "STEP1"
+    eligibility_start = date(2024, 1, 1)
+    eligibility_end = date(2024, 3, 31)
+    test_date = date(2024, 3, 10)
+    result_date = date(2024, 4, 3)
+    outcome = "pass"
+
+
+class OetSittingFactory(factory.django.DjangoModelFactory):
+    """An OET Medicine sitting whose four scores meet the current minimums."""
+
+    class Meta:
+        model = "certification.OetSitting"
+
+    applicant = factory.SubFactory(ApplicantFactory)
+    test_date = date(2025, 3, 8)
+    result_date = date(2025, 3, 25)
+    listening = 380
+    reading = 360
+    writing = 320
+    speaking = 400
+
+
+class PathwayApplicationFactory(factory.django.DjangoModelFactory):
+    """A Pathway 3 application, submitted for the 2027 Match."""
+
+    class Meta:
+        model = "certification.PathwayApplication"
+
+    applicant = factory.SubFactory(ApplicantFactory)
+    pathway = "3"
+    season = 2027
+    status = "submitted"
+    submitted_on = date(2026, 9, 1)

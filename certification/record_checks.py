@@ -1,0 +1,337 @@
+"""Checks on one record an applicant enters: the ECFMG file, an exam attempt, an OET sitting,
+a pathway application.
+
+Pure Python like rules.py: no Django, no clock (`today` is an argument). Each check returns
+{field: [message, ...]}, empty when the record may be saved; the services raise it as a
+ValidationError so every message shows at its field. The USMLE attempt policy itself is the
+engine's (rules.check_new_attempt, rules.earliest_allowed_date); pass marks come from the
+rule set's data (MarkTable), never from here.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from certification.rule_kinds import EXAM_LABELS, STEP2CS_DISCONTINUED, in_force
+from certification.rules import (
+    ExamAttemptFacts,
+    RuleSet,
+    check_new_attempt,
+    earliest_allowed_date,
+)
+
+Errors = dict[str, list[str]]
+FINAL = ("pass", "fail", "incomplete")
+DECIDED = ("accepted", "rejected")
+# Step 1 went pass/fail for tests from this day (RULES §2); a rule set's C-STEP1
+# pass_fail_from overrides it.
+STEP1_PASS_FAIL_FROM = date(2022, 1, 26)
+CS_FAILER_PATHWAY = "6"  # RULES §1; a rule set's clinical_skills params override it
+
+
+class _Errors(defaultdict):
+    def __init__(self):
+        super().__init__(list)
+
+    def add(self, field: str, message: str) -> None:
+        if message not in self[field]:
+            self[field].append(message)
+
+
+def _label(exam: str) -> str:
+    return EXAM_LABELS.get(exam, exam)
+
+
+# ECFMG file
+
+
+@dataclass(frozen=True)
+class EcfmgFile:
+    account_status: str
+    account_verified_on: date | None
+    application_status: str
+    submitted_on: date | None
+    decided_on: date | None
+    certificate_issued_on: date | None
+    certificate_number: str
+
+
+def check_ecfmg_file(f: EcfmgFile, *, today: date) -> Errors:
+    errors = _Errors()
+    _check_not_future(errors, today, account_verified_on=f.account_verified_on,
+                      application_submitted_on=f.submitted_on,
+                      application_decided_on=f.decided_on,
+                      certificate_issued_on=f.certificate_issued_on)
+    if f.account_verified_on and f.account_status != "verified":
+        errors.add("account_verified_on", "Only a verified account has a verification date: "
+                   "set the account to Verified, or clear this date.")
+    if f.submitted_on and f.application_status in ("not_started", "draft"):
+        errors.add("application_submitted_on", "A draft application has not been submitted: "
+                   "choose Submitted (or the decision), or clear this date.")
+    _check_decision(errors, f.application_status, f.submitted_on, f.decided_on,
+                    "application_decided_on")
+    _check_certificate(errors, f)
+    return dict(errors)
+
+
+def _check_not_future(errors: _Errors, today: date, **days: date | None) -> None:
+    for field, day in days.items():
+        if day and day > today:
+            errors.add(field, f"{day} is in the future: record it once it has happened.")
+
+
+def _check_decision(errors: _Errors, status: str, submitted: date | None,
+                    decided: date | None, field: str) -> None:
+    if status in DECIDED and not decided:
+        article = "An" if status == "accepted" else "A"
+        errors.add(field, f"{article} {status} application needs the date ECFMG decided.")
+    if decided and status not in DECIDED and status != "expired":
+        errors.add(field, "Only an accepted or rejected application has a decision date: "
+                   "choose the decision, or clear this date.")
+    if decided and submitted and decided < submitted:
+        errors.add(field, f"The decision date is before the submission date ({submitted}).")
+
+
+def _check_certificate(errors: _Errors, f: EcfmgFile) -> None:
+    issued, number = f.certificate_issued_on, f.certificate_number
+    if (issued or number) and f.application_status != "accepted":
+        errors.add("certificate_issued_on" if issued else "certificate_number",
+                   "A certificate is issued only after the application is accepted.")
+    elif issued and f.decided_on and issued < f.decided_on:
+        errors.add("certificate_issued_on",
+                   f"The certificate date is before the application was accepted ({f.decided_on}).")
+    if number and not issued:
+        errors.add("certificate_issued_on", "Add the date the certificate was issued.")
+
+
+# Exam attempts
+
+
+@dataclass(frozen=True)
+class MarkTable:
+    """One exam's pass marks by TEST date, with where they come from."""
+
+    marks: tuple[tuple[str, int], ...]  # (("YYYY-MM-DD", mark), ...), ascending
+    pass_fail_from: date | None = None  # reported pass/fail for tests from this day
+    source: str = ""
+
+    def mark_on(self, day: date) -> int | None:
+        if self.pass_fail_from and day >= self.pass_fail_from:
+            return None
+        return in_force(self.marks, day)
+
+
+def mark_tables(rule_set: RuleSet | None, step3_marks: list) -> dict[str, MarkTable]:
+    """Each exam's MarkTable from the rule set's exam_passed requirements.
+
+    No certificate set has a Step 3 requirement, so Step 3 falls back to `step3_marks`
+    (the USMLE_STEP3_PASS_MARKS setting) unless a set gains one.
+    """
+    tables = {}
+    for req in rule_set.requirements if rule_set else ():
+        if req.kind == "exam_passed" and req.params.get("exam") not in tables:
+            start = req.params.get("pass_fail_from")
+            tables[req.params["exam"]] = MarkTable(
+                tuple(map(tuple, req.params.get("pass_marks") or ())),
+                date.fromisoformat(start) if start else None,
+                f"the “{rule_set.name}” rule set ({req.code})",
+            )
+    tables.setdefault("STEP3", MarkTable(tuple(map(tuple, step3_marks)), None,
+                                         "the Step 3 table in our settings (no rule set has one)"))
+    return tables
+
+
+def mark_note(attempt: ExamAttemptFacts, tables: dict[str, MarkTable]) -> str:
+    """'218 needed on 2025-08-01' for a scored attempt whose mark is on file, else ''."""
+    table = tables.get(attempt.exam)
+    if attempt.score is None or not attempt.test_date or table is None:
+        return ""
+    mark = table.mark_on(attempt.test_date)
+    return f"{mark} needed on {attempt.test_date}" if mark is not None else ""
+
+
+def derived_outcome(attempt: ExamAttemptFacts, tables: dict[str, MarkTable]) -> str:
+    """The outcome to store: the chosen one, else pass/fail from the score and the mark."""
+    if attempt.outcome or attempt.score is None or not attempt.test_date:
+        return attempt.outcome or ""
+    table = tables.get(attempt.exam)
+    mark = table.mark_on(attempt.test_date) if table else None
+    if mark is None:
+        return ""
+    return "pass" if attempt.score >= mark else "fail"
+
+
+@dataclass(frozen=True)
+class AttemptContext:
+    others: tuple[ExamAttemptFacts, ...]  # the applicant's other attempts, any exam
+    application_date: date | None  # when the Application for ECFMG Certification went in
+    tables: dict[str, MarkTable]
+    today: date
+
+
+def check_exam_attempt(a: ExamAttemptFacts, *, result_date: date | None,
+                       context: AttemptContext) -> Errors:
+    errors = _Errors()
+    _check_exam_dates(errors, a, result_date, context.today)
+    _check_score(errors, a, context.tables)
+    _check_attempt_policy(errors, a, context)
+    return dict(errors)
+
+
+def _check_exam_dates(errors: _Errors, a: ExamAttemptFacts, result_date: date | None,
+                      today: date) -> None:
+    start, end = a.eligibility_start, a.eligibility_end
+    if start and end and end < start:
+        errors.add("eligibility_end", f"The eligibility period ends before it starts ({start}).")
+    for field, day in (("scheduled_date", a.scheduled_date), ("test_date", a.test_date)):
+        if day and start and day < start:
+            errors.add(field, f"{day} is before the eligibility period starts ({start}).")
+        if day and end and day > end:
+            errors.add(field, f"{day} is after the eligibility period ends ({end}).")
+    has_result = (a.outcome in FINAL or a.score is not None or result_date is not None)
+    if has_result and not a.test_date:
+        errors.add("test_date", "Add the test date: a result or score belongs to a test taken.")
+    if has_result and a.test_date and a.test_date > today:
+        errors.add("test_date", f"The test date {a.test_date} is in the future, so there can't "
+                   "be a result yet.")
+    if result_date and a.test_date and result_date < a.test_date:
+        errors.add("result_date", f"The result date is before the test date ({a.test_date}).")
+    _check_not_future(errors, today, result_date=result_date)
+    if a.exam == "STEP2CS":
+        _check_step2cs_date(errors, a.test_date)
+
+
+def _check_step2cs_date(errors: _Errors, test_date: date | None) -> None:
+    if test_date is None:
+        errors.add("test_date", f"Step 2 CS ended on {STEP2CS_DISCONTINUED}: enter the date "
+                   "you sat it.")
+    elif test_date >= STEP2CS_DISCONTINUED:
+        errors.add("test_date", f"Step 2 CS was discontinued on {STEP2CS_DISCONTINUED}; its "
+                   "test date must be before that.")
+
+
+def _check_score(errors: _Errors, a: ExamAttemptFacts, tables: dict[str, MarkTable]) -> None:
+    if a.score is not None:
+        problem = _score_problem(a, tables.get(a.exam))
+        if problem:
+            errors.add(*problem)
+
+
+def _score_problem(a: ExamAttemptFacts, table: MarkTable | None) -> tuple[str, str] | None:
+    """(field, message) when a score can't stand as entered."""
+    label = _label(a.exam)
+    if a.exam == "STEP2CS":
+        return "score", "Step 2 CS was reported pass/fail only: leave the score empty."
+    pass_fail_from = (table.pass_fail_from if table else None) or (
+        STEP1_PASS_FAIL_FROM if a.exam == "STEP1" else None)
+    if a.test_date and pass_fail_from and a.test_date >= pass_fail_from:
+        return "score", (f"{label} is reported pass/fail for tests from {pass_fail_from}: "
+                         "leave the score empty.")
+    if a.outcome in ("incomplete", "pending"):
+        word = "An incomplete attempt" if a.outcome == "incomplete" else "A pending result"
+        return "score", (f"{word} has no score: enter the score with its outcome, or leave "
+                         "the outcome empty.")
+    mark = table.mark_on(a.test_date) if table and a.test_date else None
+    if mark is None:
+        if a.outcome or not a.test_date:
+            return None
+        return "outcome", (f"No {label} pass mark is on file for {a.test_date}: choose the "
+                           "outcome shown on your USMLE transcript.")
+    if a.outcome == "pass" and a.score < mark:
+        return "score", (f"A score of {a.score} is below the {mark} needed on {a.test_date}, "
+                         "so it is not a pass. Check the score and the outcome.")
+    if a.outcome == "fail" and a.score >= mark:
+        return "score", (f"A score of {a.score} reaches the {mark} needed on {a.test_date}, "
+                         "so it is not a fail. Check the score and the outcome.")
+    return None
+
+
+def _check_attempt_policy(errors: _Errors, a: ExamAttemptFacts, context: AttemptContext) -> None:
+    """USMLE U1-U3 (RULES §5) through the engine, against the attempts sat before this one.
+
+    Only earlier attempts count, so an applicant may enter their history in any order and
+    edit an old attempt without it being judged as a new one.
+    """
+    if a.exam == "STEP2CS" and (a.test_date is None or a.test_date >= STEP2CS_DISCONTINUED):
+        return  # already refused at the test date
+    planned = a.test_date or a.scheduled_date
+    date_field = "test_date" if a.test_date else "scheduled_date"
+    same_day = [o for o in context.others if o.exam == a.exam and a.test_date
+                and o.test_date == a.test_date]
+    if same_day:
+        errors.add("test_date", f"A {_label(a.exam)} attempt on {a.test_date} is already on "
+                   "record.")
+    prior = tuple(o for o in context.others if planned is None
+                  or (o.test_date and o.test_date < planned))
+    applied = context.application_date or planned or context.today
+    # Without a date there is nothing to space yet: judge it as if taken far ahead.
+    messages = check_new_attempt(a.exam, prior, planned or date.max, applied)
+    earliest = earliest_allowed_date(a.exam, prior)
+    for message in messages:
+        too_soon = earliest is not None and f"earliest allowed date is {earliest}" in message
+        errors.add(date_field if too_soon else "exam", message)
+
+
+# OET sittings
+
+OET_PARTS = ("listening", "reading", "writing", "speaking")
+
+
+def check_oet_sitting(*, test_date: date | None, result_date: date | None,
+                      scores: dict[str, int | None], today: date) -> Errors:
+    errors = _Errors()
+    given = [part for part in OET_PARTS if scores.get(part) is not None]
+    if given and len(given) < len(OET_PARTS):
+        for part in OET_PARTS:
+            if part not in given:
+                errors.add(part, "Enter all four scores from this one sitting (scores from "
+                           "different sittings can't be combined), or none while results "
+                           "are pending.")
+    if test_date and given and test_date > today:
+        errors.add("test_date", f"The sitting on {test_date} is in the future, so it has no "
+                   "scores yet.")
+    if test_date and result_date and result_date < test_date:
+        errors.add("result_date", f"The result date is before the test date ({test_date}).")
+    _check_not_future(errors, today, result_date=result_date)
+    return dict(errors)
+
+
+# Pathway applications
+
+
+def cs_failer_pathway(rule_set: RuleSet | None) -> str | None:
+    """The one pathway open to anyone who failed Step 2 CS, from the rule set's data."""
+    for req in rule_set.requirements if rule_set else ():
+        if req.kind == "clinical_skills":
+            return req.params.get("cs_failer_pathway", CS_FAILER_PATHWAY)
+    return CS_FAILER_PATHWAY
+
+
+def first_cs_fail(exams: tuple[ExamAttemptFacts, ...]) -> date | None:
+    fails = sorted(a.test_date for a in exams
+                   if a.exam == "STEP2CS" and a.outcome == "fail" and a.test_date)
+    return fails[0] if fails else None
+
+
+@dataclass(frozen=True)
+class PathwayEntry:
+    pathway: str
+    status: str
+    submitted_on: date | None
+    decided_on: date | None
+    valid_through: date | None
+
+
+def check_pathway(p: PathwayEntry, *, cs_failed_on: date | None,
+                  only_pathway: str | None) -> Errors:
+    errors = _Errors()
+    _check_decision(errors, p.status, p.submitted_on, p.decided_on, "decided_on")
+    if p.valid_through and p.decided_on and p.valid_through < p.decided_on:
+        errors.add("valid_through", f"It can't stop being valid before it was decided "
+                   f"({p.decided_on}).")
+    if cs_failed_on and only_pathway and p.pathway not in (only_pathway, "REVALIDATION"):
+        errors.add("pathway", f"You failed Step 2 CS on {cs_failed_on}: anyone who has failed "
+                   f"it must apply through Pathway {only_pathway}.")
+    return dict(errors)

@@ -1,0 +1,1 @@
+"""What users may see, one module per area (selectors read; services write)."""
