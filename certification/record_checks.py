@@ -166,7 +166,6 @@ def derived_outcome(attempt: ExamAttemptFacts, tables: dict[str, MarkTable]) -> 
 @dataclass(frozen=True)
 class AttemptContext:
     others: tuple[ExamAttemptFacts, ...]  # the applicant's other attempts, any exam
-    application_date: date | None  # when the Application for ECFMG Certification went in
     tables: dict[str, MarkTable]
     today: date
 
@@ -265,7 +264,9 @@ def _check_attempt_policy(errors: _Errors, a: ExamAttemptFacts, context: Attempt
                    "record.")
     prior = tuple(o for o in context.others if planned is None
                   or (o.test_date and o.test_date < planned))
-    applied = context.application_date or planned or context.today
+    # USMLE ties the 6 -> 4 limit to the exam application, not to the ECFMG certification
+    # application: the eligibility period's start is the closest date we hold.
+    applied = a.eligibility_start or planned or context.today
     # Without a date there is nothing to space yet: judge it as if taken far ahead.
     messages = check_new_attempt(a.exam, prior, planned or date.max, applied)
     earliest = earliest_allowed_date(a.exam, prior)

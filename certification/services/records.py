@@ -92,11 +92,8 @@ def save_exam_attempt(*, applicant: Applicant, data: dict, attempt: ExamAttempt 
 def _attempt_context(applicant: Applicant, attempt: ExamAttempt,
                      today: date) -> record_checks.AttemptContext:
     others = ExamAttempt.objects.filter(applicant=applicant).exclude(pk=attempt.pk)
-    ecfmg = EcfmgRecord.objects.filter(applicant=applicant).first()
     return record_checks.AttemptContext(
         others=tuple(a.as_facts() for a in others),
-        # The brief: the ECFMG application date when known, else the planned test date.
-        application_date=ecfmg.application_submitted_on if ecfmg else None,
         tables=record_checks.mark_tables(_rule_set(applicant, today),
                                          settings.USMLE_STEP3_PASS_MARKS),
         today=today,

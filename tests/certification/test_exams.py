@@ -249,16 +249,17 @@ def test_four_failures_on_one_step_close_every_step(applicant, applicant_client,
         response, "exam")
 
 
-def test_an_application_before_2021_07_keeps_the_six_attempt_limit(applicant, applicant_client):
-    EcfmgRecordFactory(applicant=applicant, application_submitted_on=date(2020, 5, 1))
+def test_an_exam_application_before_2021_07_keeps_the_six_attempt_limit(applicant,
+                                                                         applicant_client):
     for day in ("2019-01-10", "2019-05-10", "2019-09-10", "2020-03-15"):
         fail(applicant, "STEP1", day)
     response = post(applicant_client, exam="STEP1", test_date="2020-09-20", outcome="pass")
     assert saved(response).outcome == "pass"
 
 
-def test_without_an_ecfmg_application_the_test_date_decides_the_limit(applicant,
-                                                                      applicant_client):
+def test_the_exam_application_not_the_ecfmg_one_decides_the_limit(applicant,
+                                                                    applicant_client):
+    EcfmgRecordFactory(applicant=applicant, application_submitted_on=date(2020, 5, 1))
     for day in ("2022-01-10", "2022-05-10", "2022-09-10", "2023-03-15"):
         fail(applicant, "STEP1", day)
     response = post(applicant_client, exam="STEP1", test_date="2024-06-01", outcome="pass")
