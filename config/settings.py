@@ -143,6 +143,10 @@ STORAGES = {
 }
 # Private uploads live outside any public URL; a permission-checking view serves them.
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "private-media")))
+FILE_UPLOAD_PERMISSIONS = 0o600
+# Credential documents: the largest file accepted. Uploads over Django's 2.5 MB
+# FILE_UPLOAD_MAX_MEMORY_SIZE are streamed to a temporary file, never held in memory.
+DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
 
 # Celery: Redis broker when REDIS_URL is set, otherwise tasks run in-process.
 REDIS_URL = env("REDIS_URL", default="")

@@ -1,9 +1,14 @@
+import hashlib
+import io
 from datetime import date
 
 import factory
 from allauth.account.models import EmailAddress
+from django.core.files.base import ContentFile
+from pypdf import PdfWriter
 
 from applicants.models import Applicant, User
+from certification.models import CredentialDocument
 
 PASSWORD = "correct-horse-battery-9"
 
@@ -45,6 +50,35 @@ class ApplicantFactory(factory.django.DjangoModelFactory):
     school_name = "Grant Government Medical College"
     graduation_date = date(2023, 5, 31)
     target_match_year = 2028
+
+
+def small_pdf(pages: int = 1) -> bytes:
+    """A valid PDF of blank pages, made on the fly (no binary fixtures in the repository)."""
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=200, height=200)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+class CredentialDocumentFactory(factory.django.DjangoModelFactory):
+    """An uploaded diploma with a real PDF in storage (under MEDIA_ROOT)."""
+
+    class Meta:
+        model = CredentialDocument
+
+    class Params:
+        content = factory.LazyFunction(small_pdf)
+
+    applicant = factory.SubFactory(ApplicantFactory)
+    type = CredentialDocument.Type.DIPLOMA
+    file = factory.LazyAttribute(lambda o: ContentFile(o.content, name="upload"))
+    original_name = "diploma.pdf"
+    content_type = "application/pdf"
+    size = factory.LazyAttribute(lambda o: len(o.content))
+    sha256 = factory.LazyAttribute(lambda o: hashlib.sha256(o.content).hexdigest())
+    state = CredentialDocument.State.UPLOADED
 
 
 class EcfmgRecordFactory(factory.django.DjangoModelFactory):

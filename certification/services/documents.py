@@ -1,0 +1,163 @@
+"""Credential documents: the only writers of documents, their files and their history.
+
+A file is checked by its content before anything is stored. It is written to storage
+before its row, and removed again if the row is not saved: a row whose file is missing
+would be worse than a stray file. (If a caller's outer transaction rolls back after this
+service returns, the file stays behind; no caller here wraps these services.)
+Every change of state writes a DocumentEvent and refreshes the applicant's progress in
+the same transaction.
+"""
+
+from contextlib import contextmanager
+from functools import partial
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from applicants.models import Applicant
+
+from ..models import CredentialDocument, DocumentEvent, MedicalSchool
+from ..progress import refresh_progress
+from ..uploads import CheckedFile, check_upload
+
+State = CredentialDocument.State
+APPLICANT, STAFF = "applicant", "staff"
+
+# Who may move a document from one state to another. The applicant sends the document to
+# ECFMG themselves; only staff record ECFMG's answer. Anything not listed is refused.
+MOVES = {
+    (State.UPLOADED, State.SENT): APPLICANT,
+    (State.RESUBMITTED, State.SENT): APPLICANT,
+    (State.REJECTED, State.RESUBMITTED): APPLICANT,  # with a replacement file
+    (State.SENT, State.VERIFIED): STAFF,
+    (State.SENT, State.REJECTED): STAFF,
+    (State.RESUBMITTED, State.VERIFIED): STAFF,
+    (State.RESUBMITTED, State.REJECTED): STAFF,
+}
+
+
+def check_move(document: CredentialDocument, *, to: str, by) -> None:
+    """ValidationError, in words the person can act on, unless `by` may make this move."""
+    who = MOVES.get((document.state, to))
+    if who is None:
+        raise ValidationError(
+            f"This document is “{document.get_state_display()}”; it cannot be marked "
+            f"“{State(to).label}”."
+        )
+    if who == STAFF and not by.is_staff:
+        raise ValidationError("Only staff can mark a document verified or rejected.")
+    if who == APPLICANT and by.pk != document.applicant.user_id:
+        raise ValidationError("Only the applicant can send or replace their document.")
+
+
+def upload_document(
+    *, applicant: Applicant, by, type: str, file, title: str = "",
+    credit_years=None, granting_school: MedicalSchool | None = None, transferred: bool = False,
+) -> CredentialDocument:
+    checked = check_upload(file, max_bytes=settings.DOCUMENT_MAX_BYTES)
+    transcript = type == CredentialDocument.Type.FINAL_TRANSCRIPT
+    document = CredentialDocument(
+        applicant=applicant, type=type, title=title.strip(), state=State.UPLOADED,
+        state_changed_on=timezone.localdate(),
+        credit_years=credit_years if transcript else None,
+        granting_school=granting_school if transcript else None,
+        transferred=bool(transferred and transcript),
+    )
+    _describe(document, checked)
+    document.clean_fields(exclude=["file"])
+    with _stored(document, file) as name, transaction.atomic():
+        document.file.name = name
+        document.save()
+        _record(document, from_state="", by=by)
+        refresh_progress(applicant.pk)
+    return document
+
+
+def resubmit_document(document: CredentialDocument, *, by, file) -> CredentialDocument:
+    """A replacement file for a rejected document; the old file goes once this commits."""
+    checked = check_upload(file, max_bytes=settings.DOCUMENT_MAX_BYTES)
+    with _stored(document, file) as name, transaction.atomic():
+        document = _locked(document)
+        check_move(document, to=State.RESUBMITTED, by=by)
+        transaction.on_commit(partial(document.file.storage.delete, document.file.name))
+        document.file.name = name
+        _describe(document, checked)
+        _move(document, to=State.RESUBMITTED, by=by)
+    return document
+
+
+@transaction.atomic
+def send_document(document: CredentialDocument, *, by) -> CredentialDocument:
+    """The applicant has sent the document to ECFMG for verification."""
+    document = _locked(document)
+    check_move(document, to=State.SENT, by=by)
+    _move(document, to=State.SENT, by=by)
+    return document
+
+
+@transaction.atomic
+def review_document(document: CredentialDocument, *, to: str, by, reason: str = ""):
+    """Staff record ECFMG's answer: verified, or rejected with the reason it gave."""
+    document = _locked(document)
+    check_move(document, to=to, by=by)
+    reason = reason.strip() if to == State.REJECTED else ""
+    if to == State.REJECTED and not reason:
+        raise ValidationError({"reason": "Say why the document was rejected; the applicant "
+                                         "sees this next to the document."})
+    _move(document, to=to, by=by, reason=reason)
+    return document
+
+
+@transaction.atomic
+def delete_document(document: CredentialDocument, *, by) -> None:
+    """The applicant removes a document; its file goes once this commits."""
+    document = _locked(document)
+    if by.pk != document.applicant.user_id:
+        raise ValidationError("Only the applicant can delete their document.")
+    name, storage = document.file.name, document.file.storage
+    document.delete()
+    refresh_progress(document.applicant_id)
+    transaction.on_commit(partial(storage.delete, name))
+
+
+def _locked(document: CredentialDocument) -> CredentialDocument:
+    return (CredentialDocument.objects.select_for_update(of=("self",))
+            .select_related("applicant").get(pk=document.pk))
+
+
+def _describe(document: CredentialDocument, checked: CheckedFile) -> None:
+    # The type comes from the sniffed content; the uploader's name is for display only.
+    document.original_name = checked.display_name
+    document.content_type = checked.content_type
+    document.size = checked.size
+    document.sha256 = checked.sha256
+
+
+@contextmanager
+def _stored(document: CredentialDocument, file):
+    """Write the file under a server-made name; remove it if the block then fails."""
+    field = document.file.field
+    name = field.storage.save(field.generate_filename(document, "upload"), file,
+                              max_length=field.max_length)
+    try:
+        yield name
+    except BaseException:
+        field.storage.delete(name)
+        raise
+
+
+def _move(document: CredentialDocument, *, to: str, by, reason: str = "") -> None:
+    from_state = document.state
+    document.state = to
+    document.state_changed_on = timezone.localdate()
+    document.rejection_reason = reason if to == State.REJECTED else ""
+    document.save()
+    _record(document, from_state=from_state, by=by, reason=reason)
+    refresh_progress(document.applicant_id)
+
+
+def _record(document: CredentialDocument, *, from_state: str, by, reason: str = "") -> None:
+    DocumentEvent.objects.create(document=document, from_state=from_state,
+                                 to_state=document.state, reason=reason, by=by)

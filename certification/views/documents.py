@@ -1,0 +1,139 @@
+"""Credential documents: the applicant's own pages, and the staff review page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.utils.cache import patch_cache_control
+
+from applicants.selectors import access_own_applicant
+from applicants.views import role_required
+
+from ..forms.documents import DocumentUploadForm, ReplacementForm, ReviewForm
+from ..models import CredentialDocument
+from ..selectors import documents as selectors
+from ..services import documents as services
+from ..uploads import download_name
+
+State = CredentialDocument.State
+staff_required = role_required(lambda user: user.is_staff)
+
+
+def _run(form, action):
+    """The service's result; its ValidationError is shown on the form instead (None)."""
+    try:
+        return action()
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return None
+
+
+def _run_with_message(request, action, success: str) -> None:
+    try:
+        action()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, success)
+
+
+def _file_response(document: CredentialDocument) -> FileResponse:
+    """The stored bytes as a download, never shown inline or sniffed into a page."""
+    name = download_name(document.original_name, document.content_type)
+    response = FileResponse(document.file.open("rb"), as_attachment=True, filename=name,
+                            content_type=document.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+@login_required
+def document_list(request):
+    applicant = access_own_applicant(request.user)
+    if applicant is None:
+        return redirect("applicants:onboarding")
+    documents = selectors.own_documents(applicant)
+    return render(request, "certification/documents/list.html",
+                  {"applicant": applicant, "documents": documents})
+
+
+@login_required
+def document_upload(request):
+    applicant = access_own_applicant(request.user)
+    if applicant is None:
+        return redirect("applicants:onboarding")
+    form = DocumentUploadForm(request.POST or None, request.FILES or None, applicant=applicant)
+    if request.method == "POST" and form.is_valid():
+        document = _run(form, lambda: services.upload_document(
+            applicant=applicant, by=request.user, **form.cleaned_data))
+        if document:
+            messages.success(request, f"“{document}” is uploaded.")
+            return redirect("certification:document-detail", pk=document.pk)
+    return render(request, "certification/documents/upload.html",
+                  {"applicant": applicant, "form": form})
+
+
+@login_required
+def document_detail(request, pk):
+    document = selectors.access_own_document(request.user, pk)
+    return render(request, "certification/documents/detail.html", {"document": document})
+
+
+@login_required
+def document_download(request, pk):
+    return _file_response(selectors.access_own_document(request.user, pk))
+
+
+@login_required
+def document_send(request, pk):
+    document = selectors.access_own_document(request.user, pk)
+    if request.method == "POST":
+        _run_with_message(request, lambda: services.send_document(document, by=request.user),
+                          "Marked as sent to ECFMG for verification.")
+    return redirect("certification:document-detail", pk=document.pk)
+
+
+@login_required
+def document_resubmit(request, pk):
+    document = selectors.access_own_document(request.user, pk)
+    if document.state != State.REJECTED and request.method != "POST":
+        messages.info(request, "Only a rejected document can be replaced.")
+        return redirect("certification:document-detail", pk=document.pk)
+    form = ReplacementForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid() and _run(
+        form, lambda: services.resubmit_document(document, by=request.user, **form.cleaned_data)
+    ):
+        messages.success(request, "The replacement is uploaded and marked re-submitted.")
+        return redirect("certification:document-detail", pk=document.pk)
+    return render(request, "certification/documents/resubmit.html",
+                  {"document": document, "form": form})
+
+
+@login_required
+def document_delete(request, pk):
+    document = selectors.access_own_document(request.user, pk)
+    if request.method == "POST":
+        services.delete_document(document, by=request.user)
+        messages.success(request, f"“{document}” is deleted.")
+        return redirect("certification:documents")
+    return render(request, "certification/documents/delete.html", {"document": document})
+
+
+@staff_required
+def document_review(request, pk):
+    document = selectors.access_document_for_review(request.user, pk)
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and _run(
+        form, lambda: services.review_document(document, by=request.user, **form.cleaned_data)
+    ):
+        messages.success(request, "The decision is recorded.")
+        return redirect("certification:document-review", pk=document.pk)
+    return render(request, "certification/documents/review.html",
+                  {"document": document, "form": form})
+
+
+@staff_required
+def document_review_file(request, pk):
+    return _file_response(selectors.access_document_for_review(request.user, pk))

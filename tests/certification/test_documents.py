@@ -1,0 +1,589 @@
+"""Credential documents: uploads checked by content, private downloads, who may change a
+document's verification state, and the history and progress that follow."""
+
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
+from PIL import Image, PngImagePlugin
+
+from applicants.models import Applicant
+from certification.models import CredentialDocument, DocumentEvent, MedicalSchool
+from certification.progress import refresh_progress
+from certification.services import documents as services
+from tests.factories import CredentialDocumentFactory, small_pdf
+
+State = CredentialDocument.State
+MB = 1024 * 1024
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def stored_files(media) -> list:
+    return [p for p in media.rglob("*") if p.is_file()] if media.exists() else []
+
+
+def image_bytes(fmt: str, **save) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), "white").save(out, fmt, **save)
+    return out.getvalue()
+
+
+def png_with_text(text: str) -> bytes:
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Comment", text)
+    return image_bytes("PNG", pnginfo=info)
+
+
+def padded_png(size: int) -> bytes:
+    """A valid PNG of exactly `size` bytes (zeros after the image end are ignored)."""
+    data = image_bytes("PNG")
+    return data + b"\0" * (size - len(data))
+
+
+def upload(name: str, data: bytes, content_type: str = "application/pdf"):
+    return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+def post_upload(client, file, **extra):
+    data = {"type": CredentialDocument.Type.DIPLOMA, "file": file, **extra}
+    return client.post(reverse("certification:document-upload"), data)
+
+
+def file_errors(response) -> list[str]:
+    """The messages shown next to the file field (and that they are on the page)."""
+    assert response.status_code == 200
+    errors = response.context["form"].errors.get("file", [])
+    html = response.content.decode()
+    for number, message in enumerate(errors, start=1):
+        assert f'id="id_file_error_{number}"' in html
+        assert escape(message) in html
+    return errors
+
+
+def nothing_kept(media):
+    assert CredentialDocument.objects.count() == 0
+    assert DocumentEvent.objects.count() == 0
+    assert stored_files(media) == []
+
+
+def as_user(client, user):
+    client.force_login(user)
+    return client
+
+
+# Uploads refused, each with a message next to the file field and nothing kept.
+
+HTML_PAGE = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
+
+REFUSED = [
+    pytest.param("diploma.pdf", HTML_PAGE, "is a web page (HTML)", id="html-named-pdf"),
+    pytest.param("diploma.pdf", b"", "is empty", id="empty"),
+    pytest.param("scan.png", png_with_text("<script>alert(1)</script>"),
+                 "looks like a web page hidden in a file", id="png-that-is-html"),
+    pytest.param("scan.png", png_with_text("<SVG onload=alert(1)>"),
+                 "looks like a web page hidden in a file", id="png-with-svg-any-case"),
+    pytest.param("diploma.pdf", small_pdf() + b"\n<iframe src=x>",
+                 "looks like a web page hidden in a file", id="pdf-that-is-html"),
+    pytest.param("..%2F..%2Fetc%2Fpasswd.pdf", small_pdf(), "names a folder",
+                 id="path-traversal-name"),
+    pytest.param("notes.pdf", b"just some text, no document", "not a PDF, JPEG or PNG",
+                 id="text-named-pdf"),
+    pytest.param("diploma.pdf", b"%PDF-1.7\nnot really a pdf", "could not be read",
+                 id="damaged-pdf"),
+    pytest.param("photo.jpg", b"\xff\xd8\xff\xe0" + b"\x13" * 200, "could not be read",
+                 id="damaged-jpeg"),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "message"), REFUSED)
+def test_refused_upload_says_why_and_keeps_nothing(applicant_client, media, name, data,
+                                                   message):
+    response = post_upload(applicant_client, upload(name, data))
+
+    errors = file_errors(response)
+    assert len(errors) == 1 and message in errors[0]
+    nothing_kept(media)
+
+
+def test_file_one_byte_over_the_limit_is_refused_with_the_limit_in_mb(applicant_client, media,
+                                                                      settings):
+    assert settings.DOCUMENT_MAX_BYTES == 10 * MB  # the default
+    response = post_upload(applicant_client,
+                           upload("scan.png", padded_png(10 * MB + 1), "image/png"))
+
+    assert file_errors(response) == [
+        "“scan.png” is over the 10 MB size limit. Scan it at a lower resolution or "
+        "compress it, then upload it again."
+    ]
+    nothing_kept(media)
+
+
+def test_file_exactly_at_the_limit_is_accepted(applicant_client, media):
+    response = post_upload(applicant_client, upload("scan.png", padded_png(10 * MB), "image/png"))
+
+    document = CredentialDocument.objects.get()
+    assert response.status_code == 302 and document.size == 10 * MB
+    assert len(stored_files(media)) == 1
+
+
+def test_limit_follows_the_setting(applicant_client, media, settings):
+    settings.DOCUMENT_MAX_BYTES = 2 * MB
+    page = applicant_client.get(reverse("certification:document-upload"))
+    response = post_upload(applicant_client, upload("scan.png", padded_png(2 * MB + 1)))
+
+    assert "up to 2 MB" in page.content.decode()
+    assert "over the 2 MB size limit" in file_errors(response)[0]
+    nothing_kept(media)
+
+
+def test_an_image_too_large_to_decode_is_refused(applicant_client, media, monkeypatch):
+    monkeypatch.setattr("certification.uploads.MAX_PIXELS", 40 * 30 - 1)
+
+    response = post_upload(applicant_client, upload("scan.png", image_bytes("PNG")))
+
+    assert file_errors(response) == [
+        "“scan.png” is 40 × 30 pixels, too large to check. Scan it at 300 dpi and upload that."
+    ]
+    nothing_kept(media)
+
+
+def test_no_file_chosen_is_refused(applicant_client, media):
+    response = post_upload(applicant_client, "")
+
+    assert file_errors(response) == ["Choose a file to upload."]
+    nothing_kept(media)
+
+
+def _raw_multipart(filename: str, data: bytes) -> bytes:
+    return (b"--XyZ\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\nDIPLOMA\r\n"
+            b"--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+            + filename.encode() + b"\"\r\nContent-Type: application/pdf\r\n\r\n"
+            + data + b"\r\n--XyZ--\r\n")
+
+
+def test_a_name_of_only_dots_is_dropped_and_refused(applicant_client, media):
+    response = applicant_client.post(
+        reverse("certification:document-upload"), _raw_multipart("..", small_pdf()),
+        content_type="multipart/form-data; boundary=XyZ",
+    )
+
+    assert file_errors(response) == ["Choose a file to upload."]
+    nothing_kept(media)
+
+
+def test_folders_in_a_name_never_reach_the_disk(applicant_client, media, tmp_path):
+    """Django drops the folders before the view sees the name; the stored name is ours."""
+    response = applicant_client.post(
+        reverse("certification:document-upload"),
+        _raw_multipart("../../../outside.pdf", small_pdf()),
+        content_type="multipart/form-data; boundary=XyZ",
+    )
+
+    document = CredentialDocument.objects.get()
+    assert response.status_code == 302
+    assert document.original_name == "outside.pdf"
+    assert "outside" not in document.file.name and ".." not in document.file.name
+    assert stored_files(media) == [media / document.file.name]
+    assert not list(tmp_path.glob("outside*"))
+
+
+def test_a_failed_database_write_leaves_no_file(applicant, media, monkeypatch):
+    def broken(applicant_id):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(services, "refresh_progress", broken)
+    with pytest.raises(RuntimeError):
+        services.upload_document(applicant=applicant, by=applicant.user, type="DIPLOMA",
+                                 file=upload("diploma.pdf", small_pdf()))
+
+    nothing_kept(media)
+
+
+def test_the_service_refuses_a_bad_file_too(applicant, media):
+    with pytest.raises(ValidationError) as caught:
+        services.upload_document(applicant=applicant, by=applicant.user, type="DIPLOMA",
+                                 file=upload("page.pdf", HTML_PAGE))
+
+    assert "web page" in caught.value.message_dict["file"][0]
+    nothing_kept(media)
+
+
+# Uploads accepted: the type comes from the content, the name from the server.
+
+ACCEPTED = [
+    pytest.param("diploma.pdf", small_pdf(2), "application/pdf", id="pdf"),
+    pytest.param("photo.jpeg", image_bytes("JPEG"), "image/jpeg", id="jpeg"),
+    pytest.param("scan.png", image_bytes("PNG"), "image/png", id="png"),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "content_type"), ACCEPTED)
+def test_valid_documents_are_stored_under_a_server_name(applicant_client, applicant, media,
+                                                        name, data, content_type):
+    # The browser claims HTML: the stored type comes from the content.
+    response = post_upload(applicant_client, upload(name, data, "text/html"), title="Original")
+
+    document = CredentialDocument.objects.get()
+    assert response.url == reverse("certification:document-detail", args=[document.pk])
+    assert (document.content_type, document.original_name, document.size) == (
+        content_type, name, len(data))
+    assert document.state == State.UPLOADED and document.applicant == applicant
+    assert name not in document.file.name
+    assert (media / document.file.name).read_bytes() == data
+    event = document.events.get()
+    assert (event.from_state, event.to_state, event.by) == ("", State.UPLOADED, applicant.user)
+
+
+def test_forged_state_in_the_upload_form_is_ignored(applicant_client, media):
+    post_upload(applicant_client, upload("diploma.pdf", small_pdf()), state="verified")
+
+    assert CredentialDocument.objects.get().state == State.UPLOADED
+
+
+def test_display_name_is_cleaned_and_capped(applicant_client, media):
+    long_name = "dip\x07loma " + "x" * 300 + ".pdf"
+    post_upload(applicant_client, upload(long_name, small_pdf()))
+
+    name = CredentialDocument.objects.get().original_name
+    assert "\x07" not in name and len(name) <= 120 and name.endswith(".pdf")
+
+
+def test_transcript_records_credit_years_and_granting_school(applicant_client, media):
+    school = MedicalSchool.objects.create(name="Universidad Central", country="VE",
+                                          wdoms_id="F0000123")
+    response = post_upload(
+        applicant_client, upload("transcript.pdf", small_pdf()), type="FINAL_TRANSCRIPT",
+        credit_years="2.5", granting_school=school.pk, transferred="on",
+    )
+
+    document = CredentialDocument.objects.get()
+    assert response.status_code == 302
+    assert (str(document.credit_years), document.granting_school, document.transferred) == (
+        "2.5", school, True)
+    detail = applicant_client.get(response.url).content.decode()
+    assert "2.5 years, transferred" in detail and "Universidad Central" in detail
+
+
+def test_transcript_needs_credit_years(applicant_client, media):
+    response = post_upload(applicant_client, upload("transcript.pdf", small_pdf()),
+                           type="FINAL_TRANSCRIPT")
+
+    assert "how many years" in response.context["form"].errors["credit_years"][0]
+    nothing_kept(media)
+
+
+def test_credit_years_belong_to_a_transcript_only(applicant_client, media):
+    response = post_upload(applicant_client, upload("diploma.pdf", small_pdf()),
+                           credit_years="4")
+
+    assert "final transcript" in response.context["form"].errors["credit_years"][0]
+    nothing_kept(media)
+
+
+# Downloads: attachment only, never sniffed, for the owner only.
+
+
+def test_download_is_an_attachment_of_the_stored_type(applicant_client, applicant):
+    document = CredentialDocumentFactory(applicant=applicant, original_name="my diploma.pdf")
+
+    response = applicant_client.get(reverse("certification:document-download",
+                                            args=[document.pk]))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="my diploma.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "no-store" in response["Cache-Control"]
+    assert b"".join(response.streaming_content) == small_pdf()
+
+
+def test_download_name_carries_the_real_extension(applicant_client, applicant):
+    document = CredentialDocumentFactory(applicant=applicant, original_name="scan.html",
+                                         content_type="image/png")
+
+    response = applicant_client.get(reverse("certification:document-download",
+                                            args=[document.pk]))
+
+    assert response["Content-Disposition"] == 'attachment; filename="scan.html.png"'
+
+
+# Another applicant, an advisor or a forged POST can change nothing.
+
+OWNER_URLS = ["document-detail", "document-download", "document-delete", "document-send",
+              "document-resubmit"]
+
+
+@pytest.mark.parametrize("name", OWNER_URLS)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_another_applicant_gets_404_and_changes_nothing(client, applicant, other_applicant,
+                                                       media, name, method):
+    document = CredentialDocumentFactory(applicant=applicant, state=State.REJECTED,
+                                         rejection_reason="Blurred")
+    url = reverse(f"certification:{name}", args=[document.pk])
+    as_user(client, other_applicant.user)
+
+    data = {"file": upload("mine.pdf", small_pdf(3))} if method == "post" else None
+    response = getattr(client, method)(url, data) if data else getattr(client, method)(url)
+
+    assert response.status_code == 404
+    document.refresh_from_db()
+    assert (document.state, document.size) == (State.REJECTED, len(small_pdf()))
+    assert stored_files(media) == [media / document.file.name]
+    assert not document.events.exists()
+
+
+@pytest.mark.parametrize("name", OWNER_URLS)
+def test_advisors_see_no_applicant_documents_until_caseloads_exist(client, applicant,
+                                                                   advisor_with_mfa, name):
+    document = CredentialDocumentFactory(applicant=applicant)
+
+    response = as_user(client, advisor_with_mfa).get(
+        reverse(f"certification:{name}", args=[document.pk]))
+
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("actor", ["applicant", "other_applicant", "advisor_with_mfa"])
+def test_only_staff_can_verify(client, request, applicant, actor):
+    document = CredentialDocumentFactory(applicant=applicant, state=State.SENT)
+    person = request.getfixturevalue(actor)
+
+    response = as_user(client, getattr(person, "user", person)).post(
+        reverse("certification:document-review", args=[document.pk]), {"to": "verified"})
+
+    assert response.status_code == 403
+    document.refresh_from_db()
+    assert document.state == State.SENT and not document.events.exists()
+
+
+def test_the_service_refuses_an_applicant_verifying(applicant):
+    document = CredentialDocumentFactory(applicant=applicant, state=State.SENT)
+
+    with pytest.raises(ValidationError, match="Only staff"):
+        services.review_document(document, to=State.VERIFIED, by=applicant.user)
+
+    document.refresh_from_db()
+    assert document.state == State.SENT and not document.events.exists()
+
+
+# The applicant's moves.
+
+
+def test_applicant_marks_a_document_sent(applicant_client, applicant):
+    document = CredentialDocumentFactory(applicant=applicant)
+
+    response = applicant_client.post(
+        reverse("certification:document-send", args=[document.pk]), follow=True)
+
+    document.refresh_from_db()
+    assert document.state == State.SENT
+    assert document.state_changed_on == timezone.localdate()
+    event = document.events.get()
+    assert (event.from_state, event.to_state, event.by) == (
+        State.UPLOADED, State.SENT, applicant.user)
+    assert "Marked as sent" in response.content.decode()
+
+
+@pytest.mark.parametrize("state", [State.SENT, State.VERIFIED, State.REJECTED])
+def test_illegal_send_is_refused_with_a_message(applicant_client, applicant, state):
+    document = CredentialDocumentFactory(applicant=applicant, state=state)
+
+    response = applicant_client.post(
+        reverse("certification:document-send", args=[document.pk]), follow=True)
+
+    document.refresh_from_db()
+    assert document.state == state and not document.events.exists()
+    label = State(state).label
+    assert escape(f"This document is “{label}”; it cannot be marked “Sent for verification”."
+                  ) in response.content.decode()
+
+
+def test_rejected_document_is_replaced_and_marked_resubmitted(
+        applicant_client, applicant, media, django_capture_on_commit_callbacks):
+    document = CredentialDocumentFactory(applicant=applicant, state=State.REJECTED,
+                                         rejection_reason="Blurred")
+    old_file = media / document.file.name
+    url = reverse("certification:document-resubmit", args=[document.pk])
+
+    page = applicant_client.get(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        applicant_client.post(url, {"file": upload("sharp.png", image_bytes("PNG"), "image/png")})
+
+    document.refresh_from_db()
+    assert "Blurred" in page.content.decode()
+    assert (document.state, document.content_type, document.original_name) == (
+        State.RESUBMITTED, "image/png", "sharp.png")
+    assert stored_files(media) == [media / document.file.name] and not old_file.exists()
+    event = document.events.get()
+    assert (event.from_state, event.to_state, event.by) == (
+        State.REJECTED, State.RESUBMITTED, applicant.user)
+
+
+def test_a_bad_replacement_is_refused_and_the_old_file_kept(applicant_client, applicant, media):
+    document = CredentialDocumentFactory(applicant=applicant, state=State.REJECTED)
+
+    response = applicant_client.post(
+        reverse("certification:document-resubmit", args=[document.pk]),
+        {"file": upload("again.png", png_with_text("<html>"), "image/png")})
+
+    assert "web page hidden" in file_errors(response)[0]
+    document.refresh_from_db()
+    assert document.state == State.REJECTED
+    assert stored_files(media) == [media / document.file.name]
+
+
+def test_a_failed_replacement_leaves_the_document_as_it_was(applicant, media, monkeypatch):
+    document = CredentialDocumentFactory(applicant=applicant, state=State.REJECTED)
+    monkeypatch.setattr(services, "refresh_progress", lambda applicant_id: 1 / 0)
+
+    with pytest.raises(ZeroDivisionError):
+        services.resubmit_document(document, by=applicant.user,
+                                   file=upload("new.pdf", small_pdf(2)))
+
+    document.refresh_from_db()
+    assert document.state == State.REJECTED and not document.events.exists()
+    assert stored_files(media) == [media / document.file.name]
+
+
+def test_only_a_rejected_document_can_be_replaced(applicant_client, applicant, media):
+    document = CredentialDocumentFactory(applicant=applicant, state=State.VERIFIED)
+    url = reverse("certification:document-resubmit", args=[document.pk])
+
+    page = applicant_client.get(url, follow=True)
+    response = applicant_client.post(url, {"file": upload("new.pdf", small_pdf(2))})
+
+    assert "Only a rejected document can be replaced." in page.content.decode()
+    assert "cannot be marked “Re-submitted”" in response.context["form"].non_field_errors()[0]
+    document.refresh_from_db()
+    assert document.state == State.VERIFIED
+    assert stored_files(media) == [media / document.file.name]
+
+
+def test_delete_asks_first_then_removes_file_and_row(applicant_client, applicant, media,
+                                                     django_capture_on_commit_callbacks):
+    document = CredentialDocumentFactory(applicant=applicant)
+    url = reverse("certification:document-delete", args=[document.pk])
+
+    page = applicant_client.get(url)
+    assert "Delete “Final diploma”?" in page.content.decode()
+    assert CredentialDocument.objects.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = applicant_client.post(url)
+
+    assert response.url == reverse("certification:documents")
+    nothing_kept(media)
+
+
+# Staff record ECFMG's answer.
+
+
+@pytest.fixture
+def staff_client(client, staff):
+    return as_user(client, staff)
+
+
+def test_staff_verify_a_sent_document(staff_client, staff, applicant):
+    document = CredentialDocumentFactory(applicant=applicant, state=State.SENT)
+    url = reverse("certification:document-review", args=[document.pk])
+
+    page = staff_client.get(url)
+    staff_client.post(url, {"to": "verified"})
+
+    assert applicant.legal_name in page.content.decode()
+    document.refresh_from_db()
+    assert document.state == State.VERIFIED
+    event = document.events.get()
+    assert (event.from_state, event.to_state, event.by, event.reason) == (
+        State.SENT, State.VERIFIED, staff, "")
+    assert abs((timezone.now() - event.at).total_seconds()) < 60
+
+
+def test_rejecting_needs_a_reason_the_applicant_then_sees(staff_client, staff, client,
+                                                          applicant):
+    document = CredentialDocumentFactory(applicant=applicant, state=State.RESUBMITTED)
+    url = reverse("certification:document-review", args=[document.pk])
+
+    refused = staff_client.post(url, {"to": "rejected", "reason": "  "})
+    staff_client.post(url, {"to": "rejected", "reason": "The seal is not legible."})
+
+    assert "Say why the document was rejected" in refused.context["form"].errors["reason"][0]
+    document.refresh_from_db()
+    assert (document.state, document.rejection_reason) == (
+        State.REJECTED, "The seal is not legible.")
+    event = document.events.get()
+    assert (event.to_state, event.by, event.reason) == (
+        State.REJECTED, staff, "The seal is not legible.")
+    as_user(client, applicant.user)
+    listing = client.get(reverse("certification:documents")).content.decode()
+    assert "The seal is not legible." in listing and "IMG Path staff" in listing
+
+
+@pytest.mark.parametrize("state", [State.UPLOADED, State.VERIFIED, State.REJECTED])
+def test_staff_cannot_decide_a_document_not_sent(staff_client, applicant, state):
+    document = CredentialDocumentFactory(applicant=applicant, state=state)
+
+    response = staff_client.post(reverse("certification:document-review", args=[document.pk]),
+                                 {"to": "verified"})
+
+    assert "cannot be marked “Verified”" in response.context["form"].non_field_errors()[0]
+    document.refresh_from_db()
+    assert document.state == state and not document.events.exists()
+
+
+def test_staff_download_the_file(staff_client, applicant):
+    document = CredentialDocumentFactory(applicant=applicant)
+
+    response = staff_client.get(reverse("certification:document-review-file",
+                                        args=[document.pk]))
+
+    assert response["Content-Disposition"].startswith("attachment")
+    assert b"".join(response.streaming_content) == small_pdf()
+
+
+def test_admin_lists_documents_with_a_review_link(staff_client, applicant):
+    document = CredentialDocumentFactory(applicant=applicant, state=State.SENT)
+
+    response = staff_client.get(reverse("admin:certification_credentialdocument_changelist"),
+                                {"state__exact": "sent"})
+
+    assert reverse("certification:document-review", args=[document.pk]) in (
+        response.content.decode())
+
+
+# Progress and pages.
+
+
+def test_verified_diploma_counts_on_the_applicant_progress(staff, applicant):
+    refresh_progress(applicant.pk)
+    before = Applicant.objects.get(pk=applicant.pk).cert_met
+    document = CredentialDocumentFactory(applicant=applicant)
+
+    services.send_document(document, by=applicant.user)
+    services.review_document(document, to=State.VERIFIED, by=staff)
+
+    applicant.refresh_from_db()
+    assert applicant.cert_met == before + 1
+
+
+def test_documents_page_lists_history_in_constant_queries(applicant_client, applicant,
+                                                        django_assert_max_num_queries):
+    for document in CredentialDocumentFactory.create_batch(10, applicant=applicant):
+        services.send_document(document, by=applicant.user)
+
+    with django_assert_max_num_queries(8):
+        response = applicant_client.get(reverse("certification:documents"))
+
+    html = response.content.decode()
+    assert html.count("Sent for verification") >= 10 and "You" in html
+    labels = [item["label"] for item in response.context["nav_items"] if item["current"]]
+    assert labels == ["Documents"]
