@@ -1,0 +1,518 @@
+"""NRMP Match eligibility and per-program fit for IMGs: plain data in, decisions out.
+
+Pure Python: no Django, no clock (`today` is always an argument, the date in US Eastern time).
+Facts: shared/domain/RULES.md §3 (N1-N4, visas) and §7 (program requirement archetypes). The
+season calendar and the what-if planner live in `calendar.py` and are re-exported here.
+
+Choices made here:
+- A check is met (done), on_track (not done, but due in time with room to spare), at_risk,
+  not_met or unknown (facts missing). on_track keeps a booked exam from reading as "met".
+  The worst check decides the whole: not_met -> not_eligible, at_risk -> at_risk,
+  unknown -> unknown, otherwise eligible (`Eligibility.confirmed` says whether all are met).
+- A pass on record counts by its test date. After the deadline, a pass sat so close to it that
+  the typical result time ends past the deadline is unknown: ECFMG may have reported it late.
+- Years since graduation are whole graduation years counted back from the Match year: a limit
+  of 5 for the 2027 Match admits graduates of 2022 or later. Programs that count from the
+  application year (2026) would also take 2021, so this reading is the stricter one.
+- A program requirement that is not recorded is unknown and treated as a possible hard cut-off;
+  one recorded as "none" (Cutoff(None)) is met. Visa sponsorship is always a hard cut-off.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from residency.calendar import (
+    DEFAULT_RESULT_DAYS,
+    RESULT_LABELS,
+    CheckStatus,
+    Due,
+    SeasonDate,
+    SeasonDates,
+    WhatIf,
+    derive_season,
+    latest_safe_date,
+    pass_on_time,
+    plan_on_time,
+    result_days_for,
+    result_expected_on,
+    result_needed_by,
+    what_if,
+)
+
+if TYPE_CHECKING:  # the certificate engine's result is only read, never needed at import
+    from certification.rules import Evaluation
+
+__all__ = [
+    "DEFAULT_RESULT_DAYS", "ApplicantFitFacts", "CertificationState", "Check", "CheckStatus",
+    "CriterionResult", "Cutoff", "Eligibility", "Fit", "NrmpFacts", "ProgramFacts",
+    "SeasonDate", "SeasonDates", "Verdict", "VisaFacts", "VisaRoute", "WhatIf",
+    "derive_season", "latest_safe_date", "match_eligibility", "program_fit",
+    "result_expected_on", "result_needed_by", "what_if",
+]
+
+RESULT_MARGIN_DAYS = 14  # a result due this close to the ROL deadline leaves no room for delay
+# J-1 sponsorship through ECFMG and an H-1B petition both take weeks after the certificate or
+# Step 3, so "in time for 1 July" needs this much room.
+TRAINING_START_MARGIN_DAYS = 60
+H1B_PROCLAMATION = (
+    "Proclamation of 2025-09-19: new H-1B petitions filed after 2025-09-21 for people outside "
+    "the US need a $100,000 payment; it runs to 2026-09-21 unless extended, with case-by-case "
+    "national-interest exemptions (physicians are named as candidates). Informational only.")
+J1_NOTES = (
+    "ECFMG's J-1 sponsorship also needs a Statement of Need from the Ministry of Health of "
+    "your country of last legal permanent residence.",
+    "J-1 physicians owe two years' home residence afterwards (INA 212(e)); clinical training "
+    "on a J-1 is generally capped at 7 years.")
+
+
+class Verdict(StrEnum):
+    ELIGIBLE = "eligible"
+    AT_RISK = "at_risk"
+    NOT_ELIGIBLE = "not_eligible"
+    UNKNOWN = "unknown"
+
+
+MET, ON_TRACK, AT_RISK, NOT_MET, UNKNOWN = CheckStatus
+_WORST_LAST = (MET, ON_TRACK, UNKNOWN, AT_RISK, NOT_MET)
+_VERDICTS = {MET: Verdict.ELIGIBLE, ON_TRACK: Verdict.ELIGIBLE, UNKNOWN: Verdict.UNKNOWN,
+             AT_RISK: Verdict.AT_RISK, NOT_MET: Verdict.NOT_ELIGIBLE}
+
+
+# Facts, built by the caller from the certificate evaluation and the applicant's records
+
+
+@dataclass(frozen=True)
+class CertificationState:
+    """What the Match needs from ECFMG. *_passed_on: test date of the pass on record;
+    *_planned_on: a booked test date, or one sat whose result is still pending."""
+
+    step1_passed_on: date | None = None
+    step1_planned_on: date | None = None
+    step2ck_passed_on: date | None = None
+    step2ck_score: int | None = None
+    step2ck_planned_on: date | None = None
+    step3_passed_on: date | None = None
+    step3_planned_on: date | None = None
+    clinical_skills_met_on: date | None = None  # Pathway accepted (decision date) or CS passed
+    clinical_skills_submitted_on: date | None = None  # Pathway application awaiting decision
+    certificate_issued_on: date | None = None
+    certificate_expected_on: date | None = None  # the caller's estimate, when it has one
+    certificate_blockers: tuple[str, ...] = ()  # requirements the evaluation found blocked
+    certificate_missing: tuple[str, ...] = ()  # requirements not met yet (and not blocked)
+
+    @classmethod
+    def from_evaluation(cls, evaluation: Evaluation, **records: Any) -> CertificationState:
+        """The certificate's blockers and gaps from the evaluation; the rest from records."""
+        blocked = tuple(o.title for o in evaluation.blocking)
+        missing = tuple(o.title for o in evaluation.counted
+                        if not o.satisfied and o.title not in blocked)
+        return cls(certificate_blockers=blocked, certificate_missing=missing, **records)
+
+
+@dataclass(frozen=True)
+class NrmpFacts:
+    registered_on: date | None = None  # the day NRMP registration for the season was completed
+
+
+class VisaRoute(StrEnum):
+    US_CITIZEN = "us_citizen"
+    GREEN_CARD = "green_card"
+    J1 = "j1"
+    H1B = "h1b"
+
+
+@dataclass(frozen=True)
+class VisaFacts:
+    route: str | None = None  # a VisaRoute; None: not recorded
+    statement_of_need: bool | None = None  # J-1: the home Ministry of Health's letter in hand
+    outside_us: bool | None = None  # H-1B: the petition would be for someone outside the US
+
+
+# Match eligibility
+
+
+@dataclass(frozen=True)
+class Check:
+    code: str  # N1 | N2-STEP1 | N2-STEP2CK | N2-CS | N3 | VISA | N4
+    title: str
+    status: CheckStatus
+    why: str
+    next_action: str = ""
+    due: date | None = None  # the deadline the check is measured against
+    notes: tuple[str, ...] = ()  # informational: never change the status
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    season: int
+    status: Verdict
+    checks: tuple[Check, ...]
+    soap: Check  # N4 mirrors N1 and N2, so it is kept out of `checks` and the verdict
+
+    @property
+    def confirmed(self) -> bool:
+        return all(c.status is MET for c in self.checks)
+
+    @property
+    def problems(self) -> tuple[Check, ...]:
+        return tuple(c for c in self.checks if c.status not in (MET, ON_TRACK))
+
+    def check(self, code: str) -> Check:
+        return next(c for c in (*self.checks, self.soap) if c.code == code)
+
+
+def match_eligibility(state: CertificationState, season: SeasonDates, registration: NrmpFacts,
+                      visa: VisaFacts, today: date, *,
+                      result_days: Mapping[str, int] | None = None) -> Eligibility:
+    """Can the applicant take part in `season`'s Match and start training; if not, why not."""
+    rol = Due(season.rol_deadline.on, f"the ROL deadline ({season.rol_deadline})",
+              RESULT_MARGIN_DAYS, f"Plan for the {season.year + 1} Match")
+    n2 = (
+        _exam_check("STEP1", state.step1_passed_on, state.step1_planned_on, rol, season,
+                    today, result_days),
+        _exam_check("STEP2CK", state.step2ck_passed_on, state.step2ck_planned_on, rol, season,
+                    today, result_days),
+        _clinical_skills_check(state, rol, season, today, result_days),
+    )
+    n1 = _registration_check(registration, season, today)
+    n3 = _certificate_check(state, season, today)
+    checks = (n1, *n2, n3, _visa_check(state, visa, season, n3, today, result_days))
+    return Eligibility(season.year, _VERDICTS[_worst(checks)], checks,
+                       _soap_check((n1, *n2), season))
+
+
+def _worst(checks: tuple[Check, ...]) -> CheckStatus:
+    return max((c.status for c in checks), key=_WORST_LAST.index)
+
+
+def _registration_check(reg: NrmpFacts, season: SeasonDates, today: date) -> Check:
+    opens, standard = season.nrmp_registration_opens, season.standard_registration_deadline
+    late, on, year = season.late_registration_deadline, reg.registered_on, season.year
+
+    def check(status: CheckStatus, why: str, next_action: str = "") -> Check:
+        return Check("N1", "Registered with NRMP", status, why, next_action, late.on)
+
+    if on and on < opens.on:  # most likely last season's registration
+        return check(UNKNOWN, f"Registered on {on}, before registration for the {year} Match "
+                     f"opened ({opens.on})", f"Check that your registration is for {year}")
+    if on and on <= standard.on:
+        return check(MET, f"Registered on {on}, by the standard deadline ({standard.on})")
+    if on and on <= late.on:
+        return check(MET, f"Registered on {on}, after the standard deadline ({standard.on}): "
+                     "the late fee applies")
+    if on:
+        return check(NOT_MET, f"Registered on {on}, after registration closed with the ROL "
+                     f"deadline ({late})", f"Plan for the {year + 1} Match")
+    if today > late.on:
+        return check(NOT_MET, f"Not registered; registration for the {year} Match closed with "
+                     f"the ROL deadline ({late})", f"Plan for the {year + 1} Match")
+    if today > standard.on:
+        return check(AT_RISK, f"Not registered; the standard deadline ({standard.on}) has "
+                     f"passed and registration closes {late}", f"Register with NRMP before "
+                     f"{late} (late fee)")
+    when = f"opens {opens}" if today < opens.on else "is open"
+    return check(ON_TRACK, f"Not registered yet; registration {when}, standard deadline "
+                 f"{standard.on}", f"Register with NRMP by {standard.on} to avoid the late fee")
+
+
+def _exam_check(exam: str, passed_on: date | None, planned_on: date | None, due: Due,
+                season: SeasonDates, today: date, days: Mapping[str, int] | None) -> Check:
+    label = RESULT_LABELS[exam]
+    if passed_on:
+        status, why, action = pass_on_time(exam, passed_on, due, today, days)
+    else:
+        latest = latest_safe_date(exam, season, days)
+        status, why, action = plan_on_time(exam, planned_on, due, latest, today, days)
+    return Check(f"N2-{exam}", f"{label} passed and reported by ECFMG by the ROL deadline",
+                 status, why, action, due.on)
+
+
+def _clinical_skills_check(state: CertificationState, due: Due, season: SeasonDates,
+                           today: date, days: Mapping[str, int] | None) -> Check:
+    title = "Clinical skills requirement met (Pathway or Step 2 CS) by the ROL deadline"
+    met_on = state.clinical_skills_met_on
+    if met_on and met_on <= due.on:  # a decision date: nothing more to wait for
+        return Check("N2-CS", title, MET, f"Clinical skills requirement met on {met_on}",
+                     due=due.on)
+    if met_on:
+        return Check("N2-CS", title, NOT_MET, f"Clinical skills requirement met on {met_on}, "
+                     f"after {due.text}", due.fallback, due.on)
+    latest = latest_safe_date("PATHWAY", season, days)
+    status, why, action = plan_on_time("PATHWAY", state.clinical_skills_submitted_on, due,
+                                       latest, today, days)
+    return Check("N2-CS", title, status, why, action, due.on)
+
+
+def _certificate_check(state: CertificationState, season: SeasonDates, today: date) -> Check:
+    start = season.training_starts.on
+    issued, expected = state.certificate_issued_on, state.certificate_expected_on
+
+    def check(status: CheckStatus, why: str, next_action: str = "") -> Check:
+        return Check("N3", "ECFMG certificate before training starts", status, why,
+                     next_action, start)
+
+    if issued:
+        if issued <= start:
+            return check(MET, f"ECFMG certificate issued on {issued}")
+        return check(NOT_MET, f"ECFMG certificate issued on {issued}, after training start "
+                     f"({start})", "Ask the program whether a later start is possible")
+    if state.certificate_blockers:
+        return check(NOT_MET, "Certification is blocked: " + "; ".join(
+            state.certificate_blockers), "Resolve what blocks certification first")
+    if today > start:
+        return check(NOT_MET, f"No ECFMG certificate, and training started on {start}",
+                     f"Plan for the {season.year + 1} Match")
+    missing = "; ".join(state.certificate_missing)
+    todo = (f"Complete what remains ({missing})" if missing
+            else "Wait for ECFMG to issue the certificate")
+    if expected is None:
+        left = f"still to do: {missing}" if missing else "all requirements met, not yet issued"
+        return check(UNKNOWN, f"No ECFMG certificate and no expected date; {left}",
+                     f"{todo} well before {start}")
+    spare = (start - expected).days
+    if spare < TRAINING_START_MARGIN_DAYS:
+        when = f"after training start ({start})" if spare < 0 else (
+            f"only {spare} days before training start ({start})")
+        return check(AT_RISK, f"ECFMG certificate expected about {expected}, {when}",
+                     f"{todo}; training needs it well before {start}")
+    return check(ON_TRACK, f"ECFMG certificate expected about {expected}, {spare} days before "
+                 f"training start ({start})", todo)
+
+
+def _visa_check(state: CertificationState, visa: VisaFacts, season: SeasonDates,
+                certificate: Check, today: date, days: Mapping[str, int] | None) -> Check:
+    route, title, start = (visa.route or "").lower(), "Visa to train", season.training_starts.on
+    if route == VisaRoute.US_CITIZEN:
+        return Check("VISA", title, MET, "US citizen: no visa needed")
+    if route == VisaRoute.GREEN_CARD:
+        return Check("VISA", title, MET, "Green-card holder: no visa needed (registers with "
+                     "NRMP as a non-US IMG)")
+    if route == VisaRoute.J1:
+        action = certificate.next_action or (
+            "" if visa.statement_of_need else "Request the Statement of Need")
+        notes = J1_NOTES[1:] if visa.statement_of_need else J1_NOTES
+        return Check("VISA", title, certificate.status, "J-1 through ECFMG needs the ECFMG "
+                     f"certificate (so Step 1 and Step 2 CK): {certificate.why}", action,
+                     start, notes)
+    if route == VisaRoute.H1B:
+        return _h1b_check(state, visa, season, today, days)
+    known = "not recorded" if not route else f"'{visa.route}' not recognised"
+    return Check("VISA", title, UNKNOWN, f"Citizenship or visa route {known}",
+                 "Record whether you are a US citizen or green-card holder, or need a J-1 "
+                 "or an H-1B visa")
+
+
+def _h1b_check(state: CertificationState, visa: VisaFacts, season: SeasonDates, today: date,
+               days: Mapping[str, int] | None) -> Check:
+    start = season.training_starts.on
+    due = Due(start, f"training start ({start})", TRAINING_START_MARGIN_DAYS,
+              "Consider the J-1 route: an H-1B petition needs Step 3 passed first")
+    if state.step3_passed_on:
+        status, why, action = pass_on_time("STEP3", state.step3_passed_on, due, today, days)
+    else:
+        latest = start - timedelta(days=result_days_for("STEP3", days))
+        status, why, action = plan_on_time("STEP3", state.step3_planned_on, due, latest, today,
+                                           days)
+    notes = () if visa.outside_us is False else (H1B_PROCLAMATION,)
+    return Check("VISA", "Visa to train", status, f"H-1B needs Step 3 passed before the "
+                 f"petition: {why}", action, start, notes)
+
+
+def _soap_check(needed: tuple[Check, ...], season: SeasonDates) -> Check:
+    status = _worst(needed)
+    why = ("SOAP needs what the Match needs: NRMP registration and ECFMG's report of Step 1, "
+           f"Step 2 CK and clinical skills by the ROL deadline ({season.rol_deadline})")
+    worst = next(c for c in needed if c.status is status)
+    if status not in (MET, ON_TRACK):
+        why += f"; {worst.why}"
+    return Check("N4", "Eligible for SOAP", status, why, worst.next_action,
+                 season.rol_deadline.on)
+
+
+# Per-program fit
+
+
+@dataclass(frozen=True)
+class Cutoff:
+    """One program requirement, and whether missing it rules an applicant out (hard) or only
+    counts against them (preference). value None: the program states no such requirement."""
+
+    value: int | float | bool | None = None
+    hard: bool = True
+
+
+@dataclass(frozen=True)
+class ProgramFacts:
+    name: str
+    # For each Cutoff field, None means "not recorded": that criterion is unknown.
+    max_years_since_graduation: Cutoff | None = None
+    max_attempts_per_step: Cutoff | None = None  # attempts allowed per Step; 1: first-attempt
+    min_step2ck_score: Cutoff | None = None
+    min_usce_months: Cutoff | None = None  # US clinical experience
+    certificate_by_rank_deadline: Cutoff | None = None  # value True: certificate needed
+    sponsors_j1: bool | None = None  # None: not recorded
+    sponsors_h1b: bool | None = None
+    h1b_needs_step3_by: date | None = None  # sponsors H-1B only with Step 3 passed by then
+
+
+@dataclass(frozen=True)
+class ApplicantFitFacts:
+    graduation_year: int | None = None  # the expected year while still a student
+    failed_attempts: Mapping[str, int] | None = None  # per Step, incl. incomplete; absent: 0
+    step2ck_score: int | None = None
+    usce_months: float | None = None
+    visa_need: str | None = None  # none | j1 | h1b | either
+    step3_passed_on: date | None = None
+    certificate_issued_on: date | None = None
+    certificate_expected_on: date | None = None
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    code: str
+    title: str
+    status: CheckStatus  # met | not_met | unknown
+    hard: bool
+    why: str
+
+
+@dataclass(frozen=True)
+class Fit:
+    program: str
+    status: Verdict  # eligible | not_eligible | unknown
+    criteria: tuple[CriterionResult, ...]
+
+    @property
+    def hard_failures(self) -> tuple[CriterionResult, ...]:
+        return tuple(c for c in self.criteria if c.hard and c.status is NOT_MET)
+
+    @property
+    def preference_misses(self) -> tuple[CriterionResult, ...]:
+        return tuple(c for c in self.criteria if not c.hard and c.status is NOT_MET)
+
+    @property
+    def unknowns(self) -> tuple[CriterionResult, ...]:
+        return tuple(c for c in self.criteria if c.status is UNKNOWN)
+
+
+def program_fit(program: ProgramFacts, applicant: ApplicantFitFacts, season_year: int, *,
+                rank_deadline: date | None = None) -> Fit:
+    """Does the applicant meet the program's requirements for the `season_year` Match?"""
+    deadline = rank_deadline or derive_season(season_year).rol_deadline.on
+    criteria = (
+        _criterion(("years_since_graduation", "Years since graduation", "graduation year"),
+                   program.max_years_since_graduation, applicant.graduation_year,
+                   lambda limit, year: _years_judge(limit, year, season_year)),
+        _criterion(("attempts", "USMLE attempts per Step", "USMLE attempt history"),
+                   program.max_attempts_per_step, applicant.failed_attempts, _attempts_judge),
+        _criterion(("step2ck_score", "Minimum Step 2 CK score", "Step 2 CK score"),
+                   program.min_step2ck_score, applicant.step2ck_score, lambda low, score: (
+                       score >= low, f"Step 2 CK {score}; the program's minimum is {low}")),
+        _criterion(("usce", "US clinical experience", "US clinical experience"),
+                   program.min_usce_months, applicant.usce_months, lambda low, months: (
+                       months >= low, f"{months:g} months of US clinical experience; the "
+                       f"program asks for {low:g}")),
+        _visa_fit(program, applicant),
+        _certificate_fit(program.certificate_by_rank_deadline, applicant, deadline),
+    )
+    hard = [c.status for c in criteria if c.hard]
+    status = (Verdict.NOT_ELIGIBLE if NOT_MET in hard else
+              Verdict.UNKNOWN if UNKNOWN in hard else Verdict.ELIGIBLE)
+    return Fit(program.name, status, criteria)
+
+
+Judge = Callable[[Any, Any], tuple[bool, str]]  # (program value, applicant value) -> (ok, why)
+
+
+def _criterion(names: tuple[str, str, str], cutoff: Cutoff | None, value: Any,
+               judge: Judge) -> CriterionResult:
+    """names: (code, title, what the applicant's value is called)."""
+    code, title, datum = names
+    if cutoff is None:  # nothing recorded may hide a hard cut-off
+        return CriterionResult(code, title, UNKNOWN, True,
+                               f"{title}: the program's requirement is not recorded")
+    if cutoff.value is None:
+        return CriterionResult(code, title, MET, cutoff.hard,
+                               f"{title}: the program sets no requirement")
+    if value is None:
+        return CriterionResult(code, title, UNKNOWN, cutoff.hard, f"Your {datum} is not recorded")
+    ok, why = judge(cutoff.value, value)
+    return CriterionResult(code, title, MET if ok else NOT_MET, cutoff.hard, why)
+
+
+def _years_judge(limit: int, graduation_year: int, season_year: int) -> tuple[bool, str]:
+    earliest = season_year - limit
+    return graduation_year >= earliest, (
+        f"Graduation year {graduation_year}; the program takes graduates of {earliest} or later "
+        f"(at most {limit} years before the {season_year} Match)")
+
+
+def _attempts_judge(limit: int, failed: Mapping[str, int]) -> tuple[bool, str]:
+    allowed = "first-attempt passes only" if limit == 1 else f"at most {limit} attempts per Step"
+    over = [f"{n} failed {RESULT_LABELS.get(s, s)} attempt{'s' if n > 1 else ''}"
+            for s, n in sorted(failed.items()) if n >= limit]
+    if over:
+        return False, f"{', '.join(over)}; the program takes {allowed}"
+    failures = sum(failed.values())
+    plural = "s" if failures != 1 else ""
+    return True, f"{failures or 'No'} failed attempt{plural} on record; the program takes {allowed}"
+
+
+def _visa_fit(program: ProgramFacts, applicant: ApplicantFitFacts) -> CriterionResult:
+    need = (applicant.visa_need or "").lower()
+    routes = {"j1": ("j1",), "h1b": ("h1b",), "either": ("j1", "h1b")}.get(need)
+    if need == "none":
+        return CriterionResult("visa", "Visa sponsorship", MET, True, "No visa needed")
+    if routes is None:
+        why = "Your visa need is not recorded" if not need else f"Visa need {need!r} unknown"
+        return CriterionResult("visa", "Visa sponsorship", UNKNOWN, True, why)
+    found = [_route_fit(route, program, applicant) for route in routes]
+    status = (MET if any(s is MET for s, _ in found) else
+              NOT_MET if all(s is NOT_MET for s, _ in found) else UNKNOWN)
+    why = next(w for s, w in found if s is status) if status is MET else "; ".join(
+        w for _, w in found)
+    return CriterionResult("visa", "Visa sponsorship", status, True, why)
+
+
+def _route_fit(route: str, program: ProgramFacts,
+               applicant: ApplicantFitFacts) -> tuple[CheckStatus, str]:
+    name, sponsors = ("J-1", program.sponsors_j1) if route == "j1" else (
+        "H-1B", program.sponsors_h1b)
+    if sponsors is None:
+        return UNKNOWN, f"Whether the program sponsors {name} visas is not recorded"
+    if not sponsors:
+        return NOT_MET, f"The program does not sponsor {name} visas"
+    by, passed = program.h1b_needs_step3_by, applicant.step3_passed_on
+    if route == "j1" or by is None:
+        return MET, f"The program sponsors {name} visas"
+    rule = f"The program sponsors H-1B only with Step 3 passed by {by}"
+    if passed is None:
+        return UNKNOWN, f"{rule}; Step 3 not passed yet"
+    return (MET if passed <= by else NOT_MET), f"{rule}; Step 3 passed on {passed}"
+
+
+def _certificate_fit(cutoff: Cutoff | None, applicant: ApplicantFitFacts,
+                     deadline: date) -> CriterionResult:
+    code, title = "certificate", "ECFMG certificate by the rank deadline"
+    if cutoff is None:
+        return CriterionResult(code, title, UNKNOWN, True,
+                               "Whether the program needs the certificate by the rank "
+                               "deadline is not recorded")
+    if not cutoff.value:
+        return CriterionResult(code, title, MET, cutoff.hard,
+                               "The program does not need the certificate by the rank deadline")
+    issued, expected = applicant.certificate_issued_on, applicant.certificate_expected_on
+    rule = f"the program needs the ECFMG certificate by the rank deadline ({deadline})"
+    if issued:
+        status, why = (MET if issued <= deadline else NOT_MET), f"Certificate issued on {issued}"
+    elif expected and expected > deadline:
+        status, why = NOT_MET, f"Certificate expected about {expected}"
+    else:
+        status = UNKNOWN
+        why = f"Certificate expected about {expected}" if expected else "No certificate yet"
+    return CriterionResult(code, title, status, cutoff.hard, f"{why}; {rule}")

@@ -1,0 +1,567 @@
+"""Match eligibility, program fit, season calendar and what-if: table tests from RULES §3, §7.
+
+Plain data in, decision out: no Django, no database. Run standalone with
+`python3 -m pytest tests/residency/test_rules.py -p no:django --noconftest -q`.
+"""
+
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from certification.rules import Evaluation, Outcome, Status
+from residency.rules import (
+    DEFAULT_RESULT_DAYS,
+    ApplicantFitFacts,
+    CertificationState,
+    CheckStatus,
+    Cutoff,
+    NrmpFacts,
+    ProgramFacts,
+    Verdict,
+    VisaFacts,
+    derive_season,
+    latest_safe_date,
+    match_eligibility,
+    program_fit,
+    result_expected_on,
+    what_if,
+)
+
+D = date.fromisoformat
+MET, ON_TRACK, AT_RISK, NOT_MET, UNKNOWN = CheckStatus
+ELIGIBLE, RISK, NOT_ELIGIBLE, UNSURE = (Verdict.ELIGIBLE, Verdict.AT_RISK, Verdict.NOT_ELIGIBLE,
+                                        Verdict.UNKNOWN)
+S27 = derive_season(2027)
+TODAY = D("2026-11-15")
+EASTERN = ZoneInfo("America/New_York")
+
+# Everything done well ahead of the 2027 Match: the base every case changes one thing in.
+READY = CertificationState(
+    step1_passed_on=D("2025-05-01"), step2ck_passed_on=D("2026-06-01"), step2ck_score=240,
+    clinical_skills_met_on=D("2026-08-01"), certificate_issued_on=D("2026-10-01"))
+REGISTERED = NrmpFacts(D("2026-09-20"))
+CITIZEN = VisaFacts("us_citizen")
+
+
+def eligibility(state=READY, registration=REGISTERED, visa=CITIZEN, today=TODAY, **kw):
+    return match_eligibility(state, S27, registration, visa, today, **kw)
+
+
+def assert_check(check, status, why="", next_action=""):
+    assert check.status is status, check
+    assert why in check.why, check.why
+    assert next_action in check.next_action, check.next_action
+
+
+# Season calendar -------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("key", "on", "ends_on"), [
+    ("programs_register", "2026-05-01", None),
+    ("eras_opens", "2026-06-03", None),
+    ("eras_applicants_submit", "2026-09-02", None),
+    ("nrmp_registration_opens", "2026-09-15", None),
+    ("eras_programs_review", "2026-09-23", None),
+    ("standard_registration_deadline", "2027-01-31", None),
+    ("ranking_opens", "2027-02-01", None),
+    ("rol_deadline", "2027-03-03", None),
+    ("match_week", "2027-03-15", "2027-03-19"),
+    ("soap", "2027-03-15", "2027-03-18"),
+    ("match_day", "2027-03-19", None),
+    ("eras_ends", "2027-05-31", None),
+    ("training_starts", "2027-07-01", None),
+])
+def test_derived_2027_calendar_matches_the_rules_table(key, on, ends_on):
+    event = getattr(S27, key)
+    assert (event.on, event.ends_on) == (D(on), ends_on and D(ends_on))
+    assert (event.provenance, event.tz) == ("derived", "America/New_York")
+
+
+@pytest.mark.parametrize(("key", "on"), [
+    ("programs_register", "2025-05-01"),
+    ("eras_opens", "2025-06-04"),
+    ("eras_applicants_submit", "2025-09-03"),
+    ("nrmp_registration_opens", "2025-09-15"),
+    ("eras_programs_review", "2025-09-24"),
+    ("standard_registration_deadline", "2026-01-31"),
+    ("ranking_opens", "2026-02-02"),
+    ("rol_deadline", "2026-03-04"),
+    ("match_week", "2026-03-16"),
+    ("match_day", "2026-03-20"),
+    ("eras_ends", "2026-05-31"),
+    ("training_starts", "2026-07-01"),
+])
+def test_derived_2026_calendar_matches_the_verified_instances(key, on):
+    assert getattr(derive_season(2026), key).on == D(on)
+
+
+@pytest.mark.parametrize(("year", "match_day", "rol"), [
+    (2023, "2023-03-17", "2023-03-01"),
+    (2024, "2024-03-15", "2024-02-28"),
+    (2025, "2025-03-21", "2025-03-05"),
+    (2026, "2026-03-20", "2026-03-04"),
+    (2027, "2027-03-19", "2027-03-03"),
+    (2028, "2028-03-17", "2028-03-01"),
+])
+def test_match_day_is_the_third_friday_and_rol_deadline_sixteen_days_before(year, match_day,
+                                                                            rol):
+    season = derive_season(year)
+    assert (season.match_day.on, season.rol_deadline.on) == (D(match_day), D(rol))
+
+
+@pytest.mark.parametrize(("year", "ranking", "registration"), [
+    (2024, "2024-02-01", "2023-09-15"),
+    (2025, "2025-02-03", "2024-09-16"),  # Feb 1 a Saturday; Sept 15 a Sunday
+    (2026, "2026-02-02", "2025-09-15"),  # Feb 1 a Sunday
+])
+def test_weekend_dates_move_to_the_next_monday_as_in_the_table(year, ranking, registration):
+    season = derive_season(year)
+    assert season.ranking_opens.on == D(ranking)
+    assert season.nrmp_registration_opens.on == D(registration)
+
+
+def test_every_derived_season_keeps_the_weekdays_of_the_rule():
+    for year in range(2020, 2045):
+        season = derive_season(year)
+        assert season.match_day.on.weekday() == 4 and 15 <= season.match_day.on.day <= 21
+        assert season.rol_deadline.on.weekday() == 2
+        assert season.eras_applicants_submit.on.weekday() == 2
+        assert season.ranking_opens.on.weekday() < 5
+
+
+def test_deadlines_carry_their_eastern_time_across_daylight_saving():
+    assert S27.rol_deadline.at == datetime(2027, 3, 3, 21, tzinfo=EASTERN)
+    assert S27.rol_deadline.at.utcoffset() == timedelta(hours=-5)  # before DST starts
+    assert S27.eras_ends.at.utcoffset() == timedelta(hours=-4)
+    assert S27.nrmp_registration_opens.time_of_day == time(12)
+    assert S27.match_day.at is None  # no time in the sources
+    assert str(S27.rol_deadline) == "2027-03-03, 9 pm ET"
+    assert str(S27.nrmp_registration_opens) == "2026-09-15, noon ET"
+    assert str(S27.match_week) == "2027-03-15 to 2027-03-19"
+
+
+def test_season_lists_its_events_in_order_and_late_registration_is_the_rol_deadline():
+    events = S27.events()
+    assert [e.on for e in events] == sorted(e.on for e in events)
+    assert events[0].key == "programs_register" and events[-1].key == "training_starts"
+    assert S27.late_registration_deadline is S27.rol_deadline
+
+
+def test_programs_registering_on_1_may_is_new_with_the_2026_season():
+    assert derive_season(2025).programs_register is None
+
+
+# N2: Step 1, Step 2 CK and clinical skills reported by the ROL deadline (2027-03-03) ------
+
+@pytest.mark.parametrize(("change", "today", "status", "why", "next_action"), [
+    pytest.param({"step2ck_planned_on": D("2027-01-20")}, TODAY, ON_TRACK,
+                 "result expected about 2027-02-17, 14 days before the ROL deadline",
+                 "Sit Step 2 CK on 2027-01-20", id="ck-14-days-to-spare"),
+    pytest.param({"step2ck_planned_on": D("2027-01-21")}, TODAY, AT_RISK,
+                 "only 13 days before the ROL deadline (2027-03-03, 9 pm ET)", "earlier",
+                 id="ck-13-days-to-spare"),
+    pytest.param({"step2ck_planned_on": D("2027-02-03")}, TODAY, AT_RISK,
+                 "result expected about 2027-03-03, only 0 days", "", id="ck-result-on-deadline"),
+    pytest.param({"step2ck_planned_on": D("2027-02-04")}, TODAY, NOT_MET,
+                 "result expected about 2027-03-04, after the ROL deadline",
+                 "Move Step 2 CK to 2027-02-03 or earlier", id="ck-result-day-after-deadline"),
+    pytest.param({}, TODAY, AT_RISK, "must be taken by 2027-02-03", "Book Step 2 CK",
+                 id="ck-not-booked"),
+    pytest.param({}, D("2027-02-04"), NOT_MET, "it had to be taken by 2027-02-03",
+                 "Plan for the 2028 Match", id="ck-not-booked-too-late"),
+    pytest.param({"step2ck_passed_on": D("2027-03-01")}, D("2027-03-02"), MET,
+                 "passed on 2027-03-01", "", id="ck-pass-on-record-before-deadline"),
+    pytest.param({"step2ck_passed_on": D("2027-03-01")}, D("2027-03-04"), UNKNOWN,
+                 "may have come after it", "Ask ECFMG", id="ck-pass-sat-too-close"),
+    pytest.param({"step2ck_passed_on": D("2027-03-04")}, D("2027-04-10"), NOT_MET,
+                 "passed on 2027-03-04, after the ROL deadline", "Plan for the 2028 Match",
+                 id="ck-pass-after-deadline"),
+    pytest.param({"step2ck_planned_on": D("2027-01-10")}, D("2027-03-05"), UNKNOWN,
+                 "has passed with no result on record", "Record the Step 2 CK result",
+                 id="ck-result-missing-after-deadline"),
+])
+def test_step2ck_reported_by_the_rol_deadline(change, today, status, why, next_action):
+    state = replace(READY, **{"step2ck_passed_on": None, **change})
+    assert_check(eligibility(state, today=today).check("N2-STEP2CK"), status, why, next_action)
+
+
+@pytest.mark.parametrize(("planned", "status"), [
+    ("2027-02-10", AT_RISK),  # result about 2027-03-03: the deadline day itself
+    ("2027-02-11", NOT_MET),
+])
+def test_step1_uses_its_own_result_time(planned, status):
+    state = replace(READY, step1_passed_on=None, step1_planned_on=D(planned))
+    assert eligibility(state).check("N2-STEP1").status is status
+
+
+@pytest.mark.parametrize(("change", "today", "status", "why"), [
+    pytest.param({"clinical_skills_met_on": D("2027-03-03")}, D("2027-03-10"), MET,
+                 "met on 2027-03-03", id="pathway-accepted-on-deadline-day"),
+    pytest.param({"clinical_skills_met_on": D("2027-03-04")}, D("2027-03-10"), NOT_MET,
+                 "after the ROL deadline", id="pathway-accepted-day-after"),
+    pytest.param({"clinical_skills_submitted_on": D("2026-11-01")}, TODAY, ON_TRACK,
+                 "decision expected about 2026-12-27", id="pathway-submitted-early"),
+    pytest.param({"clinical_skills_submitted_on": D("2027-01-06")}, D("2027-01-07"), AT_RISK,
+                 "decision expected about 2027-03-03", id="pathway-submitted-last-safe-day"),
+    pytest.param({}, D("2027-01-06"), AT_RISK, "must be submitted by 2027-01-06",
+                 id="no-pathway-last-safe-day"),
+    pytest.param({}, D("2027-01-07"), NOT_MET, "had to be submitted by 2027-01-06",
+                 id="no-pathway-too-late"),
+])
+def test_clinical_skills_requirement_by_the_rol_deadline(change, today, status, why):
+    state = replace(READY, **{"clinical_skills_met_on": None, **change})
+    assert_check(eligibility(state, today=today).check("N2-CS"), status, why)
+
+
+def test_ecfmg_pathway_cut_off_binds_when_decisions_are_quick():
+    state = replace(READY, clinical_skills_met_on=None)
+    check = eligibility(state, result_days={"PATHWAY": 14}).check("N2-CS")
+    assert_check(check, AT_RISK, "must be submitted by 2027-01-31")
+
+
+# N1: NRMP registration (standard deadline 2027-01-31; late registration to the ROL deadline)
+
+@pytest.mark.parametrize(("registered", "today", "status", "why"), [
+    pytest.param("2027-01-31", "2027-02-10", MET, "by the standard deadline (2027-01-31)",
+                 id="on-standard-deadline"),
+    pytest.param("2027-02-01", "2027-02-10", MET, "the late fee applies", id="day-after"),
+    pytest.param("2027-03-03", "2027-03-10", MET, "the late fee applies", id="on-rol-day"),
+    pytest.param("2027-03-04", "2027-03-10", NOT_MET, "after registration closed",
+                 id="after-rol-deadline"),
+    pytest.param("2025-10-01", "2026-11-15", UNKNOWN, "before registration for the 2027 Match",
+                 id="last-seasons-registration"),
+    pytest.param(None, "2026-08-01", ON_TRACK, "registration opens 2026-09-15, noon ET",
+                 id="not-yet-open"),
+    pytest.param(None, "2027-01-31", ON_TRACK, "standard deadline 2027-01-31",
+                 id="unregistered-on-standard-deadline"),
+    pytest.param(None, "2027-02-01", AT_RISK, "the standard deadline (2027-01-31) has passed",
+                 id="unregistered-day-after-standard"),
+    pytest.param(None, "2027-03-03", AT_RISK, "registration closes 2027-03-03, 9 pm ET",
+                 id="unregistered-on-rol-day"),
+    pytest.param(None, "2027-03-04", NOT_MET, "closed with the ROL deadline",
+                 id="unregistered-after-rol-deadline"),
+])
+def test_nrmp_registration(registered, today, status, why):
+    registration = NrmpFacts(registered and D(registered))
+    assert_check(eligibility(registration=registration, today=D(today)).check("N1"), status,
+                 why)
+
+
+# N3: ECFMG certificate before training starts (2027-07-01) ------------------------------
+
+@pytest.mark.parametrize(("change", "today", "status", "why"), [
+    pytest.param({"certificate_issued_on": D("2027-06-30")}, TODAY, MET, "issued on 2027-06-30",
+                 id="issued-day-before-start"),
+    pytest.param({"certificate_issued_on": D("2027-07-02")}, D("2027-07-05"), NOT_MET,
+                 "after training start", id="issued-after-start"),
+    pytest.param({"certificate_blockers": ("At least 4 credit years",)}, TODAY, NOT_MET,
+                 "blocked: At least 4 credit years", id="blocked"),
+    pytest.param({"certificate_expected_on": D("2027-05-02")}, TODAY, ON_TRACK,
+                 "60 days before training start", id="expected-60-days-before"),
+    pytest.param({"certificate_expected_on": D("2027-05-03")}, TODAY, AT_RISK,
+                 "only 59 days before", id="expected-59-days-before"),
+    pytest.param({"certificate_expected_on": D("2027-07-10")}, TODAY, AT_RISK,
+                 "after training start (2027-07-01)", id="expected-after-start"),
+    pytest.param({"certificate_missing": ("Final diploma verified by the school",)}, TODAY,
+                 UNKNOWN, "still to do: Final diploma verified", id="no-estimate"),
+    pytest.param({}, D("2027-07-02"), NOT_MET, "training started on 2027-07-01",
+                 id="training-started-without"),
+])
+def test_certificate_before_training_start(change, today, status, why):
+    state = replace(READY, **{"certificate_issued_on": None, **change})
+    assert_check(eligibility(state, today=today).check("N3"), status, why)
+
+
+# Visas --------------------------------------------------------------------------------------
+
+NO_CERT = replace(READY, certificate_issued_on=None)
+
+
+@pytest.mark.parametrize(("state", "visa", "today", "status", "why"), [
+    pytest.param(READY, CITIZEN, TODAY, MET, "US citizen: no visa needed", id="us-citizen"),
+    pytest.param(READY, VisaFacts("green_card"), TODAY, MET, "registers with NRMP as a non-US",
+                 id="green-card"),
+    pytest.param(READY, VisaFacts("j1", statement_of_need=True), TODAY, MET,
+                 "J-1 through ECFMG needs the ECFMG certificate", id="j1-certificate-issued"),
+    pytest.param(replace(NO_CERT, certificate_expected_on=D("2027-06-15")), VisaFacts("j1"),
+                 TODAY, AT_RISK, "expected about 2027-06-15", id="j1-certificate-late"),
+    pytest.param(READY, VisaFacts("h1b"), TODAY, AT_RISK, "it must be taken by 2027-06-03",
+                 id="h1b-without-step3"),
+    pytest.param(replace(READY, step3_passed_on=D("2027-01-10")), VisaFacts("h1b"), TODAY,
+                 MET, "Step 3 passed on 2027-01-10", id="h1b-with-step3"),
+    pytest.param(replace(READY, step3_planned_on=D("2027-04-01")), VisaFacts("h1b"), TODAY,
+                 ON_TRACK, "63 days before training start", id="h1b-step3-booked-early"),
+    pytest.param(replace(READY, step3_planned_on=D("2027-05-10")), VisaFacts("h1b"), TODAY,
+                 AT_RISK, "only 24 days before training start", id="h1b-step3-booked-late"),
+    pytest.param(replace(READY, step3_planned_on=D("2027-06-10")), VisaFacts("h1b"), TODAY,
+                 NOT_MET, "after training start", id="h1b-step3-after-start"),
+    pytest.param(READY, VisaFacts("h1b"), D("2027-06-04"), NOT_MET,
+                 "had to be taken by 2027-06-03", id="h1b-too-late-to-book"),
+    pytest.param(READY, VisaFacts(), TODAY, UNKNOWN, "not recorded", id="route-unknown"),
+])
+def test_visa_routes(state, visa, today, status, why):
+    assert_check(eligibility(state, visa=visa, today=today).check("VISA"), status, why)
+
+
+def test_j1_notes_the_statement_of_need_until_it_is_in_hand():
+    without = eligibility(visa=VisaFacts("j1")).check("VISA")
+    with_it = eligibility(visa=VisaFacts("j1", statement_of_need=True)).check("VISA")
+    assert any("Statement of Need" in n for n in without.notes)
+    assert "Statement of Need" in without.next_action
+    assert not any("Statement of Need" in n for n in with_it.notes)
+
+
+def test_h1b_fee_proclamation_is_informational_only():
+    passed = replace(READY, step3_passed_on=D("2027-01-10"))
+    outside = eligibility(passed, visa=VisaFacts("h1b")).check("VISA")
+    inside = eligibility(passed, visa=VisaFacts("h1b", outside_us=False)).check("VISA")
+    assert outside.status is MET and "$100,000" in outside.notes[0]
+    assert inside.notes == ()
+
+
+# Overall verdict and SOAP (N4) ----------------------------------------------------------------
+
+def test_everything_done_is_confirmed_eligible():
+    result = eligibility()
+    assert (result.status, result.confirmed, result.problems) == (ELIGIBLE, True, ())
+    assert result.soap.status is MET
+
+
+@pytest.mark.parametrize(("state", "registration", "visa", "today", "verdict"), [
+    pytest.param(replace(READY, step2ck_passed_on=None, step2ck_planned_on=D("2026-12-01")),
+                 REGISTERED, CITIZEN, TODAY, ELIGIBLE, id="booked-early-is-on-track"),
+    pytest.param(READY, NrmpFacts(), CITIZEN, D("2027-02-10"), RISK, id="late-registration"),
+    pytest.param(replace(READY, certificate_issued_on=None), REGISTERED, CITIZEN, TODAY,
+                 UNSURE, id="no-certificate-estimate"),
+    pytest.param(READY, NrmpFacts(), CITIZEN, D("2027-03-04"), NOT_ELIGIBLE,
+                 id="never-registered"),
+    pytest.param(replace(READY, certificate_issued_on=None), NrmpFacts(), CITIZEN,
+                 D("2027-03-04"), NOT_ELIGIBLE, id="not-met-outranks-unknown"),
+])
+def test_overall_verdict_is_the_worst_check(state, registration, visa, today, verdict):
+    result = eligibility(state, registration, visa, today)
+    assert result.status is verdict
+    assert result.confirmed is (verdict is ELIGIBLE and state is READY)
+
+
+def test_soap_mirrors_registration_and_exam_verification_only():
+    late_visa = eligibility(visa=VisaFacts("h1b"))  # visa at risk: SOAP unaffected
+    assert late_visa.status is RISK and late_visa.soap.status is MET
+    unregistered = eligibility(registration=NrmpFacts(), today=D("2027-03-04"))
+    assert_check(unregistered.soap, NOT_MET, "closed with the ROL deadline",
+                 "Plan for the 2028 Match")
+
+
+def test_state_takes_blockers_and_gaps_from_the_certificate_evaluation():
+    def outcome(code, status, satisfied=False):
+        return Outcome(code, f"title {code}", status, "why", "", "", "verified", satisfied)
+
+    evaluation = Evaluation("RS-2026-P", (
+        outcome("C-STEP1", Status.MET, True), outcome("C-CREDYRS", Status.BLOCKED),
+        outcome("C-DIPLOMA", Status.IN_PROGRESS), outcome("C-7YR", Status.NOT_APPLICABLE)))
+    state = CertificationState.from_evaluation(evaluation, step1_passed_on=D("2025-05-01"))
+    assert state.certificate_blockers == ("title C-CREDYRS",)
+    assert state.certificate_missing == ("title C-DIPLOMA",)
+    assert state.step1_passed_on == D("2025-05-01")
+
+
+# Program fit (RULES §7 archetypes) -------------------------------------------------------
+
+OPEN = ProgramFacts("Open program", Cutoff(None), Cutoff(None), Cutoff(None), Cutoff(None),
+                    Cutoff(False), True, True)
+APPLICANT = ApplicantFitFacts(graduation_year=2022, failed_attempts={}, step2ck_score=230,
+                              usce_months=6, visa_need="j1")
+
+
+def fit_of(program_change=None, applicant_change=None, season=2027):
+    program = replace(OPEN, **(program_change or {}))
+    return program_fit(program, replace(APPLICANT, **(applicant_change or {})), season)
+
+
+def criterion(fit, code):
+    return next(c for c in fit.criteria if c.code == code)
+
+
+@pytest.mark.parametrize(("program", "applicant", "code", "status", "why"), [
+    pytest.param({"max_years_since_graduation": Cutoff(5)}, {"graduation_year": 2022},
+                 "years_since_graduation", MET, "graduates of 2022 or later", id="yog-at-limit"),
+    pytest.param({"max_years_since_graduation": Cutoff(5)}, {"graduation_year": 2021},
+                 "years_since_graduation", NOT_MET, "Graduation year 2021", id="yog-over"),
+    pytest.param({"max_years_since_graduation": Cutoff(5)}, {"graduation_year": 2019},
+                 "years_since_graduation", NOT_MET, "graduates of 2022 or later",
+                 id="yog-graduated-2019"),
+    pytest.param({"max_attempts_per_step": Cutoff(1)}, {"failed_attempts": {"STEP1": 0}},
+                 "attempts", MET, "first-attempt passes only", id="first-attempt-ok"),
+    pytest.param({"max_attempts_per_step": Cutoff(1)}, {"failed_attempts": {"STEP1": 1}},
+                 "attempts", NOT_MET, "1 failed Step 1 attempt", id="first-attempt-failed"),
+    pytest.param({"max_attempts_per_step": Cutoff(2)}, {"failed_attempts": {"STEP2CK": 1}},
+                 "attempts", MET, "at most 2 attempts per Step", id="two-attempts-ok"),
+    pytest.param({"max_attempts_per_step": Cutoff(2)}, {"failed_attempts": {"STEP2CK": 2}},
+                 "attempts", NOT_MET, "2 failed Step 2 CK attempts", id="two-attempts-over"),
+    pytest.param({"min_step2ck_score": Cutoff(220)}, {"step2ck_score": 220}, "step2ck_score",
+                 MET, "minimum is 220", id="ck-at-minimum"),
+    pytest.param({"min_step2ck_score": Cutoff(220)}, {"step2ck_score": 219}, "step2ck_score",
+                 NOT_MET, "Step 2 CK 219", id="ck-below-minimum"),
+    pytest.param({"min_step2ck_score": Cutoff(220)}, {"step2ck_score": None}, "step2ck_score",
+                 UNKNOWN, "not recorded", id="ck-score-not-recorded"),
+    pytest.param({"min_usce_months": Cutoff(12)}, {"usce_months": 12}, "usce", MET,
+                 "12 months", id="usce-at-minimum"),
+    pytest.param({"min_usce_months": Cutoff(12)}, {"usce_months": 11.5}, "usce", NOT_MET,
+                 "11.5 months", id="usce-below-minimum"),
+    pytest.param({"sponsors_j1": False}, {"visa_need": "none"}, "visa", MET, "No visa needed",
+                 id="no-visa-needed"),
+    pytest.param({"sponsors_j1": False}, {}, "visa", NOT_MET, "does not sponsor J-1",
+                 id="j1-not-sponsored"),
+    pytest.param({"sponsors_j1": None}, {}, "visa", UNKNOWN, "J-1 visas is not recorded",
+                 id="j1-sponsorship-unknown"),
+    pytest.param({"sponsors_j1": False}, {"visa_need": "either"}, "visa", MET,
+                 "sponsors H-1B visas", id="either-route-one-sponsored"),
+    pytest.param({"sponsors_j1": False, "sponsors_h1b": False}, {"visa_need": "either"}, "visa",
+                 NOT_MET, "does not sponsor J-1 visas; The program does not sponsor H-1B",
+                 id="either-route-none-sponsored"),
+    pytest.param({"h1b_needs_step3_by": D("2027-04-30")},
+                 {"visa_need": "h1b", "step3_passed_on": D("2027-04-30")}, "visa", MET,
+                 "Step 3 passed on 2027-04-30", id="h1b-step3-by-date"),
+    pytest.param({"h1b_needs_step3_by": D("2027-04-30")},
+                 {"visa_need": "h1b", "step3_passed_on": D("2027-05-01")}, "visa", NOT_MET,
+                 "only with Step 3 passed by 2027-04-30", id="h1b-step3-day-late"),
+    pytest.param({"h1b_needs_step3_by": D("2027-04-30")}, {"visa_need": "h1b"}, "visa",
+                 UNKNOWN, "Step 3 not passed yet", id="h1b-step3-pending"),
+    pytest.param({"certificate_by_rank_deadline": Cutoff(True)},
+                 {"certificate_issued_on": D("2027-03-03")}, "certificate", MET,
+                 "rank deadline (2027-03-03)", id="certificate-on-rank-deadline"),
+    pytest.param({"certificate_by_rank_deadline": Cutoff(True)},
+                 {"certificate_issued_on": D("2027-03-04")}, "certificate", NOT_MET,
+                 "issued on 2027-03-04", id="certificate-day-late"),
+    pytest.param({"certificate_by_rank_deadline": Cutoff(True)},
+                 {"certificate_expected_on": D("2027-04-01")}, "certificate", NOT_MET,
+                 "expected about 2027-04-01", id="certificate-expected-late"),
+    pytest.param({"certificate_by_rank_deadline": Cutoff(True)},
+                 {"certificate_expected_on": D("2027-02-01")}, "certificate", UNKNOWN,
+                 "expected about 2027-02-01", id="certificate-expected-in-time"),
+])
+def test_each_program_criterion_on_both_sides_of_its_limit(program, applicant, code, status,
+                                                           why):
+    result = criterion(fit_of(program, applicant), code)
+    assert result.status is status, result
+    assert why in result.why, result.why
+
+
+def test_years_since_graduation_counts_back_from_the_match_year():
+    program = {"max_years_since_graduation": Cutoff(5)}
+    assert fit_of(program, {"graduation_year": 2022}, season=2027).status is ELIGIBLE
+    assert fit_of(program, {"graduation_year": 2022}, season=2028).status is NOT_ELIGIBLE
+    assert fit_of(program, {"graduation_year": 2027}, season=2027).status is ELIGIBLE  # student
+
+
+def test_hard_failure_makes_the_applicant_not_eligible():
+    fit = fit_of({"max_years_since_graduation": Cutoff(5)}, {"graduation_year": 2019})
+    assert fit.status is NOT_ELIGIBLE
+    assert [c.code for c in fit.hard_failures] == ["years_since_graduation"]
+    assert fit.preference_misses == ()
+
+
+def test_preference_misses_are_listed_apart_and_do_not_exclude():
+    fit = fit_of({"max_years_since_graduation": Cutoff(5, hard=False),
+                  "min_step2ck_score": Cutoff(240, hard=False)},
+                 {"graduation_year": 2019})
+    assert fit.status is ELIGIBLE
+    assert [c.code for c in fit.preference_misses] == ["years_since_graduation",
+                                                       "step2ck_score"]
+    assert fit.hard_failures == ()
+
+
+def test_missing_program_data_is_unknown_not_eligible():
+    fit = program_fit(ProgramFacts("Unrecorded"), APPLICANT, 2027)
+    assert fit.status is UNSURE
+    assert len(fit.unknowns) == len(fit.criteria) == 6
+    assert "not recorded" in criterion(fit, "step2ck_score").why
+
+
+def test_missing_applicant_data_is_unknown_and_a_hard_failure_still_wins():
+    fit = fit_of({"min_usce_months": Cutoff(3), "sponsors_j1": False}, {"usce_months": None})
+    assert criterion(fit, "usce").status is UNKNOWN
+    assert fit.status is NOT_ELIGIBLE
+
+
+def test_stated_absence_of_a_requirement_is_met():
+    fit = fit_of()
+    assert fit.status is ELIGIBLE
+    assert "sets no requirement" in criterion(fit, "attempts").why
+
+
+@pytest.mark.parametrize(("program", "verdict"), [
+    pytest.param(ProgramFacts("Community IM", Cutoff(5), Cutoff(1), Cutoff(220), Cutoff(0),
+                              Cutoff(False), sponsors_j1=True, sponsors_h1b=False),
+                 NOT_ELIGIBLE, id="a-community-im"),  # graduated 2019: over the 5 years
+    pytest.param(ProgramFacts("Academic IM", Cutoff(None), Cutoff(1), Cutoff(240), Cutoff(0),
+                              Cutoff(False), sponsors_j1=True, sponsors_h1b=True,
+                              h1b_needs_step3_by=D("2027-04-30")),
+                 ELIGIBLE, id="b-academic-im"),
+    pytest.param(ProgramFacts("Radiology", Cutoff(None), Cutoff(None), Cutoff(None),
+                              Cutoff(12), Cutoff(False), sponsors_j1=True, sponsors_h1b=None),
+                 ELIGIBLE, id="c-radiology"),
+])
+def test_rules_section7_archetypes(program, verdict):
+    applicant = ApplicantFitFacts(graduation_year=2019, failed_attempts={"STEP1": 0},
+                                  step2ck_score=245, usce_months=12, visa_need="j1")
+    assert program_fit(program, applicant, 2027).status is verdict
+
+
+# What-if planner ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("exam", "days"), [
+    ("STEP1", 21), ("STEP2CK", 28), ("step3", 28), ("OET", 17), ("PATHWAY", 56),
+])
+def test_typical_result_times(exam, days):
+    assert result_expected_on(exam, D("2026-10-01")) == D("2026-10-01") + timedelta(days=days)
+    assert DEFAULT_RESULT_DAYS[exam.upper()] == days
+
+
+def test_result_times_can_be_overridden_and_unknown_exams_refused():
+    assert result_expected_on("STEP2CK", D("2026-10-01"), {"STEP2CK": 21}) == D("2026-10-22")
+    with pytest.raises(ValueError, match="no typical result time"):
+        result_expected_on("MCCQE1", D("2026-10-01"), {})
+
+
+@pytest.mark.parametrize(("exam", "planned", "safe", "next_season"), [
+    ("STEP2CK", "2027-02-03", True, None),  # result about 2027-03-03, the deadline day
+    ("STEP2CK", "2027-02-04", False, 2028),
+    ("STEP1", "2027-02-10", True, None),
+    ("STEP1", "2027-02-11", False, 2028),
+    ("OET", "2026-12-20", True, None),  # result in time for a Pathway by 2027-01-06
+    ("OET", "2026-12-21", False, 2028),
+    ("PATHWAY", "2027-01-06", True, None),
+    ("PATHWAY", "2027-01-07", False, 2028),
+    ("STEP2CK", "2028-03-01", False, 2029),  # past 2028's latest safe date (2028-02-02) too
+])
+def test_what_if_around_the_latest_safe_date(exam, planned, safe, next_season):
+    result = what_if(exam, D(planned), S27, DEFAULT_RESULT_DAYS, TODAY)
+    assert (result.safe, result.next_season) == (safe, next_season)
+    assert (result.days_to_spare >= 0) is (result.result_on <= result.needed_by)
+
+
+def test_what_if_names_the_latest_safe_date_while_it_is_ahead():
+    result = what_if("STEP2CK", D("2027-02-10"), S27, DEFAULT_RESULT_DAYS, TODAY)
+    assert result.latest_safe_on == D("2027-02-03")
+    assert result.result_on == D("2027-03-10") and result.days_to_spare == -7
+    assert "sit it by 2027-02-03 to make the 2027 Match" in result.why
+    assert "counts for the 2028 Match" in result.why
+
+
+@pytest.mark.parametrize(("today", "latest"), [
+    ("2027-02-03", D("2027-02-03")),
+    ("2027-02-04", None),  # a latest safe date in the past is no date at all
+])
+def test_latest_safe_date_is_never_in_the_past(today, latest):
+    result = what_if("STEP2CK", D("2027-02-20"), S27, DEFAULT_RESULT_DAYS, D(today))
+    assert result.latest_safe_on == latest
+
+
+def test_pathway_cut_off_makes_a_quick_decision_unsafe_after_31_january():
+    quick = {"PATHWAY": 14}
+    assert latest_safe_date("PATHWAY", S27, quick) == D("2027-01-31")
+    result = what_if("PATHWAY", D("2027-02-01"), S27, quick, TODAY)
+    assert result.safe is False and result.result_on < result.needed_by
+    assert "due by 2027-01-31" in result.why
