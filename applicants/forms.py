@@ -2,9 +2,23 @@ from datetime import date
 
 from django import forms
 from django.conf import settings
+from django.urls import reverse_lazy
 from django.utils import timezone
 
+from certification.models import MedicalSchool
+from certification.selectors.schools import SchoolOptions, school_named, school_options
+
 from .models import Applicant
+
+US_CANADA = {"US", "CA"}
+# The school name box searches the directory as you type (htmx); without JavaScript it is a
+# plain text box, and clean() picks the school whose name matches exactly.
+SEARCH_ATTRS = {
+    "hx-get": reverse_lazy("certification:school-search"),
+    "hx-target": "#school-results",
+    "hx-sync": "this:replace",
+    "aria-controls": "school-results",
+}
 
 
 def _years_ahead(day: date, years: int) -> date:
@@ -15,12 +29,33 @@ def _years_ahead(day: date, years: int) -> date:
 
 
 class ProfileForm(forms.ModelForm):
+    """The applicant's profile. The school comes from the directory when it can.
+
+    A school chosen from the search results (radio inputs named "school") or, without
+    JavaScript, a typed name that exactly matches one directory school sets the school and
+    its name, country and accreditation. Otherwise, or with "My school is not listed"
+    ticked, the typed name, country and accreditation are kept as the applicant's own
+    words, flagged for an advisor to check.
+    """
+
+    # Drawn as radio inputs by certification/_school_options.html, never by its widget.
+    school = forms.ModelChoiceField(
+        queryset=MedicalSchool.objects.all(), required=False, widget=forms.HiddenInput,
+        error_messages={"invalid_choice": "That school is no longer in our directory: "
+                                          "search again, or tick “My school is not listed”."},
+    )
+    school_not_listed = forms.BooleanField(
+        label="My school is not listed in the directory", required=False,
+        help_text="We keep the name, country and accreditation you give; an advisor will "
+                  "check them.",
+    )
+
     class Meta:
         model = Applicant
         fields = [
             "legal_name", "citizenships", "us_permanent_resident", "canadian_citizen_or_pr",
-            "school_country", "school_name", "school_accreditation", "graduation_date",
-            "target_match_year",
+            "school_country", "school_name", "school", "school_not_listed",
+            "school_accreditation", "graduation_date", "target_match_year",
         ]
         widgets = {
             "graduation_date": forms.DateInput(attrs={"type": "date"}),
@@ -46,6 +81,38 @@ class ProfileForm(forms.ModelForm):
         self.fields["target_match_year"].widget.attrs.update(
             min=self.today.year, max=self.today.year + 6
         )
+        self._set_up_school_search()
+
+    def _set_up_school_search(self) -> None:
+        name, country = self.fields["school_name"], self.fields["school_country"]
+        name.help_text = (
+            "Type part of the name or the city, then choose your school from the list. "
+            "Without JavaScript, type the name exactly as the World Directory of Medical "
+            "Schools lists it."
+        )
+        name.widget.attrs.update(SEARCH_ATTRS, autocomplete="off", **{
+            "hx-trigger": "input changed delay:300ms",
+            "hx-include": "[name='school_country']",
+        })
+        country.widget.attrs.update(SEARCH_ATTRS, **{
+            "hx-trigger": "change", "hx-include": "[name='school_name']",
+        })
+        country.required = False  # a directory school brings its own; checked in clean()
+        country.help_text = "Narrows the search; needed if your school is not listed."
+        if self.instance.pk:
+            self.fields["school_not_listed"].initial = self.instance.school_not_listed
+
+    def school_options(self) -> SchoolOptions:
+        """The directory schools offered when the page is drawn, the chosen one checked."""
+        chosen = self.initial.get("school") if not self.is_bound else self._chosen()
+        if isinstance(chosen, int):
+            chosen = MedicalSchool.objects.filter(pk=chosen).first()
+        text = self["school_name"].value() or ""
+        country = "" if chosen else str(self["school_country"].value() or "")
+        return school_options(text, country=country, chosen=chosen)
+
+    def _chosen(self) -> MedicalSchool | None:
+        return getattr(self, "cleaned_data", {}).get("school")
 
     def clean_legal_name(self) -> str:
         name = " ".join(self.cleaned_data["legal_name"].split())
@@ -82,9 +149,10 @@ class ProfileForm(forms.ModelForm):
 
     def clean(self) -> dict:
         data = super().clean()
+        self._clean_school(data)
         country = data.get("school_country")
         code = getattr(country, "code", country)
-        if code in {"US", "CA"}:
+        if code in US_CANADA:
             if not data.get("school_accreditation"):
                 self.add_error(
                     "school_accreditation",
@@ -100,3 +168,26 @@ class ProfileForm(forms.ModelForm):
                 "or later.",
             )
         return data
+
+    def _clean_school(self, data: dict) -> None:
+        """Take name, country and accreditation from the directory school, if there is one."""
+        # Not a profile field: the profile is "not listed" when it has no directory school.
+        not_listed = data.pop("school_not_listed", False)
+        country = str(data.get("school_country") or "")
+        school = None
+        if not not_listed:
+            school = data.get("school") or school_named(data.get("school_name", ""),
+                                                        country=country)
+        data["school"] = school
+        if school is not None:
+            data.update(school_name=school.name, school_country=school.country,
+                        school_accreditation=_accreditation(school))
+            self.errors.pop("school_country", None)
+        elif not country and "school_country" not in self.errors:
+            self.add_error("school_country", "Choose the country of your medical school.")
+
+
+def _accreditation(school: MedicalSchool) -> str:
+    if school.country.code in US_CANADA:
+        return school.accreditation or Applicant.Accreditation.NONE
+    return ""

@@ -81,6 +81,21 @@ class CredentialDocumentFactory(factory.django.DjangoModelFactory):
     state = CredentialDocument.State.UPLOADED
 
 
+class MedicalSchoolFactory(factory.django.DjangoModelFactory):
+    """A school in the directory with an ECFMG sponsor note (sample years)."""
+
+    class Meta:
+        model = "certification.MedicalSchool"
+
+    name = factory.Sequence(lambda n: f"Sample Medical College {n}")
+    country = "IN"
+    city = "Pune"
+    wdoms_id = factory.Sequence(lambda n: f"F9{n:06d}")
+    sponsor_note = True
+    note_from_year = 1950
+    note_years_are_sample = True
+
+
 class EcfmgRecordFactory(factory.django.DjangoModelFactory):
     """An ECFMG file with a submitted application."""
 

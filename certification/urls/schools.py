@@ -1,1 +1,7 @@
-urlpatterns: list = []
+from django.urls import path
+
+from ..views import schools
+
+urlpatterns = [
+    path("schools/search/", schools.school_search, name="school-search"),
+]
