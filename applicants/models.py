@@ -131,6 +131,10 @@ class Applicant(models.Model):
     cert_blocking = models.JSONField(
         default=list, blank=True, help_text="Titles of the requirements that block."
     )
+    match_status = models.CharField(max_length=20, blank=True)
+    match_problems = models.JSONField(
+        default=list, blank=True, help_text="Why the Match is at risk or out of reach."
+    )
     progress_updated_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -1,1 +1,271 @@
-from django.db import models  # noqa: F401
+"""Match seasons, the program directory, registrations, applications and saved programs."""
+
+from dataclasses import replace
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from applicants.models import Applicant
+from certification.models import OwnedQuerySet
+
+from . import calendar
+
+# The dated events of a season, in the order an admin reads them; spans have an end column.
+SEASON_KEYS = (
+    "programs_register", "eras_opens", "eras_applicants_submit", "nrmp_registration_opens",
+    "eras_programs_review", "pathways_deadline", "standard_registration_deadline",
+    "ranking_opens", "rol_deadline", "match_week", "soap", "match_day", "eras_ends",
+    "training_starts",
+)
+SPANS = ("match_week", "soap")
+PROVENANCES = [("verified", "Verified official"), ("third_party", "Third-party"),
+               ("derived", "Derived, needs confirming")]
+
+
+class MatchSeasonQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(status=MatchSeason.Status.CONFIRMED)
+
+
+class MatchSeason(models.Model):
+    """One Match season's calendar (Match Day in March of `year`), dates in US Eastern."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed (derived, awaiting an admin)"
+        CONFIRMED = "confirmed", "Confirmed by an admin"
+
+    year = models.PositiveSmallIntegerField(unique=True, validators=[MinValueValidator(2000)])
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    time_zone = models.CharField(max_length=40, default=calendar.EASTERN)
+    programs_register = models.DateField(null=True, blank=True)
+    eras_opens = models.DateField("ERAS season opens")
+    eras_applicants_submit = models.DateField("applicants may submit in ERAS")
+    nrmp_registration_opens = models.DateField("NRMP applicant registration opens")
+    eras_programs_review = models.DateField("programs may review ERAS applications")
+    pathways_deadline = models.DateField("ECFMG Pathways deadline", null=True, blank=True)
+    standard_registration_deadline = models.DateField("NRMP standard registration deadline")
+    ranking_opens = models.DateField()
+    rol_deadline = models.DateField("rank order list certification deadline (9 pm ET)")
+    match_week = models.DateField("Match Week starts")
+    match_week_end = models.DateField("Match Week ends")
+    soap = models.DateField("SOAP starts")
+    soap_end = models.DateField("SOAP ends")
+    match_day = models.DateField()
+    eras_ends = models.DateField("ERAS season ends (5 pm ET)")
+    training_starts = models.DateField("training starts")
+    provenance = models.JSONField(
+        default=dict, blank=True,
+        help_text='Per date: "verified", "third_party" or "derived", e.g. {"match_day": '
+                  '"verified"}. Dates not listed are derived.',
+    )
+    note = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MatchSeasonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return f"{self.year} Match"
+
+    def clean(self) -> None:
+        allowed = {value for value, _ in PROVENANCES}
+        wrong = {k: v for k, v in (self.provenance or {}).items()
+                 if k not in SEASON_KEYS or v not in allowed}
+        if wrong:
+            raise ValidationError({"provenance": f"Unknown dates or provenance: {wrong}"})
+        if self.match_day and self.rol_deadline and self.rol_deadline >= self.match_day:
+            raise ValidationError({"rol_deadline": "The ROL deadline comes before Match Day."})
+
+    @classmethod
+    def from_derived(cls, year: int) -> "MatchSeason":
+        """An unsaved, proposed season with every date derived from the rules."""
+        derived = calendar.derive_season(year)
+        season = cls(year=year, status=cls.Status.PROPOSED)
+        for key in SEASON_KEYS:
+            event = getattr(derived, key)
+            if event is None:
+                continue
+            setattr(season, key, event.on)
+            if key in SPANS:
+                setattr(season, f"{key}_end", event.ends_on)
+        return season
+
+    def as_season_dates(self) -> calendar.SeasonDates:
+        """The engine's view: stored dates, with the rules' clock times and labels."""
+        derived = calendar.derive_season(self.year)
+        changes = {}
+        for key in SEASON_KEYS:
+            event, on = getattr(derived, key), getattr(self, key)
+            if event is None or on is None:
+                changes[key] = None if on is None else calendar.SeasonDate(
+                    key, key.replace("_", " ").capitalize(), on, tz=self.time_zone,
+                    provenance=self.provenance.get(key, "derived"))
+                continue
+            end = getattr(self, f"{key}_end") if key in SPANS else None
+            changes[key] = replace(event, on=on, ends_on=end, tz=self.time_zone,
+                                   provenance=self.provenance.get(key, "derived"))
+        return replace(derived, **changes)
+
+
+class Specialty(models.TextChoices):
+    INTERNAL_MEDICINE = "IM", "Internal Medicine"
+    FAMILY_MEDICINE = "FM", "Family Medicine"
+    PEDIATRICS = "PEDS", "Pediatrics"
+    PSYCHIATRY = "PSYCH", "Psychiatry"
+    NEUROLOGY = "NEURO", "Neurology"
+    PATHOLOGY = "PATH", "Pathology"
+    RADIOLOGY = "RAD", "Diagnostic Radiology"
+    GENERAL_SURGERY = "SURG", "General Surgery"
+    ANESTHESIOLOGY = "ANES", "Anesthesiology"
+    OBGYN = "OBGYN", "Obstetrics and Gynecology"
+    EMERGENCY = "EM", "Emergency Medicine"
+    TRANSITIONAL = "TY", "Transitional Year"
+
+
+class ProgramQuerySet(models.QuerySet):
+    def search(self, text: str):
+        if not text:
+            return self
+        return self.filter(models.Q(name__icontains=text) | models.Q(institution__icontains=text)
+                           | models.Q(city__icontains=text) | models.Q(nrmp_code__iexact=text))
+
+
+class Program(models.Model):
+    """A residency program and its cut-offs. Null criteria are unknown, not "none"."""
+
+    nrmp_code = models.CharField("NRMP program code", max_length=12, unique=True)
+    name = models.CharField(max_length=200)
+    institution = models.CharField(max_length=200)
+    specialty = models.CharField(max_length=8, choices=Specialty.choices, db_index=True)
+    city = models.CharField(max_length=100)
+    state = models.CharField(max_length=2, db_index=True)
+    sponsors_j1 = models.BooleanField("sponsors J-1", null=True, blank=True)
+    sponsors_h1b = models.BooleanField("sponsors H-1B", null=True, blank=True)
+    max_years_since_graduation = models.PositiveSmallIntegerField(null=True, blank=True)
+    yog_is_hard = models.BooleanField("graduation-year limit is a hard cut-off", default=True)
+    max_attempts_per_step = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="1 = first-attempt passes only."
+    )
+    attempts_is_hard = models.BooleanField("attempt limit is a hard cut-off", default=True)
+    min_step2ck_score = models.PositiveSmallIntegerField(
+        "minimum Step 2 CK score", null=True, blank=True,
+        validators=[MinValueValidator(150), MaxValueValidator(300)],
+    )
+    ck_is_hard = models.BooleanField("Step 2 CK minimum is a hard cut-off", default=True)
+    min_usce_months = models.PositiveSmallIntegerField(
+        "US clinical experience needed (months)", null=True, blank=True
+    )
+    usce_is_hard = models.BooleanField("US clinical experience is a hard cut-off", default=False)
+    certificate_by_rank_deadline = models.BooleanField(
+        "ECFMG certificate needed by the rank deadline", null=True, blank=True
+    )
+    img_share = models.DecimalField(
+        "share of IMG residents (%)", max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    criteria_source = models.CharField(max_length=300, blank=True)
+    criteria_checked_on = models.DateField(null=True, blank=True)
+    criteria_notes = models.JSONField(
+        default=dict, blank=True,
+        help_text='Per criterion, where it comes from and when it was checked, e.g. '
+                  '{"min_step2ck_score": {"source": "program FAQ", "checked_on": "2026-08-01"}}.',
+    )
+    is_sample = models.BooleanField(default=False, help_text="Invented sample data.")
+
+    objects = ProgramQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["specialty", "state", "name"]
+        indexes = [models.Index(fields=["specialty", "state"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.nrmp_code})"
+
+
+class VisaNeed(models.TextChoices):
+    NONE = "none", "No visa needed"
+    J1 = "j1", "J-1 (ECFMG-sponsored)"
+    H1B = "h1b", "H-1B"
+    EITHER = "either", "J-1 or H-1B"
+
+
+class Registration(models.Model):
+    """An applicant's ERAS and NRMP registration for one season, and the visa they need."""
+
+    applicant = models.ForeignKey(Applicant, on_delete=models.CASCADE,
+                                  related_name="registrations")
+    season = models.PositiveSmallIntegerField(help_text="The Match year.")
+    eras_token = models.CharField("ERAS token", max_length=40, blank=True)
+    eras_submitted_on = models.DateField("ERAS application submitted", null=True, blank=True)
+    nrmp_id = models.CharField("NRMP ID", max_length=12, blank=True)
+    nrmp_registered_on = models.DateField("NRMP registration", null=True, blank=True)
+    rol_certified_on = models.DateField("rank order list certified", null=True, blank=True)
+    visa_need = models.CharField(max_length=8, choices=VisaNeed.choices, default=VisaNeed.NONE)
+    usce_months = models.PositiveSmallIntegerField(
+        "US clinical experience (months)", default=0, validators=[MaxValueValidator(240)]
+    )
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["applicant", "season"],
+                                               name="one_registration_per_season")]
+
+    def __str__(self) -> str:
+        return f"{self.applicant} — {self.season} Match"
+
+
+class ResidencyApplication(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        SUBMITTED = "submitted", "Submitted"
+        INVITED = "invited", "Interview invited"
+        SCHEDULED = "scheduled", "Interview scheduled"
+        INTERVIEWED = "interviewed", "Interviewed"
+        RANKED = "ranked", "Ranked"
+        MATCHED = "matched", "Matched"
+        NOT_MATCHED = "not_matched", "Not matched"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        SOAP = "soap", "SOAP offer"
+
+    applicant = models.ForeignKey(Applicant, on_delete=models.CASCADE,
+                                  related_name="residency_applications")
+    season = models.PositiveSmallIntegerField()
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PLANNED)
+    submitted_on = models.DateField(null=True, blank=True)
+    interview_invited_on = models.DateField(null=True, blank=True)
+    interview_on = models.DateField(null=True, blank=True)
+    rank_position = models.PositiveSmallIntegerField(null=True, blank=True)
+    result_on = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-season", "program__name"]
+        constraints = [models.UniqueConstraint(fields=["applicant", "season", "program"],
+                                               name="one_application_per_program_season")]
+
+    def __str__(self) -> str:
+        return f"{self.program.name} ({self.season})"
+
+
+class SavedProgram(models.Model):
+    applicant = models.ForeignKey(Applicant, on_delete=models.CASCADE,
+                                  related_name="saved_programs")
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="+")
+    saved_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-saved_at"]
+        constraints = [models.UniqueConstraint(fields=["applicant", "program"],
+                                               name="save_a_program_once")]
+
+    def __str__(self) -> str:
+        return f"{self.applicant} saved {self.program}"
