@@ -1,9 +1,33 @@
+import importlib
 import shutil
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from tests.factories import AdvisorFactory, ApplicantFactory, StaffFactory, UserFactory
+
+SEED_MIGRATIONS = (
+    "certification.migrations.0002_seed_rule_sets",
+    "residency.migrations.0002_seed_seasons",
+)
+
+
+@pytest.fixture(autouse=True)
+def reference_data(request):
+    """Put back the data migrations seed (rule sets, season calendars) for transactional
+    tests: the test before them flushed the database, seeds included. (Serialized rollback
+    does not survive pytest-playwright's fixtures here.)"""
+    marker = request.node.get_closest_marker("django_db")
+    if not marker or not marker.kwargs.get("transaction"):
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+
+    from certification.models import RequirementSet
+
+    if not RequirementSet.objects.exists():
+        for module in SEED_MIGRATIONS:
+            importlib.import_module(module).seed(apps, None)
 
 
 @pytest.fixture

@@ -278,12 +278,12 @@ def others_client(client, other_applicant):
 
 
 @pytest.mark.parametrize("kind", RECORDS)
-@pytest.mark.parametrize("page", ["edit", "delete"])
+@pytest.mark.parametrize("action", ["edit", "delete"])
 @pytest.mark.parametrize("method", ["get", "post"])
-def test_another_applicants_record_is_404(applicant, others_client, kind, page, method):
+def test_another_applicants_record_is_404(applicant, others_client, kind, action, method):
     factory, _ = RECORDS[kind]
     record = factory(applicant=applicant)
-    url = reverse(f"certification:{kind}-{page}", kwargs={"pk": record.pk})
+    url = reverse(f"certification:{kind}-{action}", kwargs={"pk": record.pk})
     assert getattr(others_client, method)(url).status_code == 404
 
 
