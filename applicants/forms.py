@@ -1,4 +1,5 @@
 from datetime import date
+from zoneinfo import available_timezones
 
 from django import forms
 from django.conf import settings
@@ -19,6 +20,9 @@ SEARCH_ATTRS = {
     "hx-sync": "this:replace",
     "aria-controls": "school-results",
 }
+
+
+TIME_ZONES = frozenset(available_timezones())
 
 
 def _years_ahead(day: date, years: int) -> date:
@@ -55,12 +59,13 @@ class ProfileForm(forms.ModelForm):
         fields = [
             "legal_name", "citizenships", "us_permanent_resident", "canadian_citizen_or_pr",
             "school_country", "school_name", "school", "school_not_listed",
-            "school_accreditation", "graduation_date", "target_match_year",
+            "school_accreditation", "graduation_date", "target_match_year", "time_zone",
         ]
         widgets = {
             "graduation_date": forms.DateInput(attrs={"type": "date"}),
             "citizenships": forms.SelectMultiple(attrs={"size": 6}),
             "legal_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "time_zone": forms.TextInput(attrs={"list": "time-zones", "autocomplete": "off"}),
         }
         error_messages = {
             "legal_name": {"required": "Enter your full legal name."},
@@ -74,6 +79,7 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, today: date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today or timezone.localdate()
+        self.fields["time_zone"].required = False  # UTC until the applicant says otherwise
         self.fields["citizenships"].help_text = (
             "Every country you are a citizen of. Hold Ctrl (Cmd on a Mac) to choose more "
             "than one."
@@ -138,6 +144,14 @@ class ProfileForm(forms.ModelForm):
         if graduated.year < 1950:
             raise forms.ValidationError("Check the year: it looks too early.")
         return graduated
+
+    def clean_time_zone(self) -> str:
+        zone = (self.cleaned_data.get("time_zone") or "UTC").strip()
+        if zone not in TIME_ZONES:
+            raise forms.ValidationError(
+                "Choose a time zone from the list, written like Asia/Kolkata or Africa/Lagos."
+            )
+        return zone
 
     def clean_target_match_year(self) -> int:
         year = self.cleaned_data["target_match_year"]

@@ -119,6 +119,10 @@ class Applicant(models.Model):
     graduation_date = models.DateField(
         help_text="The date on your diploma, or the date you expect to graduate."
     )
+    time_zone = models.CharField(
+        "your time zone", max_length=64, default="UTC",
+        help_text="Deadlines are shown in your time zone, next to the official US Eastern time.",
+    )
     target_match_year = models.PositiveSmallIntegerField(
         "target Match season",
         help_text="The year of the Match Day (March) you aim for; training starts 1 July.",

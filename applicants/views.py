@@ -8,7 +8,9 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from . import selectors, services
-from .forms import ProfileForm
+from .forms import TIME_ZONES, ProfileForm
+
+SORTED_TIME_ZONES = sorted(TIME_ZONES)
 
 
 def role_required(check):
@@ -42,6 +44,10 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+def _form_context(form) -> dict:
+    return {"form": form, "time_zones": SORTED_TIME_ZONES}
+
+
 @login_required
 def onboarding(request):
     if selectors.access_own_applicant(request.user):
@@ -51,7 +57,7 @@ def onboarding(request):
         services.save_profile(user=request.user, data=form.cleaned_data)
         messages.success(request, "Thank you. Here is where you stand.")
         return redirect("applicants:status")
-    return render(request, "applicants/onboarding.html", {"form": form})
+    return render(request, "applicants/onboarding.html", _form_context(form))
 
 
 @login_required
@@ -64,7 +70,7 @@ def profile(request):
         services.save_profile(user=request.user, data=form.cleaned_data, applicant=applicant)
         messages.success(request, "Your profile is saved.")
         return redirect("applicants:status")
-    return render(request, "applicants/profile.html", {"form": form})
+    return render(request, "applicants/profile.html", _form_context(form))
 
 
 @login_required

@@ -121,3 +121,12 @@ def test_onboarded_applicant_is_not_asked_again(applicant_client):
     response = applicant_client.get(reverse("applicants:onboarding"))
     assert response.status_code == 302
     assert response["Location"] == reverse("applicants:status")
+
+
+def test_time_zone_is_checked_and_kept(applicant_client, applicant):
+    data = {**VALID, "legal_name": applicant.legal_name, "time_zone": "Mars/Olympus"}
+    response = applicant_client.post(reverse("applicants:profile"), data)
+    assert "Choose a time zone from the list" in response.context["form"].errors["time_zone"][0]
+    applicant_client.post(reverse("applicants:profile"), {**data, "time_zone": "Africa/Lagos"})
+    applicant.refresh_from_db()
+    assert applicant.time_zone == "Africa/Lagos"
