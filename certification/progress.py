@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from applicants.models import Applicant
+from applicants.signals import progress_refreshed
 
 from . import rules
 from .models import CredentialDocument, EcfmgRecord, Requirement, RequirementSet
@@ -131,4 +132,6 @@ def refresh_progress(applicant_id: int, today: date | None = None) -> Applicant:
     Applicant.objects.filter(pk=applicant_id).update(**summary)
     for field, value in summary.items():
         setattr(applicant, field, value)
+    progress_refreshed.send(sender=Applicant, applicant=applicant, evaluation=evaluation,
+                            today=today)
     return applicant

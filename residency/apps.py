@@ -4,3 +4,15 @@ from django.apps import AppConfig
 class ResidencyConfig(AppConfig):
     name = "residency"
     verbose_name = "Residency and the Match"
+
+    def ready(self) -> None:
+        from applicants.signals import progress_refreshed
+
+        from .progress import refresh_match_progress
+
+        # Certification records feed the Match checks: whenever certification refreshes an
+        # applicant's progress, the Match summary follows in the same transaction.
+        def refresh(sender, applicant, evaluation, today=None, **kwargs):
+            refresh_match_progress(applicant.pk, today, loaded=applicant, evaluation=evaluation)
+
+        progress_refreshed.connect(refresh, weak=False, dispatch_uid="residency-match-progress")
