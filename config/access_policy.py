@@ -22,6 +22,10 @@ Routes about one applicant's record use e.g. `APPLICANT_OWNER.of("ExamAttemptFac
 the test makes that record for one applicant, who must get 200, while the other applicant
 must get 404 (never trust an id from the URL).
 
+Routes about one public directory record (a residency program: every applicant may see
+every one) use e.g. `APPLICANT_OWNER.for_record("ProgramFactory")`: the test makes the record
+(no applicant) and puts its pk in the URL, so both applicants must get 200.
+
 Routes that take arguments give sample kwargs (syntactically valid dummy
 values) so the test can reverse them. A "namespace:*" key covers every name in
 that namespace (the admin has dozens); its kwargs are offered to every route
@@ -48,13 +52,19 @@ class Access:
     # tests/factories.py, called with applicant=...; the test makes the record for one
     # applicant and checks that the other applicant gets 404 for it.
     owned: str = ""
+    # For routes about one public directory record: a factory called without arguments.
+    record: str = ""
 
     def with_kwargs(self, **kwargs: str) -> "Access":
-        return Access(self.level, kwargs, self.owned)
+        return Access(self.level, kwargs, self.owned, self.record)
 
     def of(self, factory: str) -> "Access":
         """This level, for a record made by `factory` (its pk fills the URL's `pk`)."""
         return Access(self.level, {**self.sample_kwargs, "pk": "0"}, factory)
+
+    def for_record(self, factory: str) -> "Access":
+        """This level, for a public record made by `factory` (its pk fills the URL's `pk`)."""
+        return Access(self.level, {**self.sample_kwargs, "pk": "0"}, record=factory)
 
 
 PUBLIC = Access(Level.PUBLIC)
@@ -97,6 +107,14 @@ POLICY: dict[str, Access] = {
     "certification:pathway-add": APPLICANT_OWNER,
     "certification:pathway-edit": APPLICANT_OWNER.of("PathwayApplicationFactory"),
     "certification:pathway-delete": APPLICANT_OWNER.of("PathwayApplicationFactory"),
+    # The residency program directory: programs are public to applicants; saved programs
+    # and the comparison are the applicant's own.
+    "residency:programs": APPLICANT_OWNER,
+    "residency:program-detail": APPLICANT_OWNER.for_record("ProgramFactory"),
+    "residency:program-save": APPLICANT_OWNER.for_record("ProgramFactory"),
+    "residency:program-unsave": APPLICANT_OWNER.for_record("ProgramFactory"),
+    "residency:saved": APPLICANT_OWNER,
+    "residency:compare": APPLICANT_OWNER,
     # allauth: signing in, signing up, recovering an account.
     "account_login": PUBLIC,
     "account_logout": PUBLIC,  # GET shows a confirmation; signing out needs a POST.

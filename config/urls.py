@@ -15,4 +15,5 @@ urlpatterns = [
     path("healthz", applicant_views.healthz, name="healthz"),
     path("", include("applicants.urls")),
     path("certification/", include("certification.urls")),
+    path("residency/", include("residency.urls")),
 ]

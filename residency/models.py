@@ -1,6 +1,7 @@
 """Match seasons, the program directory, registrations, applications and saved programs."""
 
 from dataclasses import replace
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -10,6 +11,7 @@ from applicants.models import Applicant
 from certification.models import OwnedQuerySet
 
 from . import calendar
+from .rules import ApplicantFitFacts
 
 # The dated events of a season, in the order an admin reads them; spans have an end column.
 SEASON_KEYS = (
@@ -131,6 +133,46 @@ class ProgramQuerySet(models.QuerySet):
             return self
         return self.filter(models.Q(name__icontains=text) | models.Q(institution__icontains=text)
                            | models.Q(city__icontains=text) | models.Q(nrmp_code__iexact=text))
+
+    def eligible_for(self, facts: ApplicantFitFacts, season_year: int, *,
+                     rank_deadline: date | None = None):
+        """Programs whose hard cut-offs the applicant is not known to miss, in one SQL filter.
+
+        The twin of rules.program_fit: a null requirement, or an applicant fact not on record,
+        is unknown and the program stays; a hard requirement known to fail drops it.
+        (Programs have no "H-1B only with Step 3 by" column, so that engine rule never applies.)
+        """
+        deadline = rank_deadline or calendar.derive_season(season_year).rol_deadline.on
+        return self.exclude(_known_hard_misses(facts, season_year, deadline))
+
+
+def _known_hard_misses(facts: ApplicantFitFacts, season_year: int, deadline: date) -> models.Q:
+    Q, misses = models.Q, models.Q()
+    if facts.graduation_year is not None:
+        misses |= Q(yog_is_hard=True,
+                    max_years_since_graduation__lt=season_year - facts.graduation_year)
+    worst = max((facts.failed_attempts or {}).values(), default=None)
+    if worst is not None:  # a Step failed `limit` times or more is over the limit
+        misses |= Q(attempts_is_hard=True, max_attempts_per_step__lte=worst)
+    if facts.step2ck_score is not None:
+        misses |= Q(ck_is_hard=True, min_step2ck_score__gt=facts.step2ck_score)
+    if facts.usce_months is not None:
+        misses |= Q(usce_is_hard=True, min_usce_months__gt=facts.usce_months)
+    if _certificate_late(facts, deadline):
+        misses |= Q(certificate_by_rank_deadline=True)
+    return misses | _visa_misses(facts.visa_need)
+
+
+def _certificate_late(facts: ApplicantFitFacts, deadline: date) -> bool:
+    issued, expected = facts.certificate_issued_on, facts.certificate_expected_on
+    return issued > deadline if issued else bool(expected and expected > deadline)
+
+
+def _visa_misses(need: str | None) -> models.Q:
+    """Sponsorship known to be refused on every route the applicant could use."""
+    routes = {"j1": {"sponsors_j1": False}, "h1b": {"sponsors_h1b": False},
+              "either": {"sponsors_j1": False, "sponsors_h1b": False}}
+    return models.Q(**routes[need.lower()]) if need and need.lower() in routes else models.Q()
 
 
 class Program(models.Model):

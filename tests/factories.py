@@ -149,3 +149,39 @@ class PathwayApplicationFactory(factory.django.DjangoModelFactory):
     season = 2027
     status = "submitted"
     submitted_on = date(2026, 9, 1)
+
+
+class ProgramFactory(factory.django.DjangoModelFactory):
+    """A community Internal Medicine program (RULES §7 archetype a): graduates of the last
+    5 years, first-attempt passes, Step 2 CK 220, J-1 only, no certificate by the rank
+    deadline, US clinical experience preferred but not required."""
+
+    class Meta:
+        model = "residency.Program"
+
+    nrmp_code = factory.Sequence(lambda n: f"{n % 10_000_000:07d}C0")
+    name = factory.Sequence(lambda n: f"Lakeside Community Internal Medicine {n}")
+    institution = "Lakeside Community Hospital"
+    specialty = "IM"
+    city = "Toledo"
+    state = "OH"
+    sponsors_j1 = True
+    sponsors_h1b = False
+    max_years_since_graduation = 5
+    max_attempts_per_step = 1
+    min_step2ck_score = 220
+    min_usce_months = 3
+    usce_is_hard = False
+    certificate_by_rank_deadline = False
+    criteria_source = "Program website (sample)"
+    criteria_checked_on = date(2026, 8, 1)
+    is_sample = True
+
+
+class SavedProgramFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "residency.SavedProgram"
+
+    applicant = factory.SubFactory(ApplicantFactory)
+    program = factory.SubFactory(ProgramFactory)
+

@@ -171,6 +171,8 @@ def _url(route: Route, access: Access) -> str:
     if access.owned:  # A real record of the first applicant's.
         factory = getattr(factories, access.owned)
         kwargs["pk"] = str(factory(applicant=Applicant.objects.order_by("pk").first()).pk)
+    if access.record:  # A real public record (a program), nobody's own.
+        kwargs["pk"] = str(getattr(factories, access.record)().pk)
     try:
         if route.namespace == "admin" and route.pattern.endswith("/history/([^/]+)/$"):
             return reverse(route.name, args=_history_args(route))

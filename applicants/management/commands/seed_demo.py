@@ -39,6 +39,7 @@ class Command(BaseCommand):
         ))
         if profile.school is None and profile.school_name == DEMO_SCHOOL:  # also on a re-run
             save_profile(user=applicant, data={"school": _demo_school()}, applicant=profile)
+        _demo_programs()
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for email, role, staff in ACCOUNTS:
             mfa = role == User.Role.ADVISOR or staff
@@ -55,3 +56,12 @@ def _demo_school():
     if not MedicalSchool.objects.exists():
         import_sample_schools()
     return MedicalSchool.objects.filter(name=DEMO_SCHOOL, country="NG").first()
+
+
+def _demo_programs() -> None:
+    """The invented sample program directory, imported if there are no programs yet."""
+    from residency.models import Program
+    from residency.services.programs import import_sample_programs
+
+    if not Program.objects.exists():
+        import_sample_programs()

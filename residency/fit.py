@@ -1,0 +1,97 @@
+"""The fit engine's plain facts, loaded from the database.
+
+`applicant_fit_facts` reads an applicant's records in three queries whatever their number;
+`program_facts` turns one Program row into the engine's ProgramFacts (no query). The SQL
+twin of the engine's hard cut-offs is `Program.objects.eligible_for` in models.py.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Max, Min, Q
+
+from applicants.models import Applicant
+from certification.models import EcfmgRecord, ExamAttempt
+
+from .calendar import derive_season
+from .models import MatchSeason, Program, Registration, VisaNeed
+from .rules import ApplicantFitFacts, Cutoff, Fit, ProgramFacts, program_fit
+
+PASS = ExamAttempt.Outcome.PASS
+FAILED = (ExamAttempt.Outcome.FAIL, ExamAttempt.Outcome.INCOMPLETE)  # both use up an attempt
+
+
+def applicant_fit_facts(applicant: Applicant, season: int) -> ApplicantFitFacts:
+    """What programs look at, for the `season` Match (3 queries)."""
+    exams = _exam_summary(applicant)
+    certificate = (EcfmgRecord.objects.filter(applicant=applicant)
+                   .values_list("certificate_issued_on", flat=True).first())
+    registration = Registration.objects.filter(applicant=applicant, season=season).first()
+    return ApplicantFitFacts(
+        graduation_year=applicant.graduation_date.year,
+        failed_attempts={e: row["failed"] for e, row in exams.items() if row["failed"]},
+        step2ck_score=exams.get(ExamAttempt.Exam.STEP2CK, {}).get("best_pass"),
+        usce_months=registration.usce_months if registration else None,
+        visa_need=registration.visa_need if registration else _default_visa_need(applicant),
+        step3_passed_on=exams.get(ExamAttempt.Exam.STEP3, {}).get("passed_on"),
+        certificate_issued_on=certificate,
+    )
+
+
+def _exam_summary(applicant: Applicant) -> dict[str, dict]:
+    """Per exam: failed attempts, the best passing score, the first pass's test date."""
+    rows = (ExamAttempt.objects.filter(applicant=applicant).order_by().values("exam")
+            .annotate(failed=Count("pk", filter=Q(outcome__in=FAILED)),
+                      best_pass=Max("score", filter=Q(outcome=PASS)),
+                      passed_on=Min("test_date", filter=Q(outcome=PASS))))
+    return {row["exam"]: row for row in rows}
+
+
+def _default_visa_need(applicant: Applicant) -> str:
+    """Without a registration: anyone who needs a visa could use either route."""
+    return VisaNeed.EITHER if applicant.classification.visa_needed else VisaNeed.NONE
+
+
+def program_facts(program: Program) -> ProgramFacts:
+    """A null column is an unknown requirement (None); a value is a Cutoff, hard or not."""
+
+    def cutoff(value, hard: bool = True) -> Cutoff | None:
+        return None if value is None else Cutoff(value, hard)
+
+    return ProgramFacts(
+        name=program.name,
+        max_years_since_graduation=cutoff(program.max_years_since_graduation,
+                                          program.yog_is_hard),
+        max_attempts_per_step=cutoff(program.max_attempts_per_step, program.attempts_is_hard),
+        min_step2ck_score=cutoff(program.min_step2ck_score, program.ck_is_hard),
+        min_usce_months=cutoff(program.min_usce_months, program.usce_is_hard),
+        certificate_by_rank_deadline=cutoff(program.certificate_by_rank_deadline),
+        sponsors_j1=program.sponsors_j1,
+        sponsors_h1b=program.sponsors_h1b,
+    )
+
+
+def rank_deadline(season: int) -> date:
+    """The season's ROL deadline as stored by an admin, else as the rules derive it (1 query)."""
+    stored = (MatchSeason.objects.filter(year=season)
+              .values_list("rol_deadline", flat=True).first())
+    return stored or derive_season(season).rol_deadline.on
+
+
+@dataclass(frozen=True)
+class FitContext:
+    """Everything needed to judge programs for one applicant and season."""
+
+    facts: ApplicantFitFacts
+    season: int
+    rank_deadline: date
+
+    def fit(self, program: Program) -> Fit:
+        return program_fit(program_facts(program), self.facts, self.season,
+                           rank_deadline=self.rank_deadline)
+
+
+def fit_context(applicant: Applicant, season: int | None = None) -> FitContext:
+    """For the applicant's target season unless told otherwise (4 queries)."""
+    season = season or applicant.target_match_year
+    return FitContext(applicant_fit_facts(applicant, season), season, rank_deadline(season))

@@ -1,0 +1,294 @@
+"""The program directory's writers: saving programs, and importing programs from a CSV file.
+
+The import checks a whole file before anything is written: one bad row and nothing is
+imported. Rows are numbered as a spreadsheet shows them (the header is row 1). Programs are
+matched to existing ones by NRMP program code. An empty criterion cell means "not recorded"
+(unknown), never "no requirement".
+"""
+
+import csv
+import re
+from collections.abc import Iterable
+from dataclasses import astuple, dataclass, fields
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from django.db import transaction
+
+from applicants.models import Applicant
+from certification.services.schools import RowProblem
+
+from ..models import Program, SavedProgram, Specialty
+from ..states import US_STATES
+
+# Saved programs
+
+
+@transaction.atomic
+def save_program(*, applicant: Applicant, program: Program) -> SavedProgram:
+    """Saving twice keeps one row."""
+    saved, _ = SavedProgram.objects.get_or_create(applicant=applicant, program=program)
+    return saved
+
+
+@transaction.atomic
+def unsave_program(*, applicant: Applicant, program: Program) -> bool:
+    """Only the applicant's own row goes; False if the program was not saved."""
+    deleted, _ = SavedProgram.objects.filter(applicant=applicant, program=program).delete()
+    return bool(deleted)
+
+
+# Import
+
+SAMPLE_CSV = Path(__file__).resolve().parent.parent / "data" / "programs_sample.csv"
+COLUMNS = (
+    "nrmp_code", "name", "institution", "specialty", "city", "state",
+    "sponsors_j1", "sponsors_h1b",
+    "max_years_since_graduation", "yog_is_hard", "max_attempts_per_step", "attempts_is_hard",
+    "min_step2ck_score", "ck_is_hard", "min_usce_months", "usce_is_hard",
+    "certificate_by_rank_deadline", "img_share", "criteria_source", "criteria_checked_on",
+    "is_sample",
+)
+REQUIRED = ("nrmp_code", "name", "institution", "specialty", "city", "state")
+MAX_LENGTH = {"name": 200, "institution": 200, "city": 100, "criteria_source": 300}
+NRMP_CODE = re.compile(r"\d{7}[A-Z]\d")
+FLAGS = {"yes": True, "true": True, "no": False, "false": False}
+# The range each number may take, and what it means, for the message when it is outside.
+NUMBERS = {
+    "max_years_since_graduation": (1, 40, "years"),
+    "max_attempts_per_step": (1, 4, "attempts (USMLE allows 4 per Step)"),
+    "min_step2ck_score": (150, 300, "a Step 2 CK score"),
+    "min_usce_months": (0, 240, "months"),
+}
+HARD_DEFAULTS = {f: Program._meta.get_field(f).default
+                 for f in ("yog_is_hard", "attempts_is_hard", "ck_is_hard", "usce_is_hard")}
+SPECIALTIES = {**{code.lower(): code for code in Specialty.values},
+               **{label.lower(): code for code, label in Specialty.choices}}
+
+
+@dataclass(frozen=True)
+class ProgramRow:
+    nrmp_code: str
+    name: str
+    institution: str
+    specialty: str
+    city: str
+    state: str
+    sponsors_j1: bool | None
+    sponsors_h1b: bool | None
+    max_years_since_graduation: int | None
+    yog_is_hard: bool
+    max_attempts_per_step: int | None
+    attempts_is_hard: bool
+    min_step2ck_score: int | None
+    ck_is_hard: bool
+    min_usce_months: int | None
+    usce_is_hard: bool
+    certificate_by_rank_deadline: bool | None
+    img_share: Decimal | None
+    criteria_source: str
+    criteria_checked_on: date | None
+    is_sample: bool
+
+
+FIELDS = [f.name for f in fields(ProgramRow)]
+
+
+class ProgramFileError(Exception):
+    """The file has problems; `problems` lists each with its row number."""
+
+    def __init__(self, problems: list[RowProblem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    created: int
+    updated: int
+    unchanged: int
+
+    def __str__(self) -> str:
+        total = self.created + self.updated + self.unchanged
+        return (f"Imported {total} programs: {self.created} created, {self.updated} updated, "
+                f"{self.unchanged} unchanged.")
+
+
+def import_programs_file(path: Path | str) -> ImportSummary:
+    """Check and import a CSV file; raises ProgramFileError (nothing imported) if it is bad."""
+    with open(path, newline="", encoding="utf-8-sig") as lines:  # -sig: Excel's BOM
+        rows = read_programs(lines)
+    return import_programs(rows)
+
+
+def import_sample_programs() -> ImportSummary:
+    return import_programs_file(SAMPLE_CSV)
+
+
+@transaction.atomic
+def import_programs(rows: list[ProgramRow]) -> ImportSummary:
+    """Create new programs and update known ones (by NRMP code), all or nothing."""
+    existing = Program.objects.select_for_update().in_bulk(
+        [row.nrmp_code for row in rows], field_name="nrmp_code"
+    )
+    new, changed = [], []
+    for row in rows:
+        program = existing.get(row.nrmp_code)
+        if program is None:
+            new.append(Program(**vars(row)))
+        elif tuple(getattr(program, name) for name in FIELDS) != astuple(row):
+            changed.append(_update(program, row))
+    Program.objects.bulk_create(new)
+    Program.objects.bulk_update(changed, FIELDS)
+    return ImportSummary(len(new), len(changed), len(rows) - len(new) - len(changed))
+
+
+def _update(program: Program, row: ProgramRow) -> Program:
+    for name in FIELDS:
+        setattr(program, name, getattr(row, name))
+    return program
+
+
+def read_programs(lines: Iterable[str]) -> list[ProgramRow]:
+    """Every row of a CSV file as a ProgramRow; raises ProgramFileError listing every problem."""
+    reader = csv.reader(lines)
+    header = [cell.strip().lower() for cell in next(reader, [])]
+    problems = [RowProblem(1, message) for message in check_header(header)]
+    if problems:
+        raise ProgramFileError(problems)
+    rows: list[ProgramRow] = []
+    first_row_of: dict[str, int] = {}
+    for number, cells in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in cells):
+            continue  # a blank line
+        row, messages = check_row(header, cells)
+        if row and row.nrmp_code in first_row_of:
+            messages.append(f"nrmp_code {row.nrmp_code} is already used on row "
+                            f"{first_row_of[row.nrmp_code]}.")
+        elif row:
+            first_row_of[row.nrmp_code] = number
+            rows.append(row)
+        problems += [RowProblem(number, message) for message in messages]
+    if problems:
+        raise ProgramFileError(problems)
+    return rows
+
+
+def check_header(header: list[str]) -> list[str]:
+    if not any(header):
+        return ["The file is empty: the first row must name the columns "
+                f"({', '.join(COLUMNS)})."]
+    messages = []
+    missing = [column for column in COLUMNS if column not in header]
+    unknown = [column for column in header if column not in COLUMNS]
+    repeated = sorted({column for column in header if header.count(column) > 1})
+    if missing:
+        messages.append(f"Missing columns: {', '.join(missing)}.")
+    if unknown:
+        messages.append(f"Unknown columns: {', '.join(unknown)} (expected: {', '.join(COLUMNS)}).")
+    if repeated:
+        messages.append(f"Columns named twice: {', '.join(repeated)}.")
+    return messages
+
+
+def check_row(header: list[str], cells: list[str]) -> tuple[ProgramRow | None, list[str]]:
+    """One data row: the program, or None and what is wrong with it."""
+    if len(cells) != len(header):
+        return None, [f"Has {len(cells)} cells but the header has {len(header)} columns "
+                      "(a comma inside a name needs the name in double quotes)."]
+    checker = _RowChecker(dict(zip(header, cells, strict=True)))
+    row = checker.row()
+    return (None if checker.problems else row), checker.problems
+
+
+class _RowChecker:
+    """Reads one row's cells, collecting a message per problem instead of stopping."""
+
+    def __init__(self, cells: dict[str, str]):
+        self.cells = {column: " ".join(value.split()) for column, value in cells.items()}
+        self.problems: list[str] = [
+            f"{column} is required." for column in REQUIRED if not self.cells[column]
+        ]
+
+    def row(self) -> ProgramRow:
+        values = {name: self.text(name) for name in MAX_LENGTH}
+        values |= {name: self.number(name) for name in NUMBERS}
+        values |= {name: self.flag(name, default) for name, default in HARD_DEFAULTS.items()}
+        values |= {name: self.flag(name, None) for name in
+                   ("sponsors_j1", "sponsors_h1b", "certificate_by_rank_deadline")}
+        return ProgramRow(
+            nrmp_code=self.nrmp_code(), specialty=self.specialty(), state=self.state(),
+            img_share=self.share(), criteria_checked_on=self.date("criteria_checked_on"),
+            is_sample=self.flag("is_sample", False), **values,
+        )
+
+    def text(self, column: str) -> str:
+        value = self.cells[column]
+        if len(value) > MAX_LENGTH[column]:
+            self.problems.append(f"{column} is longer than {MAX_LENGTH[column]} characters.")
+        return value
+
+    def nrmp_code(self) -> str:
+        value = self.cells["nrmp_code"].upper()
+        if value and not NRMP_CODE.fullmatch(value):
+            self.problems.append(f"nrmp_code {self.cells['nrmp_code']!r} is not an NRMP program "
+                                 "code: 7 digits, a track letter and a digit, such as 1234140C0.")
+        return value
+
+    def specialty(self) -> str:
+        value = self.cells["specialty"]
+        if value and value.lower() not in SPECIALTIES:
+            self.problems.append(f"specialty {value!r} is not one of: "
+                                 f"{', '.join(Specialty.values)} (or their full names).")
+        return SPECIALTIES.get(value.lower(), value)
+
+    def state(self) -> str:
+        value = self.cells["state"].upper()
+        if value and value not in US_STATES:
+            self.problems.append(f"state {self.cells['state']!r} is not a two-letter US state "
+                                 "code (such as NY, TX or PR).")
+        return value
+
+    def flag(self, column: str, default: bool | None) -> bool | None:
+        value = self.cells[column].lower()
+        if value and value not in FLAGS:
+            empty = " or empty (not recorded)" if default is None else ""
+            self.problems.append(f"{column} {self.cells[column]!r} must be yes, no, true or "
+                                 f"false{empty}.")
+        return FLAGS.get(value, default)
+
+    def number(self, column: str) -> int | None:
+        value, (low, high, unit) = self.cells[column], NUMBERS[column]
+        if not value:
+            return None
+        if value.isdecimal() and low <= int(value) <= high:
+            return int(value)
+        self.problems.append(f"{column} {value!r} must be a whole number of {unit} from {low} "
+                             f"to {high}, or empty (not recorded).")
+        return None
+
+    def share(self) -> Decimal | None:
+        value = self.cells["img_share"].rstrip("%")
+        if not value:
+            return None
+        try:
+            share = Decimal(value)
+        except InvalidOperation:
+            share = None
+        if not (share is not None and share.is_finite() and 0 <= share <= 100
+                and share.as_tuple().exponent >= -1):
+            self.problems.append(f"img_share {self.cells['img_share']!r} must be a percentage "
+                                 "from 0 to 100 with at most one decimal, such as 43.5.")
+            return None
+        return share
+
+    def date(self, column: str) -> date | None:
+        value = self.cells[column]
+        if not value:
+            return None
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.problems.append(f"{column} {value!r} must be a date written 2026-08-01.")
+            return None
