@@ -53,19 +53,23 @@ def _default_visa_need(applicant: Applicant) -> str:
 
 
 def program_facts(program: Program) -> ProgramFacts:
-    """A null column is an unknown requirement (None); a value is a Cutoff, hard or not."""
+    """A null column is an unknown requirement (None) unless the program states it has none
+    (Cutoff(None): met by anyone); a value is a Cutoff, hard or not."""
+    stated_none = set(program.no_requirement or ())
 
-    def cutoff(value, hard: bool = True) -> Cutoff | None:
-        return None if value is None else Cutoff(value, hard)
+    def cutoff(name: str, hard: bool = True) -> Cutoff | None:
+        value = getattr(program, name)
+        if value is None:
+            return Cutoff(None, hard) if name in stated_none else None
+        return Cutoff(value, hard)
 
     return ProgramFacts(
         name=program.name,
-        max_years_since_graduation=cutoff(program.max_years_since_graduation,
-                                          program.yog_is_hard),
-        max_attempts_per_step=cutoff(program.max_attempts_per_step, program.attempts_is_hard),
-        min_step2ck_score=cutoff(program.min_step2ck_score, program.ck_is_hard),
-        min_usce_months=cutoff(program.min_usce_months, program.usce_is_hard),
-        certificate_by_rank_deadline=cutoff(program.certificate_by_rank_deadline),
+        max_years_since_graduation=cutoff("max_years_since_graduation", program.yog_is_hard),
+        max_attempts_per_step=cutoff("max_attempts_per_step", program.attempts_is_hard),
+        min_step2ck_score=cutoff("min_step2ck_score", program.ck_is_hard),
+        min_usce_months=cutoff("min_usce_months", program.usce_is_hard),
+        certificate_by_rank_deadline=cutoff("certificate_by_rank_deadline"),
         sponsors_j1=program.sponsors_j1,
         sponsors_h1b=program.sponsors_h1b,
     )

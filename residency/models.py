@@ -201,6 +201,11 @@ class Program(models.Model):
         "US clinical experience needed (months)", null=True, blank=True
     )
     usce_is_hard = models.BooleanField("US clinical experience is a hard cut-off", default=False)
+    no_requirement = models.JSONField(
+        default=list, blank=True,
+        help_text="Criteria the program states it does not have (e.g. no Step 2 CK minimum), "
+                  "as opposed to empty columns, which are unknown.",
+    )
     certificate_by_rank_deadline = models.BooleanField(
         "ECFMG certificate needed by the rank deadline", null=True, blank=True
     )

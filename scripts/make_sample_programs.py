@@ -129,6 +129,11 @@ def typical(rng: random.Random, hardness: float) -> dict:
     attempts = rng.choices([1, 2, None], weights=[2 + 4 * hardness, 4 - 2 * hardness, 2])[0]
     steps = min(5, max(0, round(rng.gauss(1 + 3 * hardness, 1.2))))
     ck = None if rng.random() < 0.2 else 220 + 5 * steps
+    # About one program in ten leaves a criterion unstated: the directory shows it unknown.
+    if rng.random() < 0.1:
+        yog = UNKNOWN
+    if rng.random() < 0.1:
+        ck = UNKNOWN
     usce = rng.choices([0, 3, 12], weights=[3, 5, 2])[0]
     visa = rng.choices(["none", "j1", "j1+h1b"], weights=[1 + 4 * hardness, 5, 3])[0]
     return criteria(yog, attempts, ck, usce, visa, certificate=rng.random() < 0.1 + 0.2 * hardness,
@@ -158,8 +163,14 @@ def yes_no(value: bool) -> str:
     return "yes" if value else "no"
 
 
+UNKNOWN = object()  # a criterion the (invented) program does not state: an empty cell
+
+
 def cell(value) -> str:
-    return "" if value is None else str(value)
+    """None: the program states no such requirement ("none"); UNKNOWN: left empty."""
+    if value is UNKNOWN:
+        return ""
+    return "none" if value is None else str(value)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ matched to existing ones by NRMP program code. An empty criterion cell means "no
 import csv
 import re
 from collections.abc import Iterable
-from dataclasses import astuple, dataclass, fields
+from dataclasses import astuple, dataclass, field, fields
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -90,6 +90,7 @@ class ProgramRow:
     criteria_source: str
     criteria_checked_on: date | None
     is_sample: bool
+    no_requirement: list[str] = field(default_factory=list)  # stated as "none" in the file
 
 
 FIELDS = [f.name for f in fields(ProgramRow)]
@@ -207,6 +208,7 @@ class _RowChecker:
 
     def __init__(self, cells: dict[str, str]):
         self.cells = {column: " ".join(value.split()) for column, value in cells.items()}
+        self.no_requirement: list[str] = []
         self.problems: list[str] = [
             f"{column} is required." for column in REQUIRED if not self.cells[column]
         ]
@@ -220,7 +222,8 @@ class _RowChecker:
         return ProgramRow(
             nrmp_code=self.nrmp_code(), specialty=self.specialty(), state=self.state(),
             img_share=self.share(), criteria_checked_on=self.date("criteria_checked_on"),
-            is_sample=self.flag("is_sample", False), **values,
+            is_sample=self.flag("is_sample", False), no_requirement=self.no_requirement,
+            **values,
         )
 
     def text(self, column: str) -> str:
@@ -262,10 +265,14 @@ class _RowChecker:
         value, (low, high, unit) = self.cells[column], NUMBERS[column]
         if not value:
             return None
+        if value.lower() == "none":  # the program states it has no such requirement
+            self.no_requirement.append(column)
+            return None
         if value.isdecimal() and low <= int(value) <= high:
             return int(value)
         self.problems.append(f"{column} {value!r} must be a whole number of {unit} from {low} "
-                             f"to {high}, or empty (not recorded).")
+                             f"to {high}, 'none' (no such requirement) or empty (not "
+                             "recorded).")
         return None
 
     def share(self) -> Decimal | None:

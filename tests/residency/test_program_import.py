@@ -155,3 +155,25 @@ def test_seed_demo_imports_the_sample_programs_once():
     count = Program.objects.count()
     call_command("seed_demo", stdout=StringIO())
     assert count >= 200 and Program.objects.count() == count
+
+
+def test_none_means_no_requirement_and_empty_means_unknown(tmp_path):
+    from residency.fit import program_facts
+    from residency.models import Program
+    from residency.services.programs import import_programs_file
+
+    header = ("nrmp_code,name,institution,specialty,city,state,sponsors_j1,sponsors_h1b,"
+              "max_years_since_graduation,yog_is_hard,max_attempts_per_step,attempts_is_hard,"
+              "min_step2ck_score,ck_is_hard,min_usce_months,usce_is_hard,"
+              "certificate_by_rank_deadline,img_share,criteria_source,criteria_checked_on,"
+              "is_sample")
+    row = ("1234140C0,Test Program,Test Hospital,RAD,Austin,TX,yes,no,none,yes,,yes,none,yes,"
+           "12,yes,no,20,site,2026-05-01,yes")
+    path = tmp_path / "p.csv"
+    path.write_text(header + "\n" + row + "\n")
+    import_programs_file(path)
+    program = Program.objects.get(nrmp_code="1234140C0")
+    assert sorted(program.no_requirement) == ["max_years_since_graduation", "min_step2ck_score"]
+    facts = program_facts(program)
+    assert facts.min_step2ck_score is not None and facts.min_step2ck_score.value is None
+    assert facts.max_attempts_per_step is None  # empty cell: unknown
