@@ -13,7 +13,8 @@ def navigation(request) -> dict:
     else:
         items = [("My status", "applicants:status"), ("Checklist", "certification:checklist"),
                  ("ECFMG file", "certification:ecfmg"), ("Exams", "certification:exams"),
-                 ("Documents", "certification:documents"), ("Programs", "residency:programs"),
+                 ("Documents", "certification:documents"), ("Match", "residency:match"),
+                 ("Programs", "residency:programs"),
                  ("Profile", "applicants:profile"),
                  ("Account", "account_email")]
     nav = [

@@ -115,6 +115,14 @@ POLICY: dict[str, Access] = {
     "residency:program-unsave": APPLICANT_OWNER.for_record("ProgramFactory"),
     "residency:saved": APPLICANT_OWNER,
     "residency:compare": APPLICANT_OWNER,
+    # The applicant's Match: eligibility, registration (per season, no pk), applications.
+    "residency:match": APPLICANT_OWNER,
+    "residency:registration": APPLICANT_OWNER,
+    "residency:applications": APPLICANT_OWNER,
+    "residency:application-add": APPLICANT_OWNER,
+    "residency:application-edit": APPLICANT_OWNER.of("ResidencyApplicationFactory"),
+    "residency:application-delete": APPLICANT_OWNER.of("ResidencyApplicationFactory"),
+    "residency:what-if": APPLICANT_OWNER,
     # allauth: signing in, signing up, recovering an account.
     "account_login": PUBLIC,
     "account_logout": PUBLIC,  # GET shows a confirmation; signing out needs a POST.

@@ -185,3 +185,27 @@ class SavedProgramFactory(factory.django.DjangoModelFactory):
     applicant = factory.SubFactory(ApplicantFactory)
     program = factory.SubFactory(ProgramFactory)
 
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    """NRMP registration for the 2027 Match on the day it opened; J-1 needed."""
+
+    class Meta:
+        model = "residency.Registration"
+
+    applicant = factory.SubFactory(ApplicantFactory)
+    season = 2027
+    nrmp_id = factory.Sequence(lambda n: f"{1_000_000 + n}")
+    nrmp_registered_on = date(2026, 9, 15)
+    visa_need = "j1"
+
+
+class ResidencyApplicationFactory(factory.django.DjangoModelFactory):
+    """A planned application to a program, for the 2027 Match."""
+
+    class Meta:
+        model = "residency.ResidencyApplication"
+
+    applicant = factory.SubFactory(ApplicantFactory)
+    season = 2027
+    program = factory.SubFactory(ProgramFactory)
+    status = "planned"
