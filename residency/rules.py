@@ -315,7 +315,9 @@ def _h1b_check(state: CertificationState, visa: VisaFacts, season: SeasonDates, 
     if state.step3_passed_on:
         status, why, action = pass_on_time("STEP3", state.step3_passed_on, due, today, days)
     else:
-        latest = start - timedelta(days=result_days_for("STEP3", days))
+        # The advised latest date leaves the same room the check asks for, so following the
+        # advice never lands the applicant "at risk".
+        latest = start - timedelta(days=result_days_for("STEP3", days) + TRAINING_START_MARGIN_DAYS)
         status, why, action = plan_on_time("STEP3", state.step3_planned_on, due, latest, today,
                                            days)
     notes = () if visa.outside_us is False else (H1B_PROCLAMATION,)

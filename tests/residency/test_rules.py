@@ -286,7 +286,8 @@ NO_CERT = replace(READY, certificate_issued_on=None)
                  "J-1 through ECFMG needs the ECFMG certificate", id="j1-certificate-issued"),
     pytest.param(replace(NO_CERT, certificate_expected_on=D("2027-06-15")), VisaFacts("j1"),
                  TODAY, AT_RISK, "expected about 2027-06-15", id="j1-certificate-late"),
-    pytest.param(READY, VisaFacts("h1b"), TODAY, AT_RISK, "it must be taken by 2027-06-03",
+    # The latest date leaves the 60 days of room the check asks for: 2027-07-01 - 28 - 60.
+    pytest.param(READY, VisaFacts("h1b"), TODAY, AT_RISK, "it must be taken by 2027-04-04",
                  id="h1b-without-step3"),
     pytest.param(replace(READY, step3_passed_on=D("2027-01-10")), VisaFacts("h1b"), TODAY,
                  MET, "Step 3 passed on 2027-01-10", id="h1b-with-step3"),
@@ -296,8 +297,8 @@ NO_CERT = replace(READY, certificate_issued_on=None)
                  AT_RISK, "only 24 days before training start", id="h1b-step3-booked-late"),
     pytest.param(replace(READY, step3_planned_on=D("2027-06-10")), VisaFacts("h1b"), TODAY,
                  NOT_MET, "after training start", id="h1b-step3-after-start"),
-    pytest.param(READY, VisaFacts("h1b"), D("2027-06-04"), NOT_MET,
-                 "had to be taken by 2027-06-03", id="h1b-too-late-to-book"),
+    pytest.param(READY, VisaFacts("h1b"), D("2027-04-05"), NOT_MET,
+                 "had to be taken by 2027-04-04", id="h1b-too-late-to-book"),
     pytest.param(READY, VisaFacts(), TODAY, UNKNOWN, "not recorded", id="route-unknown"),
 ])
 def test_visa_routes(state, visa, today, status, why):
