@@ -11,11 +11,11 @@ def navigation(request) -> dict:
     elif user.is_advisor:
         items = [("Caseload", "applicants:advisor-home"), ("Account", "account_email")]
     else:
-        items = [("My status", "applicants:status"), ("Checklist", "certification:checklist"),
+        items = [("Dashboard", "applicants:dashboard"), ("Checklist", "certification:checklist"),
                  ("ECFMG file", "certification:ecfmg"), ("Exams", "certification:exams"),
                  ("Documents", "certification:documents"), ("Match", "residency:match"),
                  ("Programs", "residency:programs"),
-                 ("Profile", "applicants:profile"),
+                 ("Profile", "applicants:status"),
                  ("Account", "account_email")]
     nav = [
         {"label": label, "url": reverse(name), "current": request.path == reverse(name)}

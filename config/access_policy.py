@@ -79,6 +79,8 @@ POLICY: dict[str, Access] = {
     "healthz": PUBLIC,
     "applicants:onboarding": APPLICANT_OWNER,
     "applicants:status": APPLICANT_OWNER,
+    "applicants:dashboard": APPLICANT_OWNER,
+    "applicants:report": APPLICANT_OWNER,
     "applicants:profile": APPLICANT_OWNER,
     "applicants:advisor-home": ADVISOR,
     "certification:checklist": APPLICANT_OWNER,

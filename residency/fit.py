@@ -38,6 +38,39 @@ def applicant_fit_facts(applicant: Applicant, season: int) -> ApplicantFitFacts:
     )
 
 
+def fit_facts_from_loaded(loaded: Applicant, registration: Registration | None,
+                          certificate_expected_on: date | None = None) -> ApplicantFitFacts:
+    """The same facts from an applicant loaded by certification.progress.applicant_for_facts
+    (no query): what the dashboard uses to stay within its query budget."""
+    exams = list(loaded.exams.all())
+    failed: dict[str, int] = {}
+    for attempt in exams:
+        if attempt.outcome in FAILED:
+            failed[attempt.exam] = failed.get(attempt.exam, 0) + 1
+    ck = [a.score for a in exams if a.exam == ExamAttempt.Exam.STEP2CK and a.outcome == PASS
+          and a.score is not None]
+    step3 = [a.test_date for a in exams if a.exam == ExamAttempt.Exam.STEP3
+             and a.outcome == PASS and a.test_date]
+    ecfmg = getattr(loaded, "ecfmg", None) if _has_ecfmg(loaded) else None
+    return ApplicantFitFacts(
+        graduation_year=loaded.graduation_date.year,
+        failed_attempts=failed,
+        step2ck_score=max(ck, default=None),
+        usce_months=registration.usce_months if registration else None,
+        visa_need=registration.visa_need if registration else _default_visa_need(loaded),
+        step3_passed_on=min(step3, default=None),
+        certificate_issued_on=ecfmg.certificate_issued_on if ecfmg else None,
+        certificate_expected_on=certificate_expected_on,
+    )
+
+
+def _has_ecfmg(loaded: Applicant) -> bool:
+    try:
+        return loaded.ecfmg is not None
+    except EcfmgRecord.DoesNotExist:
+        return False
+
+
 def _exam_summary(applicant: Applicant) -> dict[str, dict]:
     """Per exam: failed attempts, the best passing score, the first pass's test date."""
     rows = (ExamAttempt.objects.filter(applicant=applicant).order_by().values("exam")

@@ -26,7 +26,7 @@ def test_anonymous_navigation(client):
 def test_applicant_navigation(applicant_client):
     response = applicant_client.get(reverse("applicants:status"))
     labels = _nav_labels(response)
-    assert labels[0] == "My status" and labels[-1] == "Account"
+    assert labels[0] == "Dashboard" and labels[-1] == "Account"
     assert {"Checklist", "Profile"} <= set(labels)
     assert not {"Admin", "Caseload"} & set(labels)
     assert "Sign out" in response.content.decode()
@@ -48,7 +48,7 @@ def test_staff_navigation(client, staff):
 
 def test_home_sends_each_role_to_its_page(client, applicant, advisor_with_mfa, staff):
     expected = {
-        applicant.user: reverse("applicants:status"),
+        applicant.user: reverse("applicants:dashboard"),
         advisor_with_mfa: reverse("applicants:advisor-home"),
         staff: reverse("admin:index"),
     }

@@ -20,7 +20,7 @@ def _sign_in(page: Page, base: str, email: str) -> None:
     page.get_by_label("Email").fill(email)
     page.get_by_label(re.compile(r"^Password\W*$")).fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
-    expect(page).to_have_url(re.compile(r"/me/$"))
+    expect(page).to_have_url(re.compile(r"/dashboard/$"))
 
 
 def _add_step1(page: Page, base: str, test_date: str, outcome: str) -> None:

@@ -1,0 +1,291 @@
+"""Everything the dashboard and the progress report show, in a fixed number of queries."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db.models import Prefetch
+from django.urls import reverse
+
+from certification.models import CredentialDocument, EcfmgRecord
+from certification.progress import evaluate_applicant
+from certification.views.checklist import FIX_PAGES
+from residency.fit import fit_facts_from_loaded, program_facts
+from residency.models import SavedProgram
+from residency.progress import eastern_today, evaluate_match
+from residency.rules import program_fit
+
+from ..models import Applicant
+
+DEADLINE_WINDOW = timedelta(days=90)
+EASTERN = ZoneInfo("America/New_York")
+
+GROUPS = [
+    ("identity", "Application and identity", {"account_verified", "application_accepted"}),
+    ("credentials", "Credentials", {"school_eligible", "document_verified", "min_credit_years",
+                                    "transfer_credit_limits"}),
+    ("exams", "Exams", {"exam_passed", "exam_window_years"}),
+    ("skills", "Clinical skills and English", {"clinical_skills", "oet_single_sitting"}),
+]
+MATCH_FIX_PAGES = {
+    "N1": "residency:registration", "N2-STEP1": "certification:exams",
+    "N2-STEP2CK": "certification:exams", "N2-CS": "certification:pathways",
+    "N3": "certification:checklist", "VISA": "residency:registration", "N4": "residency:match",
+}
+# One tone per status word of either engine: what colour and order a line gets.
+TONES = {
+    "blocked": "bad", "not_met": "bad", "expiring": "warn", "at_risk": "warn",
+    "in_progress": "progress", "on_track": "progress", "not_started": "todo",
+    "unknown": "todo", "met": "ok", "not_applicable": "off",
+}
+TONE_ORDER = {"bad": 0, "warn": 1, "todo": 2, "progress": 3, "ok": 4, "off": 5}
+STATUS_WORDS = {"bad": "Blocked", "warn": "At risk", "ok": "On track"}
+
+
+@dataclass
+class Line:
+    title: str
+    status: str  # the engine's own word
+    why: str
+    next_action: str
+    url: str | None
+    check_source: bool = False
+
+    @property
+    def tone(self) -> str:
+        return TONES.get(self.status, "todo")
+
+    @property
+    def blocking(self) -> bool:
+        return self.tone == "bad"
+
+
+@dataclass
+class Bar:
+    label: str
+    met: int
+    total: int
+    word: str  # On track / At risk / Blocked
+
+    @property
+    def percent(self) -> int:
+        return self.met * 100 // self.total if self.total else 0
+
+
+@dataclass
+class Deadline:
+    title: str
+    on: date
+    days_left: int
+    official: str  # as the source states it, e.g. "2027-03-03, 9 pm ET"
+    local: str  # the same moment in the applicant's time zone ("" for a date without a time)
+    url: str | None = None
+
+
+@dataclass
+class Event:
+    on: date
+    label: str
+    past: bool
+
+
+@dataclass
+class Dashboard:
+    applicant: Applicant
+    today: date
+    certificate: Bar | None
+    match: Bar
+    match_verdict: str
+    groups: list[tuple[str, str, list[Line]]]
+    deadlines: list[Deadline]
+    events: list[Event]
+    saved_total: int
+    saved_eligible: int
+    common_reason: str
+    rule_set_name: str = ""
+    season_year: int = 0
+    empty: bool = False
+    blocking: list[Line] = field(default_factory=list)
+
+
+def dashboard_applicant(user) -> Applicant | None:
+    """The signed-in applicant with every record the engines read (5 queries)."""
+    documents = CredentialDocument.objects.select_related("granting_school").defer("file")
+    return (
+        Applicant.objects.visible_to(user).filter(user=user)
+        .select_related("school", "ecfmg")
+        .prefetch_related(Prefetch("documents", queryset=documents), "exams", "oet_sittings",
+                          "pathways")
+        .first()
+    )
+
+
+def build(applicant: Applicant) -> Dashboard:
+    """The dashboard of an applicant loaded by dashboard_applicant (about 5 more queries)."""
+    today = eastern_today()
+    stored_set, evaluation = evaluate_applicant(applicant, today)  # 2 queries
+    match = evaluate_match(applicant, None, today, loaded=applicant, evaluation=evaluation)
+    cert_lines = _certificate_lines(stored_set, evaluation)
+    match_lines = [_match_line(c) for c in match.eligibility.checks]
+    groups = [(key, title, _sorted([ln for kind, ln in cert_lines if kind in kinds]))
+              for key, title, kinds in GROUPS]
+    groups.append(("match", f"The {match.season.year} Match", _sorted(match_lines)))
+    saved = list(SavedProgram.objects.filter(applicant=applicant).select_related("program"))
+    fits = _fits(applicant, saved, match)
+    lines = [ln for _, _, group in groups for ln in group]
+    return Dashboard(
+        applicant=applicant, today=today,
+        certificate=_certificate_bar(evaluation, [ln for _, ln in cert_lines]),
+        match=_match_bar(match.eligibility, match.season.year),
+        match_verdict=str(match.eligibility.status),
+        groups=[g for g in groups if g[2]],
+        deadlines=_deadlines(applicant, match.season.dates, today),
+        events=_events(applicant, match.season.dates, today),
+        saved_total=len(saved), saved_eligible=sum(f.status == "eligible" for f in fits),
+        common_reason=_common_reason(fits),
+        rule_set_name=stored_set.name if stored_set else "", season_year=match.season.year,
+        empty=_is_new(applicant), blocking=[ln for ln in lines if ln.blocking],
+    )
+
+
+def _certificate_lines(stored_set, evaluation) -> list[tuple[str, Line]]:
+    if evaluation is None:
+        return []
+    requirements = {r.code: r for r in stored_set.loaded_requirements}
+    lines = []
+    for outcome in evaluation.outcomes:
+        if outcome.status.value == "not_applicable":
+            continue
+        kind = requirements[outcome.code].kind
+        lines.append((kind, Line(outcome.title, outcome.status.value, outcome.why,
+                                 outcome.next_action, _url(FIX_PAGES.get(kind)),
+                                 outcome.provenance in {"third_party", "derived"})))
+    return lines
+
+
+def _match_line(check) -> Line:
+    return Line(check.title, str(check.status), check.why, check.next_action,
+                _url(MATCH_FIX_PAGES.get(check.code, "residency:match")))
+
+
+def _url(name: str | None) -> str | None:
+    return reverse(name) if name else None
+
+
+def _sorted(lines: list[Line]) -> list[Line]:
+    return sorted(lines, key=lambda ln: TONE_ORDER[ln.tone])
+
+
+def _word(lines: list[Line]) -> str:
+    tones = {ln.tone for ln in lines}
+    return STATUS_WORDS["bad"] if "bad" in tones else (
+        STATUS_WORDS["warn"] if "warn" in tones else STATUS_WORDS["ok"])
+
+
+def _certificate_bar(evaluation, lines: list[Line]) -> Bar | None:
+    if evaluation is None:
+        return None
+    return Bar("Standard ECFMG Certificate", evaluation.met_count, evaluation.total, _word(lines))
+
+
+def _match_bar(eligibility, year: int) -> Bar:
+    checks = eligibility.checks
+    met = sum(str(c.status) == "met" for c in checks)
+    word = {"eligible": STATUS_WORDS["ok"], "not_eligible": STATUS_WORDS["bad"]}.get(
+        str(eligibility.status), STATUS_WORDS["warn"])
+    return Bar(f"Match eligibility, {year}", met, len(checks), word)
+
+
+def _fits(applicant: Applicant, saved: list[SavedProgram], match) -> list:
+    facts = fit_facts_from_loaded(applicant, match.registration,
+                                  match.state.certificate_expected_on)
+    deadline = match.season.dates.rol_deadline.on
+    return [program_fit(program_facts(s.program), facts, match.season.year,
+                        rank_deadline=deadline) for s in saved]
+
+
+def _common_reason(fits) -> str:
+    reasons = Counter(c.title for f in fits if f.status == "not_eligible"
+                      for c in f.hard_failures)
+    return reasons.most_common(1)[0][0] if reasons else ""
+
+
+def _is_new(applicant: Applicant) -> bool:
+    """No record of any kind yet: the dashboard teaches what to enter first."""
+    return not (_ecfmg(applicant) or applicant.documents.all() or applicant.exams.all()
+                or applicant.oet_sittings.all() or applicant.pathways.all())
+
+
+def _ecfmg(applicant: Applicant):
+    try:
+        return applicant.ecfmg
+    except EcfmgRecord.DoesNotExist:
+        return None
+
+
+def _deadlines(applicant: Applicant, season, today: date) -> list[Deadline]:
+    zone = _zone(applicant)
+    horizon = today + DEADLINE_WINDOW
+    items = [_season_deadline(e, zone, today) for e in season.events()
+             if today <= e.on <= horizon]
+    for attempt in applicant.exams.all():
+        if attempt.test_date:
+            continue
+        label = attempt.get_exam_display()
+        if attempt.scheduled_date and today <= attempt.scheduled_date <= horizon:
+            items.append(_day(f"{label}: test day", attempt.scheduled_date, today,
+                              "certification:exams"))
+        elif attempt.eligibility_end and today <= attempt.eligibility_end <= horizon:
+            items.append(_day(f"{label}: eligibility period ends", attempt.eligibility_end,
+                              today, "certification:exams"))
+    for pathway in applicant.pathways.all():
+        if pathway.valid_through and today <= pathway.valid_through <= horizon:
+            items.append(_day(f"{pathway.get_pathway_display()}: acceptance ends",
+                              pathway.valid_through, today, "certification:pathways"))
+    return sorted(items, key=lambda d: d.on)
+
+
+def _zone(applicant: Applicant) -> ZoneInfo:
+    try:
+        return ZoneInfo(applicant.time_zone or "UTC")
+    except (KeyError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def _season_deadline(event, zone: ZoneInfo, today: date) -> Deadline:
+    local = ""
+    if event.at is not None:
+        moment = event.at.astimezone(zone)
+        local = f"{moment:%Y-%m-%d %H:%M} your time ({zone.key})"
+    return Deadline(event.label, event.on, (event.on - today).days, str(event), local,
+                    reverse("residency:match"))
+
+
+def _day(title: str, on: date, today: date, url_name: str) -> Deadline:
+    return Deadline(title, on, (on - today).days, f"{on}", "", reverse(url_name))
+
+
+def _events(applicant: Applicant, season, today: date) -> list[Event]:
+    events = []
+    for attempt in applicant.exams.all():
+        day = attempt.test_date or attempt.scheduled_date
+        if day:
+            outcome = attempt.get_outcome_display().lower() if attempt.outcome else "planned"
+            events.append(Event(day, f"{attempt.get_exam_display()} ({outcome})", day <= today))
+    for doc in applicant.documents.all():
+        if doc.state == "verified" and doc.state_changed_on:
+            events.append(Event(doc.state_changed_on, f"{doc} verified", True))
+    for pathway in applicant.pathways.all():
+        if pathway.decided_on:
+            events.append(Event(pathway.decided_on,
+                                f"{pathway.get_pathway_display()} {pathway.status}", True))
+    ecfmg = _ecfmg(applicant)
+    if ecfmg and ecfmg.application_submitted_on:
+        events.append(Event(ecfmg.application_submitted_on, "ECFMG application submitted", True))
+    if ecfmg and ecfmg.certificate_issued_on:
+        events.append(Event(ecfmg.certificate_issued_on, "ECFMG certificate issued", True))
+    for key in ("rol_deadline", "match_day", "training_starts"):
+        event = getattr(season, key)
+        events.append(Event(event.on, event.label, event.on <= today))
+    return sorted(events, key=lambda e: e.on)

@@ -1,0 +1,42 @@
+import weasyprint
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+
+from . import data
+from .timeline import timeline_svg
+
+
+@login_required
+def dashboard(request):
+    if not request.user.is_applicant:
+        raise Http404("Only applicants have a dashboard.")
+    applicant = data.dashboard_applicant(request.user)
+    if applicant is None:
+        return redirect("applicants:onboarding")
+    board = data.build(applicant)
+    bars = [bar for bar in (board.certificate, board.match) if bar]
+    return render(request, "applicants/dashboard.html",
+                  {"board": board, "bars": bars,
+                   "timeline": timeline_svg(board.events, board.today)})
+
+
+@login_required
+def report(request):
+    """The dashboard as a dated, printable page; ?format=pdf gives the same as a PDF."""
+    if not request.user.is_applicant:
+        raise Http404("Only applicants have a progress report.")
+    applicant = data.dashboard_applicant(request.user)
+    if applicant is None:
+        return redirect("applicants:onboarding")
+    board = data.build(applicant)
+    context = {"board": board, "bars": [b for b in (board.certificate, board.match) if b]}
+    if request.GET.get("format") != "pdf":
+        return render(request, "applicants/report.html", context)
+    html = render_to_string("applicants/report.html", {**context, "as_pdf": True}, request)
+    pdf = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="progress-report-{board.today:%Y-%m-%d}.pdf"')
+    return response

@@ -1,0 +1,129 @@
+import io
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from certification.models import CredentialDocument, ExamAttempt, OetSitting, PathwayApplication
+from residency.models import ResidencyApplication, SavedProgram
+from tests.factories import ApplicantFactory, ProgramFactory
+
+pytestmark = pytest.mark.django_db
+URL = reverse("applicants:dashboard")
+
+
+def _records(applicant, n):
+    start = date(2021, 1, 1)
+    for i in range(n):
+        day = start + timedelta(days=20 * i)
+        ExamAttempt.objects.create(applicant=applicant, exam="STEP3", test_date=day,
+                                   outcome="fail")
+        CredentialDocument.objects.create(
+            applicant=applicant, type="OTHER", file=f"documents/x{i}", original_name="x.pdf",
+            content_type="application/pdf", size=10, sha256="0" * 64)
+        OetSitting.objects.create(applicant=applicant, test_date=day, listening=300,
+                                  reading=300, writing=300, speaking=300)
+        PathwayApplication.objects.create(applicant=applicant, pathway="6", season=2026)
+        program = ProgramFactory()
+        SavedProgram.objects.create(applicant=applicant, program=program)
+        ResidencyApplication.objects.create(applicant=applicant, season=2028, program=program)
+
+
+@pytest.mark.parametrize("records", [1, 50])
+def test_dashboard_query_count_is_constant(client, records, django_assert_max_num_queries):
+    applicant = ApplicantFactory()
+    _records(applicant, records)
+    client.force_login(applicant.user)
+    with django_assert_max_num_queries(12):
+        response = client.get(URL)
+    assert response.status_code == 200
+    assert response.context["board"].saved_total == records
+
+
+def test_new_applicant_sees_where_to_start(applicant_client):
+    page = applicant_client.get(URL).content.decode()
+    assert "Start here" in page
+    assert reverse("certification:ecfmg") in page
+    assert "0 of 11" in page  # the certificate bar
+
+
+def test_passed_step1_moves_the_certificate_bar(applicant_client, applicant):
+    ExamAttempt.objects.create(applicant=applicant, exam="STEP1", test_date=date(2025, 3, 4),
+                               outcome="pass")
+    response = applicant_client.get(URL)
+    board = response.context["board"]
+    assert (board.certificate.met, board.certificate.total) == (1, 11)
+    assert "Start here" not in response.content.decode()
+    exams = {key: lines for key, _, lines in board.groups}["exams"]
+    step1 = next(line for line in exams if line.title.startswith("USMLE Step 1"))
+    assert step1.status == "met"
+
+
+def test_blocking_items_come_first(applicant_client, applicant):
+    for day in ("2022-01-10", "2022-05-10", "2022-09-10", "2023-03-15"):
+        ExamAttempt.objects.create(applicant=applicant, exam="STEP1",
+                                   test_date=date.fromisoformat(day), outcome="fail")
+    board = applicant_client.get(URL).context["board"]
+    exams = {key: lines for key, _, lines in board.groups}["exams"]
+    assert exams[0].blocking
+    assert board.blocking and "Blocking" in applicant_client.get(URL).content.decode()
+
+
+def test_deadlines_show_official_and_local_time(applicant_client, applicant):
+    applicant.time_zone = "Asia/Kolkata"
+    applicant.save()
+    booked = date.today() + timedelta(days=30)
+    ExamAttempt.objects.create(applicant=applicant, exam="STEP2CK", scheduled_date=booked)
+    page = applicant_client.get(URL).content.decode()
+    assert "USMLE Step 2 CK: test day" in page
+    assert "in 30 days" in page or "in 29 days" in page or "in 31 days" in page
+    assert "Official dates are US Eastern time (ET)." in page
+
+
+def test_timeline_is_svg_with_a_text_alternative(applicant_client, applicant):
+    ExamAttempt.objects.create(applicant=applicant, exam="STEP1", test_date=date(2025, 3, 4),
+                               outcome="pass")
+    page = applicant_client.get(URL).content.decode()
+    assert '<svg class="timeline"' in page and 'aria-labelledby="timeline-title' in page
+    assert "USMLE Step 1 (passed)" in page  # the list that describes the markers
+
+
+def test_fit_summary_names_the_most_common_reason(applicant_client, applicant):
+    # Graduated 2023 and aiming at 2028: a 3-year limit admits 2025 on.
+    for _ in range(2):
+        SavedProgram.objects.create(applicant=applicant,
+                                    program=ProgramFactory(max_years_since_graduation=3))
+    SavedProgram.objects.create(applicant=applicant,
+                                program=ProgramFactory(max_years_since_graduation=10))
+    board = applicant_client.get(URL).context["board"]
+    assert board.saved_total == 3
+    assert board.common_reason
+
+
+def test_pdf_report_holds_name_figures_and_blocking_items(applicant_client, applicant):
+    for day in ("2022-01-10", "2022-05-10", "2022-09-10", "2023-03-15"):
+        ExamAttempt.objects.create(applicant=applicant, exam="STEP1",
+                                   test_date=date.fromisoformat(day), outcome="fail")
+    response = applicant_client.get(reverse("applicants:report") + "?format=pdf")
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+    reader = PdfReader(io.BytesIO(response.content))
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    board = applicant_client.get(URL).context["board"]
+    assert applicant.legal_name in text
+    assert f"{board.certificate.met} of {board.certificate.total} met" in text
+    assert f"{board.match.met} of {board.match.total} met" in text
+    assert board.blocking
+    for line in board.blocking:
+        assert " ".join(line.title.split()) in text
+
+
+def test_printable_report_is_dated(applicant_client):
+    page = applicant_client.get(reverse("applicants:report")).content.decode()
+    assert "Progress report:" in page and "Dated" in page and "Download as PDF" in page
+
+
+def test_only_applicants_have_a_dashboard(client, advisor_with_mfa):
+    client.force_login(advisor_with_mfa)
+    assert client.get(URL).status_code == 404
