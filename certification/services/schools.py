@@ -1,19 +1,20 @@
 """The medical school directory: read a CSV file of schools, check every row, import.
 
-A whole file is checked before anything is written: one bad row and nothing is imported.
+A whole file is checked before anything is written: one bad row and nothing is imported
+(applicants.csv_import does the reading and the writing; the checks of a school are here).
 Rows are numbered as a spreadsheet shows them (the header is row 1), so an editor can go
 straight to the cell. Schools are matched to existing ones by World Directory id.
 """
 
-import csv
 import re
 from collections.abc import Iterable
-from dataclasses import astuple, dataclass, fields
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from django.db import transaction
 from django_countries import countries
 
+from applicants import csv_import
 from certification.models import MedicalSchool
 
 SAMPLE_CSV = Path(__file__).resolve().parent.parent / "data" / "schools_sample.csv"
@@ -47,40 +48,18 @@ class SchoolRow:
 FIELDS = [f.name for f in fields(SchoolRow)]
 
 
-@dataclass(frozen=True)
-class RowProblem:
-    row: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"Row {self.row}: {self.message}"
+# The names these had here before applicants.csv_import; still importable from this module.
+SchoolFileError = csv_import.CsvFileError
+RowProblem = csv_import.RowProblem
 
 
-class SchoolFileError(Exception):
-    """The file has problems; `problems` lists each with its row number."""
-
-    def __init__(self, problems: list[RowProblem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
-
-
-@dataclass(frozen=True)
-class ImportSummary:
-    created: int
-    updated: int
-    unchanged: int
-
-    def __str__(self) -> str:
-        total = self.created + self.updated + self.unchanged
-        return (f"Imported {total} schools: {self.created} created, {self.updated} updated, "
-                f"{self.unchanged} unchanged.")
+class ImportSummary(csv_import.ImportSummary):
+    noun = "schools"
 
 
 def import_schools_file(path: Path | str) -> ImportSummary:
     """Check and import a CSV file; raises SchoolFileError (nothing imported) if it is bad."""
-    with open(path, newline="", encoding="utf-8-sig") as lines:  # -sig: Excel's BOM
-        rows = read_schools(lines)
-    return import_schools(rows)
+    return csv_import.import_file(path, read_schools, import_schools)
 
 
 def import_sample_schools() -> ImportSummary:
@@ -90,19 +69,7 @@ def import_sample_schools() -> ImportSummary:
 @transaction.atomic
 def import_schools(rows: list[SchoolRow]) -> ImportSummary:
     """Create new schools and update known ones (by World Directory id), all or nothing."""
-    existing = MedicalSchool.objects.select_for_update().in_bulk(
-        [row.wdoms_id for row in rows], field_name="wdoms_id"
-    )
-    new, changed = [], []
-    for row in rows:
-        school = existing.get(row.wdoms_id)
-        if school is None:
-            new.append(MedicalSchool(**vars(row)))
-        elif _values(school) != astuple(row):
-            changed.append(_update(school, row))
-    MedicalSchool.objects.bulk_create(new)
-    MedicalSchool.objects.bulk_update(changed, FIELDS)
-    return ImportSummary(len(new), len(changed), len(rows) - len(new) - len(changed))
+    return ImportSummary(*csv_import.upsert(MedicalSchool, rows, "wdoms_id", FIELDS, _values))
 
 
 def _values(school: MedicalSchool) -> tuple:
@@ -111,72 +78,13 @@ def _values(school: MedicalSchool) -> tuple:
     )
 
 
-def _update(school: MedicalSchool, row: SchoolRow) -> MedicalSchool:
-    for name in FIELDS:
-        setattr(school, name, getattr(row, name))
-    return school
-
-
 def read_schools(lines: Iterable[str]) -> list[SchoolRow]:
     """Every row of a CSV file as a SchoolRow; raises SchoolFileError listing every problem."""
-    reader = csv.reader(lines)
-    header = [cell.strip().lower() for cell in next(reader, [])]
-    problems = [RowProblem(1, message) for message in check_header(header)]
-    if problems:
-        raise SchoolFileError(problems)
-    rows: list[SchoolRow] = []
-    first_row_of: dict[str, int] = {}
-    for number, cells in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in cells):
-            continue  # a blank line
-        row, messages = check_row(header, cells)
-        if row and row.wdoms_id in first_row_of:
-            messages.append(f"wdoms_id {row.wdoms_id} is already used on row "
-                            f"{first_row_of[row.wdoms_id]}.")
-        elif row:
-            first_row_of[row.wdoms_id] = number
-            rows.append(row)
-        problems += [RowProblem(number, message) for message in messages]
-    if problems:
-        raise SchoolFileError(problems)
-    return rows
+    return csv_import.read_rows(lines, COLUMNS, _RowChecker, key="wdoms_id")
 
 
-def check_header(header: list[str]) -> list[str]:
-    if not any(header):
-        return ["The file is empty: the first row must name the columns "
-                f"({', '.join(COLUMNS)})."]
-    messages = []
-    missing = [column for column in COLUMNS if column not in header]
-    unknown = [column for column in header if column not in COLUMNS]
-    repeated = sorted({column for column in header if header.count(column) > 1})
-    if missing:
-        messages.append(f"Missing columns: {', '.join(missing)}.")
-    if unknown:
-        messages.append(f"Unknown columns: {', '.join(unknown)} (expected: {', '.join(COLUMNS)}).")
-    if repeated:
-        messages.append(f"Columns named twice: {', '.join(repeated)}.")
-    return messages
-
-
-def check_row(header: list[str], cells: list[str]) -> tuple[SchoolRow | None, list[str]]:
-    """One data row: the school, or None and what is wrong with it."""
-    if len(cells) != len(header):
-        return None, [f"Has {len(cells)} cells but the header has {len(header)} columns "
-                      "(a comma inside a name needs the name in double quotes)."]
-    checker = _RowChecker(dict(zip(header, cells, strict=True)))
-    row = checker.row()
-    return (None if checker.problems else row), checker.problems
-
-
-class _RowChecker:
-    """Reads one row's cells, collecting a message per problem instead of stopping."""
-
-    def __init__(self, cells: dict[str, str]):
-        self.cells = {column: " ".join(value.split()) for column, value in cells.items()}
-        self.problems: list[str] = [
-            f"{column} is required." for column in REQUIRED if not self.cells[column]
-        ]
+class _RowChecker(csv_import.RowChecker):
+    required, max_length = REQUIRED, MAX_LENGTH
 
     def row(self) -> SchoolRow:
         country = self.country()
@@ -189,12 +97,6 @@ class _RowChecker:
         )
         self.check_years(row)
         return row
-
-    def text(self, column: str) -> str:
-        value = self.cells[column]
-        if len(value) > MAX_LENGTH[column]:
-            self.problems.append(f"{column} is longer than {MAX_LENGTH[column]} characters.")
-        return value
 
     def country(self) -> str:
         code = self.cells["country"].upper()

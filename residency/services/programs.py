@@ -1,23 +1,23 @@
 """The program directory's writers: saving programs, and importing programs from a CSV file.
 
 The import checks a whole file before anything is written: one bad row and nothing is
-imported. Rows are numbered as a spreadsheet shows them (the header is row 1). Programs are
+imported (applicants.csv_import does the reading and the writing; the checks of a program are
+here). Rows are numbered as a spreadsheet shows them (the header is row 1). Programs are
 matched to existing ones by NRMP program code. An empty criterion cell means "not recorded"
 (unknown), never "no requirement".
 """
 
-import csv
 import re
 from collections.abc import Iterable
-from dataclasses import astuple, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.db import transaction
 
+from applicants import csv_import
 from applicants.models import Applicant
-from certification.services.schools import RowProblem
 
 from ..models import Program, SavedProgram, Specialty
 from ..states import US_STATES
@@ -96,31 +96,18 @@ class ProgramRow:
 FIELDS = [f.name for f in fields(ProgramRow)]
 
 
-class ProgramFileError(Exception):
-    """The file has problems; `problems` lists each with its row number."""
-
-    def __init__(self, problems: list[RowProblem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+# The names these had here before applicants.csv_import; still importable from this module.
+ProgramFileError = csv_import.CsvFileError
+RowProblem = csv_import.RowProblem
 
 
-@dataclass(frozen=True)
-class ImportSummary:
-    created: int
-    updated: int
-    unchanged: int
-
-    def __str__(self) -> str:
-        total = self.created + self.updated + self.unchanged
-        return (f"Imported {total} programs: {self.created} created, {self.updated} updated, "
-                f"{self.unchanged} unchanged.")
+class ImportSummary(csv_import.ImportSummary):
+    noun = "programs"
 
 
 def import_programs_file(path: Path | str) -> ImportSummary:
     """Check and import a CSV file; raises ProgramFileError (nothing imported) if it is bad."""
-    with open(path, newline="", encoding="utf-8-sig") as lines:  # -sig: Excel's BOM
-        rows = read_programs(lines)
-    return import_programs(rows)
+    return csv_import.import_file(path, read_programs, import_programs)
 
 
 def import_sample_programs() -> ImportSummary:
@@ -130,88 +117,20 @@ def import_sample_programs() -> ImportSummary:
 @transaction.atomic
 def import_programs(rows: list[ProgramRow]) -> ImportSummary:
     """Create new programs and update known ones (by NRMP code), all or nothing."""
-    existing = Program.objects.select_for_update().in_bulk(
-        [row.nrmp_code for row in rows], field_name="nrmp_code"
-    )
-    new, changed = [], []
-    for row in rows:
-        program = existing.get(row.nrmp_code)
-        if program is None:
-            new.append(Program(**vars(row)))
-        elif tuple(getattr(program, name) for name in FIELDS) != astuple(row):
-            changed.append(_update(program, row))
-    Program.objects.bulk_create(new)
-    Program.objects.bulk_update(changed, FIELDS)
-    return ImportSummary(len(new), len(changed), len(rows) - len(new) - len(changed))
-
-
-def _update(program: Program, row: ProgramRow) -> Program:
-    for name in FIELDS:
-        setattr(program, name, getattr(row, name))
-    return program
+    return ImportSummary(*csv_import.upsert(Program, rows, "nrmp_code", FIELDS))
 
 
 def read_programs(lines: Iterable[str]) -> list[ProgramRow]:
     """Every row of a CSV file as a ProgramRow; raises ProgramFileError listing every problem."""
-    reader = csv.reader(lines)
-    header = [cell.strip().lower() for cell in next(reader, [])]
-    problems = [RowProblem(1, message) for message in check_header(header)]
-    if problems:
-        raise ProgramFileError(problems)
-    rows: list[ProgramRow] = []
-    first_row_of: dict[str, int] = {}
-    for number, cells in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in cells):
-            continue  # a blank line
-        row, messages = check_row(header, cells)
-        if row and row.nrmp_code in first_row_of:
-            messages.append(f"nrmp_code {row.nrmp_code} is already used on row "
-                            f"{first_row_of[row.nrmp_code]}.")
-        elif row:
-            first_row_of[row.nrmp_code] = number
-            rows.append(row)
-        problems += [RowProblem(number, message) for message in messages]
-    if problems:
-        raise ProgramFileError(problems)
-    return rows
+    return csv_import.read_rows(lines, COLUMNS, _RowChecker, key="nrmp_code")
 
 
-def check_header(header: list[str]) -> list[str]:
-    if not any(header):
-        return ["The file is empty: the first row must name the columns "
-                f"({', '.join(COLUMNS)})."]
-    messages = []
-    missing = [column for column in COLUMNS if column not in header]
-    unknown = [column for column in header if column not in COLUMNS]
-    repeated = sorted({column for column in header if header.count(column) > 1})
-    if missing:
-        messages.append(f"Missing columns: {', '.join(missing)}.")
-    if unknown:
-        messages.append(f"Unknown columns: {', '.join(unknown)} (expected: {', '.join(COLUMNS)}).")
-    if repeated:
-        messages.append(f"Columns named twice: {', '.join(repeated)}.")
-    return messages
-
-
-def check_row(header: list[str], cells: list[str]) -> tuple[ProgramRow | None, list[str]]:
-    """One data row: the program, or None and what is wrong with it."""
-    if len(cells) != len(header):
-        return None, [f"Has {len(cells)} cells but the header has {len(header)} columns "
-                      "(a comma inside a name needs the name in double quotes)."]
-    checker = _RowChecker(dict(zip(header, cells, strict=True)))
-    row = checker.row()
-    return (None if checker.problems else row), checker.problems
-
-
-class _RowChecker:
-    """Reads one row's cells, collecting a message per problem instead of stopping."""
+class _RowChecker(csv_import.RowChecker):
+    required, max_length = REQUIRED, MAX_LENGTH
 
     def __init__(self, cells: dict[str, str]):
-        self.cells = {column: " ".join(value.split()) for column, value in cells.items()}
-        self.no_requirement: list[str] = []
-        self.problems: list[str] = [
-            f"{column} is required." for column in REQUIRED if not self.cells[column]
-        ]
+        super().__init__(cells)
+        self.no_requirement: list[str] = []  # the columns stated as "none"
 
     def row(self) -> ProgramRow:
         values = {name: self.text(name) for name in MAX_LENGTH}
@@ -225,12 +144,6 @@ class _RowChecker:
             is_sample=self.flag("is_sample", False), no_requirement=self.no_requirement,
             **values,
         )
-
-    def text(self, column: str) -> str:
-        value = self.cells[column]
-        if len(value) > MAX_LENGTH[column]:
-            self.problems.append(f"{column} is longer than {MAX_LENGTH[column]} characters.")
-        return value
 
     def nrmp_code(self) -> str:
         value = self.cells["nrmp_code"].upper()
