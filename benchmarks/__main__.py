@@ -4,7 +4,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .load import requests_per_second
+from .load import pages_per_second
 from .pages import PAGES, RATIOS
 from .rules import classify_per_second
 from .server import gunicorn
@@ -21,10 +21,12 @@ def main() -> None:
         cookie = applicant_cookie(env)
         figures = {}
         with gunicorn(env) as port:
-            for name, path, logged_in in PAGES:
-                log(f"load on {path} ({'signed in' if logged_in else 'anonymous'})")
-                figures[name] = requests_per_second(port, path, cookie if logged_in else None)
-                emit(name, figures[name], "req/s")
+            log("load on " + ", ".join(path for _, path, _ in PAGES) + ", taking turns")
+            rates = pages_per_second(
+                port, [(path, cookie if logged_in else None) for _, path, logged_in in PAGES])
+        for (name, _, _), rate in zip(PAGES, rates, strict=True):
+            figures[name] = rate
+            emit(name, rate, "req/s")
     log(f"load average after the page figures: {os.getloadavg()[0]:.1f}")
     log("applicants.rules.classify")
     emit("classify_per_second", classify_per_second(), "calls/s", digits=0)

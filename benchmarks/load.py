@@ -1,4 +1,4 @@
-"""Bounded HTTP load over loopback: a few client threads, a warm-up, a fixed window.
+"""Bounded HTTP load over loopback: a few client threads, a warm-up, fixed windows.
 
 gunicorn's sync workers close the connection after each response (as in production);
 http.client then reconnects on the next request.
@@ -14,6 +14,8 @@ from concurrent.futures import ThreadPoolExecutor
 CLIENTS = 4
 WARMUP = 1.0
 DURATION = 5.0
+ROUNDS = 5  # pages_per_second: turns per page
+SETTLE = 0.2  # before each turn: connections of the previous page's load close
 
 
 def _client(port: int, path: str, headers: dict, warm_end: float, end: float):
@@ -37,11 +39,26 @@ def _client(port: int, path: str, headers: dict, warm_end: float, end: float):
     return ok, errors
 
 
-def requests_per_second(port: int, path: str, cookie: str | None = None) -> float:
-    """Throughput of 200 responses for GET `path`; raises if any response was not 200."""
+def pages_per_second(port: int, pages: list[tuple[str, str | None]]) -> list[float]:
+    """Throughput of each (path, cookie), the pages taking turns: after a warm-up each, ROUNDS
+    windows per page, DURATION seconds per page in all. A machine that speeds up or slows
+    down during the run (other work, a neighbour's CPU use) then weighs on every figure
+    alike, so their ratios hold; measured one after the other, the ratio of two pages
+    swung from 0.37 to 0.74 between runs on a shared 2-CPU machine."""
+    for path, cookie in pages:
+        _window(port, path, cookie, WARMUP, 0)
+    counts = [0] * len(pages)
+    for _ in range(ROUNDS):
+        for i, (path, cookie) in enumerate(pages):
+            counts[i] += _window(port, path, cookie, SETTLE, DURATION / ROUNDS)
+    return [count / DURATION for count in counts]
+
+
+def _window(port: int, path: str, cookie: str | None, warmup: float, duration: float) -> int:
+    """200 responses completed in `duration` seconds after `warmup`; raises on any other."""
     headers = {"Cookie": cookie} if cookie else {}
-    warm_end = time.monotonic() + WARMUP
-    end = warm_end + DURATION
+    warm_end = time.monotonic() + warmup
+    end = warm_end + duration
     with ThreadPoolExecutor(CLIENTS) as pool:
         futures = [pool.submit(_client, port, path, headers, warm_end, end)
                    for _ in range(CLIENTS)]
@@ -49,4 +66,4 @@ def requests_per_second(port: int, path: str, cookie: str | None = None) -> floa
     errors = sum((e for _, e in results), Counter())
     if errors:
         raise RuntimeError(f"GET {path}: non-200 responses or failures: {dict(errors)}")
-    return sum(ok for ok, _ in results) / DURATION
+    return sum(ok for ok, _ in results)

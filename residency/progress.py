@@ -71,7 +71,7 @@ class Season:
 
 def season_for(year: int) -> Season:
     """The admin's calendar for `year`, or one derived from the rules when there is none."""
-    row = MatchSeason.objects.filter(year=year).first()
+    row = next(iter(MatchSeason.objects.filter(year=year).order_by()[:1]), None)  # year: unique
     if row is None:
         return Season(calendar.derive_season(year), "derived")
     return Season(row.as_season_dates(), row.status, row.note)
@@ -221,7 +221,9 @@ def evaluate_match(applicant: Applicant, season_year: int | None = None,
         _, evaluation = evaluate_applicant(loaded, day)
     year = season_year or loaded.target_match_year
     season = season_for(year)
-    registration = Registration.objects.filter(applicant_id=loaded.pk, season=year).first()
+    # One per applicant and season: no ordering to pay for.
+    registration = next(iter(Registration.objects.filter(applicant_id=loaded.pk, season=year)
+                             .order_by()[:1]), None)
     state = certification_state(loaded, evaluation, today=day)
     eligibility = match_eligibility(
         state, season.dates, NrmpFacts(registration.nrmp_registered_on if registration else None),

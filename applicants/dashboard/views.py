@@ -4,7 +4,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 
-from . import data
+from . import data, fragments
 from .timeline import timeline_svg
 
 
@@ -17,9 +17,15 @@ def dashboard(request):
         return redirect("applicants:onboarding")
     board = data.build(applicant)
     bars = [bar for bar in (board.certificate, board.match) if bar]
-    return render(request, "applicants/dashboard.html",
-                  {"board": board, "bars": bars,
-                   "timeline": timeline_svg(board.events, board.today)})
+    return render(request, "applicants/dashboard.html", {
+        "board": board, "bars": fragments.progress_bars(bars),
+        "blocking_titles": "; ".join(line.title for line in board.blocking),
+        "checklist": [(key, title, fragments.checklist_items(lines))
+                      for key, title, lines in board.groups],
+        "deadlines": fragments.deadline_items(board.deadlines),
+        "timeline": timeline_svg(board.events, board.today),
+        "timeline_list": fragments.timeline_items(board.events),
+    })
 
 
 @login_required

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 from allauth.account.models import EmailAddress
 from django.core.management.base import BaseCommand
@@ -36,10 +36,12 @@ class Command(BaseCommand):
             legal_name="Amara Okafor", citizenships=["NG"], school_country="NG",
             school_name=DEMO_SCHOOL,
             graduation_date=date(2022, 7, 15), target_match_year=2028,
+            time_zone="Africa/Lagos",
         ))
         if profile.school is None and profile.school_name == DEMO_SCHOOL:  # also on a re-run
             save_profile(user=applicant, data={"school": _demo_school()}, applicant=profile)
         _demo_programs()
+        _demo_records(profile, reviewer=User.objects.get(email="admin@example.com"))
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for email, role, staff in ACCOUNTS:
             mfa = role == User.Role.ADVISOR or staff
@@ -65,3 +67,68 @@ def _demo_programs() -> None:
 
     if not Program.objects.exists():
         import_sample_programs()
+
+
+# Three saved programs from the sample directory: two she can match at, and one whose
+# graduation-year cut-off (at most 5 years before the Match) rules her out.
+DEMO_SAVED_PROGRAMS = ("9013140C0", "9018140C0", "9001140C0")
+
+
+def _demo_records(applicant: Applicant, *, reviewer: User) -> None:
+    """Amara's road so far, written through the services so her progress is up to date.
+    Each record is added only when she has none of its kind: a re-run adds nothing."""
+    from django.core.files.base import ContentFile
+
+    from certification.models import CredentialDocument, EcfmgRecord, ExamAttempt, OetSitting
+    from certification.services import documents, records
+    from residency.models import Program, Registration, VisaNeed
+    from residency.services.match import save_registration
+    from residency.services.programs import save_program
+
+    today = date.today()
+    if not EcfmgRecord.objects.filter(applicant=applicant).exists():
+        records.save_ecfmg_record(applicant=applicant, data=dict(
+            ecfmg_id="0-912-345-6", account_status="verified",
+            account_verified_on=date(2025, 9, 2), application_status="accepted",
+            application_submitted_on=date(2025, 9, 10), application_decided_on=date(2025, 10, 1),
+        ))
+    exams = set(ExamAttempt.objects.filter(applicant=applicant).values_list("exam", flat=True))
+    if "STEP1" not in exams:
+        records.save_exam_attempt(applicant=applicant, data=dict(
+            exam="STEP1", test_date=date(2025, 4, 14), result_date=date(2025, 5, 7),
+            outcome="pass"))
+    if "STEP2CK" not in exams:  # booked: test day in six weeks, inside its eligibility period
+        records.save_exam_attempt(applicant=applicant, data=dict(
+            exam="STEP2CK", eligibility_start=today - timedelta(days=30),
+            eligibility_end=today + timedelta(days=60),
+            scheduled_date=today + timedelta(days=42)))
+    if not OetSitting.objects.filter(applicant=applicant).exists():
+        for day, writing in ((date(2025, 3, 8), 290), (date(2025, 6, 21), 330)):
+            records.save_oet_sitting(applicant=applicant, data=dict(
+                test_date=day, result_date=day + timedelta(days=12), listening=370,
+                reading=380, writing=writing, speaking=400))
+    if not CredentialDocument.objects.filter(applicant=applicant, type="DIPLOMA").exists():
+        diploma = documents.upload_document(
+            applicant=applicant, by=applicant.user, type="DIPLOMA",
+            file=ContentFile(_blank_pdf(), name="diploma.pdf"))
+        documents.send_document(diploma, by=applicant.user)
+        documents.review_document(diploma, to="verified", by=reviewer)
+    season = applicant.target_match_year
+    if not Registration.objects.filter(applicant=applicant, season=season).exists():
+        save_registration(applicant=applicant, season=season,
+                          data={"visa_need": VisaNeed.J1})
+    for program in Program.objects.filter(nrmp_code__in=DEMO_SAVED_PROGRAMS):
+        save_program(applicant=applicant, program=program)  # saving twice keeps one row
+
+
+def _blank_pdf() -> bytes:
+    """A one-page blank PDF: the demo diploma."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -1,0 +1,35 @@
+"""The demo applicant's records: enough for an interesting dashboard, and a re-run adds none."""
+
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from applicants.dashboard import data
+from applicants.models import Applicant
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_gives_amara_a_road_and_a_second_run_duplicates_nothing():
+    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())
+    amara = Applicant.objects.get(user__email="applicant@example.com")
+
+    assert amara.ecfmg.application_status == "accepted"
+    assert sorted(amara.exams.values_list("exam", "outcome")) == [
+        ("STEP1", "pass"), ("STEP2CK", "")]
+    booked = amara.exams.get(exam="STEP2CK")
+    assert 0 < (booked.scheduled_date - date.today()).days <= 60
+    assert booked.eligibility_start <= booked.scheduled_date <= booked.eligibility_end
+    assert sorted(amara.oet_sittings.values_list("writing", flat=True)) == [290, 330]
+    assert list(amara.documents.values_list("type", "state")) == [("DIPLOMA", "verified")]
+    assert list(amara.registrations.values_list("season", "visa_need")) == [(2028, "j1")]
+
+    board = data.build(data.dashboard_applicant(amara.user))
+    assert (board.saved_total, board.saved_eligible) == (3, 2)
+    assert board.common_reason == "Years since graduation"
+    assert board.certificate.met == 6  # account, application, school, diploma, Step 1, OET
+    assert not board.empty
+    assert amara.cert_met == 6  # the services refreshed the stored summary
