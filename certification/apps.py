@@ -14,3 +14,12 @@ class CertificationConfig(AppConfig):
             refresh_progress(applicant.pk)
 
         profile_saved.connect(refresh, weak=False, dispatch_uid="certification-progress")
+
+        from django.db.models.signals import post_delete, post_save
+
+        from applicants import reference_cache
+
+        for model in (self.get_model("RequirementSet"), self.get_model("Requirement")):
+            for signal in (post_save, post_delete):
+                signal.connect(reference_cache.clear, sender=model, weak=False,
+                               dispatch_uid=f"reference-cache-{model.__name__}-{signal}")

@@ -9,6 +9,7 @@ from datetime import date
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from applicants import reference_cache
 from applicants.models import Applicant
 from applicants.signals import progress_refreshed
 
@@ -83,8 +84,10 @@ def _credit(doc: CredentialDocument, applicant: Applicant) -> rules.CreditFacts:
 
 
 def published_sets() -> list[RequirementSet]:
-    """Every published certificate set, without requirements (1 query)."""
-    return list(RequirementSet.objects.published())
+    """Every published certificate set, without requirements (1 query, or none while the
+    reference cache holds them)."""
+    return reference_cache.cached("published_sets",
+                                  lambda: list(RequirementSet.objects.published()))
 
 
 def rule_sets() -> list[rules.RuleSet]:
@@ -103,12 +106,18 @@ def applicable_set(sets: list[RequirementSet], applicant: Applicant,
     chosen = rules.select_rule_set(shells, applicant.target_match_year, today)
     stored = next((s for s in sets if chosen and s.code == chosen.code), None)
     if stored is not None:
-        # Sorted here: for a dozen rows cheaper than Django compiling ORDER BY order, pk.
-        requirements = Requirement.objects.filter(rule_set_id=stored.pk).order_by()
-        stored.loaded_requirements = sorted(requirements, key=lambda r: (r.order, r.pk))
-        for requirement in stored.loaded_requirements:
-            Requirement.rule_set.field.set_cached_value(requirement, stored)
+        stored.loaded_requirements = reference_cache.cached(
+            f"requirements:{stored.pk}", lambda: _requirements_of(stored))
     return stored
+
+
+def _requirements_of(stored: RequirementSet) -> list[Requirement]:
+    # Sorted here: for a dozen rows cheaper than Django compiling ORDER BY order, pk.
+    requirements = Requirement.objects.filter(rule_set_id=stored.pk).order_by()
+    loaded = sorted(requirements, key=lambda r: (r.order, r.pk))
+    for requirement in loaded:
+        Requirement.rule_set.field.set_cached_value(requirement, stored)
+    return loaded
 
 
 def evaluate_applicant(applicant: Applicant, today: date | None = None, sets=None):

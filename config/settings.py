@@ -188,6 +188,9 @@ LOGGING = {
 }
 
 # Product settings.
+# Rule sets and season calendars stay in each process's memory this long (edits in the same
+# process clear them at once).
+REFERENCE_CACHE_SECONDS = env.int("REFERENCE_CACHE_SECONDS", default=60)
 ONBOARDING_MAX_FUTURE_GRADUATION_YEARS = 2
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # USMLE Step 3 pass marks by test date (RULES §2). No certificate rule set has a Step 3

@@ -23,3 +23,4 @@ atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+REFERENCE_CACHE_SECONDS = 0  # tests change rule sets freely; one test turns caching on

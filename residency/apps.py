@@ -16,3 +16,12 @@ class ResidencyConfig(AppConfig):
             refresh_match_progress(applicant.pk, today, loaded=applicant, evaluation=evaluation)
 
         progress_refreshed.connect(refresh, weak=False, dispatch_uid="residency-match-progress")
+
+        from django.db.models.signals import post_delete, post_save
+
+        from applicants import reference_cache
+
+        season = self.get_model("MatchSeason")
+        for signal in (post_save, post_delete):
+            signal.connect(reference_cache.clear, sender=season, weak=False,
+                           dispatch_uid=f"reference-cache-season-{signal}")

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone
 
+from applicants import reference_cache
 from applicants.models import Applicant
 from certification.models import EcfmgRecord, ExamAttempt, PathwayApplication
 from certification.progress import applicant_for_facts, evaluate_applicant
@@ -70,7 +71,12 @@ class Season:
 
 
 def season_for(year: int) -> Season:
-    """The admin's calendar for `year`, or one derived from the rules when there is none."""
+    """The admin's calendar for `year`, or one derived from the rules when there is none
+    (1 query, or none while the reference cache holds it)."""
+    return reference_cache.cached(f"season:{year}", lambda: _load_season(year))
+
+
+def _load_season(year: int) -> Season:
     row = next(iter(MatchSeason.objects.filter(year=year).order_by()[:1]), None)  # year: unique
     if row is None:
         return Season(calendar.derive_season(year), "derived")

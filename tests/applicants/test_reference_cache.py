@@ -1,0 +1,45 @@
+import pytest
+from django.urls import reverse
+
+from applicants import reference_cache
+from certification.models import Requirement
+from residency.models import MatchSeason
+
+pytestmark = pytest.mark.django_db
+URL = reverse("applicants:dashboard")
+
+
+@pytest.fixture
+def caching(settings):
+    settings.REFERENCE_CACHE_SECONDS = 60
+    reference_cache.clear()
+    yield
+    reference_cache.clear()
+
+
+def test_rule_sets_and_seasons_are_read_once_per_process(
+    caching, applicant_client, django_assert_max_num_queries
+):
+    applicant_client.get(URL)  # fills the cache
+    # session, user, applicant, four kinds of records, registration, saved programs
+    with django_assert_max_num_queries(9):
+        assert applicant_client.get(URL).status_code == 200
+
+
+def test_an_edit_clears_the_cache(caching, applicant_client):
+    applicant_client.get(reverse("certification:checklist"))
+    requirement = Requirement.objects.get(rule_set__code="RS-2026-P", code="C-STEP1")
+    requirement.title = "Step 1, passed once"
+    requirement.save()
+    assert "Step 1, passed once" in applicant_client.get(
+        reverse("certification:checklist")).content.decode()
+
+
+def test_a_season_edit_clears_the_cache(caching, applicant_client, applicant):
+    applicant.target_match_year = 2027
+    applicant.save()
+    applicant_client.get(reverse("residency:match"))
+    season = MatchSeason.objects.get(year=2027)
+    season.status = MatchSeason.Status.CONFIRMED
+    season.save()
+    assert reference_cache._store == {}
