@@ -9,25 +9,24 @@ from datetime import date
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from applicants import reference_cache
+from applicants import preload, reference_cache
 from applicants.models import Applicant
 from applicants.signals import progress_refreshed
 
 from . import rules
 from .models import CredentialDocument, EcfmgRecord, Requirement, RequirementSet
 
+# The records the engine reads: applicants.preload fetches them in one query on PostgreSQL.
+RECORDS = {"school": {}, "ecfmg": {}, "documents": {"granting_school": {}}, "exams": {},
+           "oet_sittings": {}, "pathways": {}}
+
 
 def applicant_for_facts(applicant_id: int) -> Applicant:
-    """The applicant with every record the engine reads (6 queries)."""
-    return (
-        Applicant.objects.select_related("school", "ecfmg")
-        .prefetch_related(
-            Prefetch("documents", queryset=CredentialDocument.objects.select_related(
-                "granting_school").defer("file")),
-            "exams", "oet_sittings", "pathways",
-        )
-        .get(pk=applicant_id)
-    )
+    """The applicant with every record the engine reads (1 query on PostgreSQL)."""
+    found = preload.load(Applicant.objects.filter(pk=applicant_id), RECORDS)
+    if not found:
+        raise Applicant.DoesNotExist(f"No applicant {applicant_id}.")
+    return found[0]
 
 
 def load_facts(applicant: Applicant) -> rules.Facts:

@@ -8,22 +8,19 @@ from zoneinfo import ZoneInfo
 
 from django.urls import get_script_prefix, reverse
 
-from certification.models import (
-    CredentialDocument,
-    EcfmgRecord,
-    ExamAttempt,
-    OetSitting,
-    PathwayApplication,
-)
-from certification.progress import evaluate_applicant
+from certification.models import EcfmgRecord
+from certification.progress import RECORDS, evaluate_applicant
 from certification.views.checklist import FIX_PAGES
 from residency.fit import fit_facts_from_loaded, program_facts
-from residency.models import SavedProgram
 from residency.progress import eastern_today, evaluate_match
 from residency.rules import program_fit
 
+from .. import preload
 from ..models import Applicant
 
+# What the dashboard reads beyond the engine's records: the registrations (the target
+# season's one is picked in Python) and the saved programs.
+DASHBOARD = {**RECORDS, "registrations": {}, "saved_programs": {"program": {}}}
 DEADLINE_WINDOW = timedelta(days=90)
 EASTERN = ZoneInfo("America/New_York")
 
@@ -121,53 +118,15 @@ class Dashboard:
 
 
 def dashboard_applicant(user) -> Applicant | None:
-    """The signed-in applicant with every record the engines read (5 queries).
-
-    The same rows, in the same order, as prefetch_related("documents", "exams",
-    "oet_sittings", "pathways") gives, read by one plain query per relation: for a single
-    applicant prefetch_related's own work costs more than the queries (the dashboard's
-    benchmark showed it)."""
-    found = list(Applicant.objects.visible_to(user).filter(user=user)  # one row at most
-                 .select_related("school", "ecfmg")[:1])
-    if not found:
-        return None
-    applicant = found[0]
-    for name, queryset in (
-        ("documents", CredentialDocument.objects.select_related("granting_school")),
-        ("exams", ExamAttempt.objects.all()),
-        ("oet_sittings", OetSitting.objects.all()),
-        ("pathways", PathwayApplication.objects.all()),
-    ):
-        _attach(applicant, name, queryset)
-    return applicant
-
-
-def _attach(applicant: Applicant, name: str, queryset) -> None:
-    """Load the applicant's rows of one reverse relation and cache them as prefetch_related
-    does, so `applicant.<name>.all()` reads them without a query."""
-    cached = queryset.filter(applicant_id=applicant.pk)  # what prefetch_related would cache
-    rows = in_meta_order(list(cached.order_by()), queryset.model)
-    owner = queryset.model._meta.get_field("applicant")
-    for row in rows:
-        owner.set_cached_value(row, applicant)
-    cached._result_cache, cached._prefetch_done = rows, True
-    applicant.__dict__.setdefault("_prefetched_objects_cache", {})[name] = cached
-
-
-def in_meta_order(rows: list, model) -> list:
-    """`rows` sorted by the model's Meta.ordering (plain fields and pk), as PostgreSQL sorts
-    them: NULLs last going up, first going down. For a handful of rows this is far cheaper
-    than Django compiling the ORDER BY."""
-    for name in reversed(model._meta.ordering):
-        field = name.removeprefix("-")
-        attr = "pk" if field == "pk" else model._meta.get_field(field).attname
-        rows.sort(key=lambda row: (getattr(row, attr) is None, getattr(row, attr)),  # noqa: B023
-                  reverse=name.startswith("-"))
-    return rows
+    """The signed-in applicant with every record the dashboard reads: one query on
+    PostgreSQL (applicants.preload), whatever the number of records."""
+    found = preload.load(Applicant.objects.visible_to(user).filter(user=user), DASHBOARD)
+    return found[0] if found else None
 
 
 def build(applicant: Applicant) -> Dashboard:
-    """The dashboard of an applicant loaded by dashboard_applicant (about 5 more queries)."""
+    """The dashboard of an applicant loaded by dashboard_applicant (no further query while
+    the reference cache holds the rule sets and the season)."""
     today = eastern_today()
     stored_set, evaluation = evaluate_applicant(applicant, today)  # 2 queries
     match = evaluate_match(applicant, None, today, loaded=applicant, evaluation=evaluation)
@@ -176,8 +135,7 @@ def build(applicant: Applicant) -> Dashboard:
     groups = [(key, title, _sorted([ln for kind, ln in cert_lines if kind in kinds]))
               for key, title, kinds in GROUPS]
     groups.append(("match", f"The {match.season.year} Match", _sorted(match_lines)))
-    saved = in_meta_order(list(SavedProgram.objects.filter(applicant_id=applicant.pk)
-                               .select_related("program").order_by()), SavedProgram)
+    saved = list(applicant.saved_programs.all())
     fits = _fits(applicant, saved, match)
     lines = [ln for _, _, group in groups for ln in group]
     return Dashboard(
@@ -249,7 +207,7 @@ def _match_bar(eligibility, year: int) -> Bar:
     return Bar(f"Match eligibility, {year}", met, len(checks), word)
 
 
-def _fits(applicant: Applicant, saved: list[SavedProgram], match) -> list:
+def _fits(applicant: Applicant, saved: list, match) -> list:
     facts = fit_facts_from_loaded(applicant, match.registration,
                                   match.state.certificate_expected_on)
     deadline = match.season.dates.rol_deadline.on

@@ -21,8 +21,9 @@ def test_rule_sets_and_seasons_are_read_once_per_process(
     caching, applicant_client, django_assert_max_num_queries
 ):
     applicant_client.get(URL)  # fills the cache
-    # session, user, applicant, four kinds of records, registration, saved programs
-    with django_assert_max_num_queries(9):
+    # session, user, the applicant with every record, registration and saved program (one
+    # query: applicants.preload)
+    with django_assert_max_num_queries(3):
         assert applicant_client.get(URL).status_code == 200
 
 
