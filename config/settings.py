@@ -128,7 +128,9 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="IMG Path <no-reply@imgpa
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LANGUAGE_CODE = "en-us"
-TIME_ZONE = "UTC"
+# US Eastern: every ECFMG and NRMP deadline is stated in it, so "today" (timezone.localdate)
+# is the same day for every check, page and record date; stored times stay UTC (USE_TZ).
+TIME_ZONE = "America/New_York"
 USE_I18N = True
 USE_TZ = True
 

@@ -293,18 +293,29 @@ def _visa_check(state: CertificationState, visa: VisaFacts, season: SeasonDates,
         return Check("VISA", title, MET, "Green-card holder: no visa needed (registers with "
                      "NRMP as a non-US IMG)")
     if route == VisaRoute.J1:
-        action = certificate.next_action or (
-            "" if visa.statement_of_need else "Request the Statement of Need")
-        notes = J1_NOTES[1:] if visa.statement_of_need else J1_NOTES
-        return Check("VISA", title, certificate.status, "J-1 through ECFMG needs the ECFMG "
-                     f"certificate (so Step 1 and Step 2 CK): {certificate.why}", action,
-                     start, notes)
+        return _j1_check(visa, certificate, title, start)
     if route == VisaRoute.H1B:
         return _h1b_check(state, visa, season, today, days)
     known = "not recorded" if not route else f"'{visa.route}' not recognised"
     return Check("VISA", title, UNKNOWN, f"Citizenship or visa route {known}",
                  "Record whether you are a US citizen or green-card holder, or need a J-1 "
                  "or an H-1B visa")
+
+
+def _j1_check(visa: VisaFacts, certificate: Check, title: str, start: date) -> Check:
+    """J-1 follows the certificate. When the certificate is missing or blocked, its own line
+    lists what remains; this one points there instead of repeating the list."""
+    certificate_text = (certificate.why if certificate.status in (MET, ON_TRACK, AT_RISK)
+                        else f"not in hand yet (see '{certificate.title}')")
+    actions = [] if visa.statement_of_need else [
+        "Request the Statement of Need from your Ministry of Health"]
+    if certificate.status != MET:
+        actions.append(f"get the ECFMG certificate first (see '{certificate.title}')")
+    action = "; ".join(actions)
+    notes = J1_NOTES[1:] if visa.statement_of_need else J1_NOTES
+    return Check("VISA", title, certificate.status, "J-1 through ECFMG needs the ECFMG "
+                 f"certificate (so Step 1 and Step 2 CK): {certificate_text}",
+                 action[:1].upper() + action[1:], start, notes)
 
 
 def _h1b_check(state: CertificationState, visa: VisaFacts, season: SeasonDates, today: date,

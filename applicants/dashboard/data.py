@@ -283,6 +283,12 @@ def _events(applicant: Applicant, season, today: date) -> list[Event]:
         if day:
             outcome = attempt.get_outcome_display().lower() if attempt.outcome else "planned"
             events.append(Event(day, f"{attempt.get_exam_display()} ({outcome})", day <= today))
+    for sitting in applicant.oet_sittings.all():
+        scored = sitting.listening is not None
+        state = "scores in" if scored else ("results pending" if sitting.test_date <= today
+                                            else "booked")
+        events.append(Event(sitting.test_date, f"OET Medicine ({state})",
+                            sitting.test_date <= today))
     for doc in applicant.documents.all():
         if doc.state == "verified" and doc.state_changed_on:
             events.append(Event(doc.state_changed_on, f"{doc} verified", True))
@@ -295,6 +301,14 @@ def _events(applicant: Applicant, season, today: date) -> list[Event]:
         events.append(Event(ecfmg.application_submitted_on, "ECFMG application submitted", True))
     if ecfmg and ecfmg.certificate_issued_on:
         events.append(Event(ecfmg.certificate_issued_on, "ECFMG certificate issued", True))
+    if ecfmg and ecfmg.account_verified_on:
+        events.append(Event(ecfmg.account_verified_on, "ECFMG identity verified",
+                            ecfmg.account_verified_on <= today))
+    for registration in applicant.registrations.all():
+        if registration.nrmp_registered_on:
+            events.append(Event(registration.nrmp_registered_on,
+                                f"NRMP registration, {registration.season} Match",
+                                registration.nrmp_registered_on <= today))
     for key in ("rol_deadline", "match_day", "training_starts"):
         event = getattr(season, key)
         events.append(Event(event.on, event.label, event.on <= today))

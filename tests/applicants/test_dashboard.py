@@ -7,7 +7,12 @@ from pypdf import PdfReader
 
 from certification.models import CredentialDocument, ExamAttempt, OetSitting, PathwayApplication
 from residency.models import ResidencyApplication, SavedProgram
-from tests.factories import ApplicantFactory, ProgramFactory
+from tests.factories import (
+    ApplicantFactory,
+    EcfmgRecordFactory,
+    ProgramFactory,
+    RegistrationFactory,
+)
 
 pytestmark = pytest.mark.django_db
 URL = reverse("applicants:dashboard")
@@ -90,6 +95,20 @@ def test_timeline_is_svg_with_a_text_alternative(applicant_client, applicant):
     page = applicant_client.get(URL).content.decode()
     assert '<svg class="timeline"' in page and 'aria-labelledby="timeline-title' in page
     assert "USMLE Step 1 (passed)" in page  # the list that describes the markers
+
+
+def test_timeline_shows_oet_sittings_identity_and_registration(applicant_client, applicant):
+    OetSitting.objects.create(applicant=applicant, test_date=date(2025, 3, 8), listening=380,
+                              reading=360, writing=320, speaking=400)
+    OetSitting.objects.create(applicant=applicant, test_date=date(2099, 1, 9))
+    EcfmgRecordFactory(applicant=applicant, account_verified_on=date(2023, 7, 1))
+    RegistrationFactory(applicant=applicant, season=2027, nrmp_registered_on=date(2026, 9, 15))
+    page = applicant_client.get(URL).content.decode()
+    listed = [item.split("</time> ")[1] for item in page.split('<ol class="timeline-list">')[1]
+              .split("</ol>")[0].split("</li>") if "</time> " in item]
+    assert listed[:4] == ["ECFMG identity verified", "ECFMG application submitted",
+                          "OET Medicine (scores in)", "NRMP registration, 2027 Match"]
+    assert "OET Medicine (booked)" in listed
 
 
 def test_fit_summary_names_the_most_common_reason(applicant_client, applicant):

@@ -2,6 +2,7 @@
 document's verification state, and the history and progress that follow."""
 
 import io
+from datetime import UTC, date, datetime
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -15,6 +16,7 @@ from applicants.models import Applicant
 from certification.models import CredentialDocument, DocumentEvent, MedicalSchool
 from certification.progress import refresh_progress
 from certification.services import documents as services
+from residency.progress import eastern_today
 from tests.factories import CredentialDocumentFactory, small_pdf
 
 State = CredentialDocument.State
@@ -506,6 +508,19 @@ def test_staff_verify_a_sent_document(staff_client, staff, applicant):
     assert (event.from_state, event.to_state, event.by, event.reason) == (
         State.SENT, State.VERIFIED, staff, "")
     assert abs((timezone.now() - event.at).total_seconds()) < 60
+
+
+def test_a_late_evening_verification_carries_that_evenings_date_in_us_eastern(
+        monkeypatch, staff, applicant):
+    """The product's day is US Eastern, the zone of every ECFMG and NRMP deadline: 22:00 ET
+    on 21 November is 03:00 UTC on the 22nd, and the document reads verified on the 21st,
+    the same day the dashboard and the Match checks count from."""
+    moment = datetime(2026, 11, 22, 3, 0, tzinfo=UTC)
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    document = CredentialDocumentFactory(applicant=applicant, state=State.SENT)
+    services.review_document(document, to=State.VERIFIED, by=staff)
+    document.refresh_from_db()
+    assert document.state_changed_on == date(2026, 11, 21) == eastern_today()
 
 
 def test_rejecting_needs_a_reason_the_applicant_then_sees(staff_client, staff, client,

@@ -286,6 +286,10 @@ NO_CERT = replace(READY, certificate_issued_on=None)
                  "J-1 through ECFMG needs the ECFMG certificate", id="j1-certificate-issued"),
     pytest.param(replace(NO_CERT, certificate_expected_on=D("2027-06-15")), VisaFacts("j1"),
                  TODAY, AT_RISK, "expected about 2027-06-15", id="j1-certificate-late"),
+    pytest.param(replace(NO_CERT, certificate_blockers=("School not eligible",)),
+                 VisaFacts("j1"), TODAY, NOT_MET,
+                 "certificate (so Step 1 and Step 2 CK): not in hand yet (see 'ECFMG "
+                 "certificate before training starts')", id="j1-certificate-blocked"),
     # The latest date leaves the 60 days of room the check asks for: 2027-07-01 - 28 - 60.
     pytest.param(READY, VisaFacts("h1b"), TODAY, AT_RISK, "it must be taken by 2027-04-04",
                  id="h1b-without-step3"),
@@ -303,6 +307,17 @@ NO_CERT = replace(READY, certificate_issued_on=None)
 ])
 def test_visa_routes(state, visa, today, status, why):
     assert_check(eligibility(state, visa=visa, today=today).check("VISA"), status, why)
+
+
+def test_j1_check_points_to_the_certificate_line_instead_of_repeating_it():
+    state = replace(NO_CERT, certificate_blockers=("School not eligible: no sponsor note",))
+    result = eligibility(state, visa=VisaFacts("j1"))
+    assert "no sponsor note" in result.check("N3").why
+    visa = result.check("VISA")
+    assert "no sponsor note" not in visa.why + visa.next_action
+    assert visa.next_action == ("Request the Statement of Need from your Ministry of Health; "
+                                "get the ECFMG certificate first (see 'ECFMG certificate "
+                                "before training starts')")
 
 
 def test_j1_notes_the_statement_of_need_until_it_is_in_hand():
