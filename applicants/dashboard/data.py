@@ -75,6 +75,7 @@ class Bar:
     met: int
     total: int
     word: str  # On track / At risk / Blocked
+    note: str = ""  # why the word, in one sentence
 
     @property
     def percent(self) -> int:
@@ -140,7 +141,8 @@ def build(applicant: Applicant) -> Dashboard:
     lines = [ln for _, _, group in groups for ln in group]
     return Dashboard(
         applicant=applicant, today=today,
-        certificate=_certificate_bar(evaluation, [ln for _, ln in cert_lines]),
+        certificate=_certificate_bar(evaluation, [ln for _, ln in cert_lines],
+                                     match.eligibility.check("N3")),
         match=_match_bar(match.eligibility, match.season.year),
         match_verdict=str(match.eligibility.status),
         groups=[g for g in groups if g[2]],
@@ -187,24 +189,49 @@ def _sorted(lines: list[Line]) -> list[Line]:
     return sorted(lines, key=lambda ln: TONE_ORDER[ln.tone])
 
 
-def _word(lines: list[Line]) -> str:
-    tones = {ln.tone for ln in lines}
-    return STATUS_WORDS["bad"] if "bad" in tones else (
-        STATUS_WORDS["warn"] if "warn" in tones else STATUS_WORDS["ok"])
-
-
-def _certificate_bar(evaluation, lines: list[Line]) -> Bar | None:
+def _certificate_bar(evaluation, lines: list[Line], timing) -> Bar | None:
+    """The certificate's figure and word. Beyond its own lines (blocked, at risk) the word
+    answers "in time?": with nothing blocked, a certificate not expected before training
+    starts in the target season (the Match's N3 check, `timing`) reads At risk, so a new
+    applicant with nothing planned is not told "On track"."""
     if evaluation is None:
         return None
-    return Bar("Standard ECFMG Certificate", evaluation.met_count, evaluation.total, _word(lines))
+    bad = [ln.title for ln in lines if ln.tone == "bad"]
+    warn = [ln.title for ln in lines if ln.tone == "warn"]
+    if bad:
+        word, note = STATUS_WORDS["bad"], f"Blocked: {'; '.join(bad)}."
+    elif warn:
+        word, note = STATUS_WORDS["warn"], f"At risk: {'; '.join(warn)}."
+    elif str(timing.status) in {"met", "on_track"}:
+        word, note = STATUS_WORDS["ok"], f"{timing.why}."
+    elif str(timing.status) == "unknown":
+        word, note = STATUS_WORDS["warn"], (
+            "No expected certificate date yet: add your booked exams to see whether the "
+            f"certificate comes before training starts ({timing.due}).")
+    else:
+        word, note = STATUS_WORDS["warn"], f"{timing.why}."
+    return Bar("Standard ECFMG Certificate", evaluation.met_count, evaluation.total, word,
+               note)
 
 
 def _match_bar(eligibility, year: int) -> Bar:
     checks = eligibility.checks
     met = sum(str(c.status) == "met" for c in checks)
+    status = str(eligibility.status)
     word = {"eligible": STATUS_WORDS["ok"], "not_eligible": STATUS_WORDS["bad"]}.get(
-        str(eligibility.status), STATUS_WORDS["warn"])
-    return Bar(f"Match eligibility, {year}", met, len(checks), word)
+        status, STATUS_WORDS["warn"])
+    if status == "eligible":
+        note = ("Every check is met." if eligibility.confirmed else
+                "Every check is on track, as long as what you have booked goes to plan.")
+    else:
+        parts = []
+        for check_status, heading in (("not_met", "Not met"), ("at_risk", "At risk"),
+                                      ("unknown", "Not known yet")):
+            titles = [c.title for c in checks if str(c.status) == check_status]
+            if titles:
+                parts.append(f"{heading}: {'; '.join(titles)}.")
+        note = " ".join(parts)
+    return Bar(f"Match eligibility, {year}", met, len(checks), word, note)
 
 
 def _fits(applicant: Applicant, saved: list, match) -> list:

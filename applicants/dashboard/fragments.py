@@ -26,6 +26,7 @@ def _bar(bar) -> str:
     figure = f"{bar.met} of {bar.total}"
     return (f'<div class="card bar-card"><h2>{label}</h2><p><strong>{figure}</strong> met · '
             f'<span class="word word-{escape(slugify(bar.word))}">{word}</span></p>'
+            + (f'<p class="help bar-note">{escape(bar.note)}</p>' if bar.note else "") +
             f'<div class="progress" role="progressbar" aria-valuemin="0" '
             f'aria-valuemax="{bar.total}" aria-valuenow="{bar.met}" aria-label="{label}: '
             f'{figure} met"><div class="progress-bar" style="width: {bar.percent}%"></div>'

@@ -56,6 +56,32 @@ def test_new_applicant_sees_where_to_start(applicant_client):
     assert "0 of 11" in page  # the certificate bar
 
 
+def test_the_certificate_word_asks_whether_it_comes_in_time(applicant_client, applicant):
+    """Nothing blocked but nothing planned is not "On track": the word says the certificate
+    has no expected date before training starts; with the certificate issued it is."""
+    board = applicant_client.get(URL).context["board"]
+    assert board.certificate.word == "At risk"
+    assert board.certificate.note.startswith("No expected certificate date yet")
+    assert board.match.word == "At risk"
+    assert board.match.note.startswith("At risk: Step 1 passed and reported by ECFMG")
+    assert "Not known yet: ECFMG certificate before training starts" in board.match.note
+    EcfmgRecordFactory(applicant=applicant, certificate_issued_on=date(2026, 5, 1))
+    page = applicant_client.get(URL)
+    certificate = page.context["board"].certificate
+    assert (certificate.word, certificate.note) == (
+        "On track", "ECFMG certificate issued on 2026-05-01.")
+    assert "ECFMG certificate issued on 2026-05-01." in page.content.decode()
+
+
+def test_a_blocked_requirement_makes_the_certificate_word_blocked(applicant_client, applicant):
+    for day in ("2022-01-10", "2022-05-10", "2022-09-10", "2023-03-15"):
+        ExamAttempt.objects.create(applicant=applicant, exam="STEP1",
+                                   test_date=date.fromisoformat(day), outcome="fail")
+    certificate = applicant_client.get(URL).context["board"].certificate
+    assert certificate.word == "Blocked"
+    assert certificate.note.startswith("Blocked: USMLE Step 1")
+
+
 def test_passed_step1_moves_the_certificate_bar(applicant_client, applicant):
     ExamAttempt.objects.create(applicant=applicant, exam="STEP1", test_date=date(2025, 3, 4),
                                outcome="pass")
