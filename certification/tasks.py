@@ -1,6 +1,7 @@
 from celery import shared_task
 from django.db import transaction
 
+from applicants import reference_cache
 from applicants.models import Applicant
 
 from .progress import refresh_progress
@@ -9,19 +10,30 @@ BATCH = 200
 
 
 @shared_task
-def refresh_all_progress(after_id: int = 0) -> None:
-    """Re-evaluate every applicant after a rule change, one batch per task run.
+def refresh_all_progress(after_id: int = 0, season: int | None = None) -> None:
+    """Re-evaluate every applicant (or those aiming at `season`) after a change to the rules
+    or a season's dates, one batch per task run.
 
     Each batch enqueues the next, so a worker restart loses at most one batch of work and
-    no task holds a transaction open for long.
+    no task holds a transaction open for long. Each run first drops this worker's copy of
+    the reference data: the change that started the chain was made in another process, and
+    the copy could still be the old one for REFERENCE_CACHE_SECONDS.
     """
-    ids = list(
-        Applicant.objects.filter(pk__gt=after_id).order_by("pk").values_list("pk", flat=True)[
-            :BATCH
-        ]
-    )
+    reference_cache.clear()
+    applicants = Applicant.objects.filter(pk__gt=after_id)
+    if season is not None:
+        applicants = applicants.filter(target_match_year=season)
+    ids = list(applicants.order_by("pk").values_list("pk", flat=True)[:BATCH])
     for applicant_id in ids:
         with transaction.atomic():
             refresh_progress(applicant_id)
     if len(ids) == BATCH:
-        refresh_all_progress.delay(ids[-1])
+        refresh_all_progress.delay(ids[-1], season)
+
+
+def refresh_season_progress(sender, instance, **kwargs) -> None:
+    """post_save/post_delete of a MatchSeason: once the edit commits, re-evaluate the
+    applicants aiming at that season (their Match checks and certificate rule set follow
+    its dates)."""
+    year = instance.year
+    transaction.on_commit(lambda: refresh_all_progress.delay(season=year))

@@ -20,8 +20,12 @@ class ResidencyConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from applicants import reference_cache
+        from certification.tasks import refresh_season_progress
 
         season = self.get_model("MatchSeason")
         for signal in (post_save, post_delete):
             signal.connect(reference_cache.clear, sender=season, weak=False,
                            dispatch_uid=f"reference-cache-season-{signal}")
+            # Stored Match statuses follow an edited season's dates.
+            signal.connect(refresh_season_progress, sender=season, weak=False,
+                           dispatch_uid=f"season-progress-{signal}")

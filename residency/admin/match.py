@@ -30,8 +30,13 @@ class MatchSeasonAdmin(admin.ModelAdmin):
 
     @admin.action(description="Confirm selected seasons")
     def confirm_seasons(self, request, queryset):
-        count = queryset.exclude(status=MatchSeason.Status.CONFIRMED).update(
-            status=MatchSeason.Status.CONFIRMED)
+        # Saved one by one (a few rows): the signals clear cached calendars and re-evaluate
+        # the applicants aiming at each season.
+        count = 0
+        for season in queryset.exclude(status=MatchSeason.Status.CONFIRMED):
+            season.status = MatchSeason.Status.CONFIRMED
+            season.save()
+            count += 1
         self.message_user(request, f"{count} season(s) confirmed. Dates marked derived in "
                           "the provenance stay flagged until you mark them verified.",
                           messages.SUCCESS)

@@ -14,8 +14,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from applicants import reference_cache
 from applicants.models import Applicant
 from applicants.services import save_profile
+from certification.progress import refresh_progress
+from certification.tasks import refresh_all_progress
 from residency.models import MatchSeason
 from tests.factories import (
     ApplicantFactory,
@@ -243,3 +246,54 @@ def test_staff_confirm_proposed_seasons_from_the_list(client, staff):
                            follow=True)
     assert "1 season(s) confirmed" in response.content.decode()
     assert MatchSeason.objects.get(year=2027).status == "confirmed"
+
+
+# Season edits re-evaluate the applicants aiming at the season.
+
+
+def _book_step2ck_late(applicant):
+    """Step 2 CK booked for 2027-02-10: its result lands after the 2027 ROL deadline."""
+    ExamAttemptFactory(applicant=applicant, exam="STEP2CK", test_date=None, result_date=None,
+                       outcome="", scheduled_date=D("2027-02-10"))
+    refresh_progress(applicant.pk)
+    assert problems(applicant)["N2-STEP2CK"] == "not_met"
+
+
+def test_moving_a_season_date_re_evaluates_its_applicants(
+        a, today, django_capture_on_commit_callbacks):
+    _book_step2ck_late(a)
+    elsewhere = ApplicantFactory(target_match_year=2028)
+    season = MatchSeason.objects.get(year=2027)
+    season.rol_deadline = D("2027-04-07")  # the admin corrects the deadline
+    with django_capture_on_commit_callbacks(execute=True):
+        season.save()
+    assert "N2-STEP2CK" not in problems(a)  # 2027-02-10 + 28 days is in time now
+    elsewhere.refresh_from_db()
+    assert elsewhere.progress_updated_at is None  # another season's applicants: untouched
+
+
+def test_confirming_a_season_in_the_admin_re_evaluates_its_applicants(
+        a, today, client, staff, django_capture_on_commit_callbacks):
+    _book_step2ck_late(a)
+    # A change made without signals (as by another process): the confirmation re-evaluates.
+    MatchSeason.objects.filter(year=2027).update(rol_deadline=D("2027-04-07"))
+    season = MatchSeason.objects.get(year=2027)
+    client.force_login(staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("admin:residency_matchseason_changelist"), {
+            "action": "confirm_seasons", "_selected_action": [season.pk]})
+    assert response.status_code == 302
+    assert MatchSeason.objects.get(year=2027).status == MatchSeason.Status.CONFIRMED
+    assert "N2-STEP2CK" not in problems(a)
+
+
+def test_the_refresh_task_reads_fresh_reference_data(a, today, settings):
+    """A worker's cached calendar may predate the edit that started the task: each run
+    drops it first."""
+    settings.REFERENCE_CACHE_SECONDS = 60
+    reference_cache.clear()
+    _book_step2ck_late(a)  # the 2027 calendar is now cached in this process
+    MatchSeason.objects.filter(year=2027).update(rol_deadline=D("2027-04-07"))  # no signal
+    refresh_all_progress.delay(season=2027)
+    assert "N2-STEP2CK" not in problems(a)
+    reference_cache.clear()
