@@ -206,8 +206,8 @@ def _certificate_bar(evaluation, lines: list[Line], timing) -> Bar | None:
         word, note = STATUS_WORDS["ok"], f"{timing.why}."
     elif str(timing.status) == "unknown":
         word, note = STATUS_WORDS["warn"], (
-            "No expected certificate date yet: add your booked exams to see whether the "
-            f"certificate comes before training starts ({timing.due}).")
+            "No expected certificate date yet: not every remaining requirement has a "
+            f"planned date, so nothing says it comes before training starts ({timing.due}).")
     else:
         word, note = STATUS_WORDS["warn"], f"{timing.why}."
     return Bar("Standard ECFMG Certificate", evaluation.met_count, evaluation.total, word,
