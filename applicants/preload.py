@@ -31,21 +31,29 @@ def load(queryset: models.QuerySet, spec: Spec) -> list[models.Model]:
     """The rows of `queryset` with the relations of `spec` loaded, in the model's order.
 
     Only the rows `queryset` selects are read: it is the caller's permission-filtered
-    queryset, used as a subquery of primary keys."""
+    queryset, used as a subquery of primary keys. A queryset that asks for more than a
+    filter (locking, slicing, annotations, deferred fields, its own order) goes through the
+    ORM, which honours all of it."""
     connection = connections[queryset.db]
-    if connection.vendor != "postgresql":
+    if connection.vendor != "postgresql" or not _only_filtered(queryset.query):
         return load_with_orm(queryset, spec)
     model = queryset.model
+    ids = queryset.order_by().values("pk").query
     try:
-        subquery, params = queryset.order_by().values("pk").query.sql_with_params()
+        subquery, params = ids.get_compiler(using=queryset.db).as_sql()
     except EmptyResultSet:  # e.g. .none(): nothing to read
         return []
     with connection.cursor() as cursor:
         cursor.execute(_sql(model, _frozen(spec)).format(subquery=subquery), params)
         documents = [row[0] for row in cursor.fetchall()]
-    rows = [_build(model, json.loads(doc, parse_float=Decimal), spec, queryset.db)
+    return [_build(model, json.loads(doc, parse_float=Decimal), spec, queryset.db)
             for doc in documents]
-    return in_meta_order(rows, model)
+
+
+def _only_filtered(query) -> bool:
+    return not (query.select_for_update or query.is_sliced or query.annotations
+                or query.deferred_loading != (frozenset(), True) or query.order_by
+                or query.distinct or query.combinator)
 
 
 def load_with_orm(queryset: models.QuerySet, spec: Spec) -> list[models.Model]:
@@ -59,20 +67,6 @@ def _lookups(spec: Spec, prefix: str = "") -> list[str]:
         found.append(prefix + name)
         found += _lookups(nested, f"{prefix}{name}__")
     return found
-
-
-def in_meta_order(rows: list, model) -> list:
-    """`rows` sorted by the model's Meta.ordering (plain fields and pk), as PostgreSQL sorts
-    them: NULLs last going up, first going down. An ordering across a relation is refused
-    rather than guessed."""
-    for name in reversed(model._meta.ordering):
-        if not isinstance(name, str) or "__" in name:
-            raise ValueError(f"{model.__name__}: Meta.ordering {name!r} is not sorted here")
-        field = name.removeprefix("-")
-        attr = "pk" if field == "pk" else model._meta.get_field(field).attname
-        rows.sort(key=lambda row: (getattr(row, attr) is None, getattr(row, attr)),  # noqa: B023
-                  reverse=name.startswith("-"))
-    return rows
 
 
 # The query
@@ -112,7 +106,8 @@ def _sql(model, spec: tuple) -> str:
     counter = iter(range(1, 1000))
     document = _document(model, "t0", spec, counter)
     # Names come from model metadata, quoted; the subquery and its parameters from the ORM.
-    return f"SELECT ({document})::text FROM {table} t0 WHERE t0.{pk} IN ({{subquery}})"  # noqa: S608
+    return (f"SELECT ({document})::text FROM {table} t0 "  # noqa: S608
+            f"WHERE t0.{pk} IN ({{subquery}}) ORDER BY {_order(model, 't0')}")
 
 
 def _document(model, alias: str, spec: tuple, counter) -> str:
@@ -124,9 +119,26 @@ def _document(model, alias: str, spec: tuple, counter) -> str:
         source = (f"FROM {_quote(relation.model._meta.db_table)} {child} WHERE "
                   f"{child}.{_quote(relation.child_column)} = "
                   f"{alias}.{_quote(relation.parent_column)}")
-        value = f"json_agg({inner})" if relation.many else inner
+        value = (f"json_agg({inner} ORDER BY {_order(relation.model, child)})"
+                 if relation.many else inner)
         parts.append(f"'{name}', (SELECT {value} {source})")
     return f"json_build_object({', '.join(parts)})"
+
+
+def _order(model, alias: str) -> str:
+    """The model's Meta.ordering as SQL, so PostgreSQL sorts (collation, NULLs) exactly as
+    it does for the ORM; then the primary key, for a stable order."""
+    terms = []
+    for name in [*model._meta.ordering, "pk"]:
+        if not isinstance(name, str) or "__" in name or name == "?":
+            raise ValueError(f"{model.__name__}: Meta.ordering {name!r} is not supported")
+        field_name = name.removeprefix("-")
+        field = model._meta.pk if field_name == "pk" else model._meta.get_field(field_name)
+        if field.is_relation:  # the ORM would follow the related model's own ordering
+            raise ValueError(f"{model.__name__}: Meta.ordering by relation {name!r} "
+                             "is not supported")
+        terms.append(f"{alias}.{_quote(field.column)}{' DESC' if name[0] == '-' else ''}")
+    return ", ".join(terms)
 
 
 def _quote(name: str) -> str:
@@ -145,8 +157,7 @@ def _build(model, document: dict, spec: Spec, db: str) -> models.Model:
         relation = _relation(model, name)
         value = document[name]
         if relation.many:
-            children = in_meta_order(
-                [_build(relation.model, d, nested, db) for d in value or ()], relation.model)
+            children = [_build(relation.model, d, nested, db) for d in value or ()]
             back = relation.descriptor.field
             for child in children:
                 back.set_cached_value(child, instance)
@@ -160,6 +171,8 @@ def _build(model, document: dict, spec: Spec, db: str) -> models.Model:
         relation.descriptor.set_cached_value(instance, child)
         if child is not None and not relation.forward:
             relation.descriptor.field.set_cached_value(child, instance)
+        elif child is not None and relation.descriptor.one_to_one:  # as select_related does
+            relation.descriptor.remote_field.set_cached_value(child, instance)
     return instance
 
 
@@ -181,10 +194,15 @@ def _converter(field):
         return _optional(time.fromisoformat)
     if kind == "DecimalField":
         return _optional(Decimal)
-    if kind in {"DurationField", "UUIDField", "BinaryField"} or (
-            kind != "JSONField" and hasattr(field, "from_db_value")):
+    if kind == "FloatField":
+        return _optional(float)
+    if kind == "JSONField":
+        if field.decoder is not None:
+            raise ValueError(f"{field}: a JSON column with its own decoder is not supported")
+        return _floats  # decoded already; json.loads gives floats where we gave Decimals
+    if kind in {"DurationField", "UUIDField", "BinaryField"} or hasattr(field, "from_db_value"):
         raise ValueError(f"{field}: no JSON conversion for a {kind}")
-    return _same  # text, numbers, booleans; JSON columns arrive decoded
+    return _same  # text, integers, booleans
 
 
 def _optional(parse):
@@ -192,4 +210,16 @@ def _optional(parse):
 
 
 def _same(value):
+    return value
+
+
+def _floats(value):
+    """A JSON column's value as the ORM's json.loads gives it: numbers with a fraction are
+    floats (the document was read with parse_float=Decimal for the decimal columns)."""
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, list):
+        return [_floats(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _floats(v) for k, v in value.items()}
     return value

@@ -4,7 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.db import models
+from django.db import models, transaction
 
 from applicants import preload
 from applicants.dashboard.data import DASHBOARD
@@ -35,7 +35,7 @@ def _full_applicant() -> Applicant:
     EcfmgRecordFactory(applicant=applicant, account_verified_on=date(2023, 7, 1))
     CredentialDocumentFactory(applicant=applicant, granting_school=MedicalSchoolFactory(),
                               credit_years=Decimal("1.5"), transferred=True)
-    CredentialDocumentFactory(applicant=applicant, type="TRANSCRIPT", state="verified",
+    CredentialDocumentFactory(applicant=applicant, type="FINAL_TRANSCRIPT", state="verified",
                               state_changed_on=date(2024, 2, 2))
     for day in (date(2024, 3, 10), date(2023, 1, 5), date(2025, 6, 1)):
         ExamAttemptFactory(applicant=applicant, test_date=day, exam="STEP2CK", score=231,
@@ -46,7 +46,8 @@ def _full_applicant() -> Applicant:
     PathwayApplicationFactory(applicant=applicant)
     RegistrationFactory(applicant=applicant, season=2028)
     RegistrationFactory(applicant=applicant, season=2027)
-    SavedProgramFactory(applicant=applicant, program__no_requirement=["step2ck"])
+    SavedProgramFactory(applicant=applicant, program__no_requirement=["step2ck"],
+                        program__criteria_notes={"step2ck": 2.5, "nested": [1, 0.25, "x"]})
     SavedProgramFactory(applicant=applicant)
     refresh_progress(applicant.pk)  # fills the JSON and datetime summary columns
     return applicant
@@ -124,3 +125,39 @@ def test_chained_queries_on_a_loaded_relation_stay_with_their_owner():
 def test_a_relation_that_cannot_load_is_refused():
     with pytest.raises(ValueError, match="only foreign keys"):
         preload.load(ExamAttempt.objects.all(), {"exam": {}})
+
+
+def test_json_columns_hold_floats_as_the_orm_gives_them():
+    applicant = ApplicantFactory()
+    SavedProgramFactory(applicant=applicant, program__criteria_notes={"weight": 0.5})
+    [loaded] = preload.load(_queryset(applicant), DASHBOARD)
+    notes = loaded.saved_programs.all()[0].program.criteria_notes
+    assert notes == {"weight": 0.5} and type(notes["weight"]) is float
+
+
+@pytest.mark.parametrize("narrowed", [
+    lambda qs: qs.select_for_update(), lambda qs: qs.order_by("-pk")[:1],
+    lambda qs: qs.only("legal_name"), lambda qs: qs.order_by("legal_name"),
+], ids=["locked", "sliced", "deferred", "ordered"])
+def test_a_queryset_asking_for_more_than_a_filter_goes_through_the_orm(narrowed):
+    """Locking, slicing, deferring or ordering is honoured (by the ORM), not dropped."""
+    applicant = ApplicantFactory()
+    ExamAttemptFactory(applicant=applicant)
+    with transaction.atomic():
+        [loaded] = preload.load(narrowed(_queryset(applicant)), RECORDS)
+    assert loaded == applicant and len(loaded.exams.all()) == 1
+
+
+def test_rows_come_in_the_order_postgresql_gives_the_orm():
+    """Sorted in SQL: the same collation and NULL placement as the ORM's ORDER BY."""
+    applicant = ApplicantFactory()
+    for exam, day in (("STEP2CK", date(2024, 1, 1)), ("STEP1", None), ("STEP1", date(2023, 5, 1)),
+                      ("STEP1", date(2022, 5, 1))):
+        ExamAttemptFactory(applicant=applicant, exam=exam, test_date=day, result_date=None,
+                           outcome="" if day is None else "pass",
+                           scheduled_date=date(2027, 1, 5) if day is None else None)
+    [loaded] = preload.load(_queryset(applicant), RECORDS)
+    assert [(e.exam, e.test_date) for e in loaded.exams.all()] == list(
+        ExamAttempt.objects.filter(applicant=applicant).values_list("exam", "test_date"))
+    assert [e.test_date for e in loaded.exams.all()][:3] == [
+        date(2022, 5, 1), date(2023, 5, 1), None]  # NULLs last, as PostgreSQL sorts them
