@@ -244,6 +244,10 @@ class ExamAttempt(models.Model):
     score = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(300)]
     )
+    outcome_derived = models.BooleanField(
+        default=False, editable=False,
+        help_text="The applicant left the outcome empty: it is worked out from the score and "
+                  "the pass mark in force on the test date, and follows edits to the marks.")
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = OwnedQuerySet.as_manager()

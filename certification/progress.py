@@ -4,8 +4,10 @@ The facts come from a constant number of queries whatever the number of records,
 checklist and every write that refreshes progress stay cheap.
 """
 
+from dataclasses import replace
 from datetime import date
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import timezone
 
@@ -13,7 +15,7 @@ from applicants import preload, reference_cache
 from applicants.models import Applicant
 from applicants.signals import progress_refreshed
 
-from . import rules
+from . import record_checks, rules
 from .models import CredentialDocument, EcfmgRecord, Requirement, RequirementSet
 
 # The records the engine reads: applicants.preload fetches them in one query on PostgreSQL.
@@ -123,16 +125,23 @@ def evaluate_applicant(applicant: Applicant, today: date | None = None, sets=Non
     """(RequirementSet, Evaluation) for an applicant loaded by applicant_for_facts."""
     today = today or timezone.localdate()
     stored = applicable_set(published_sets() if sets is None else sets, applicant, today)
+    return stored, _evaluate(stored, applicant, today)
+
+
+def _evaluate(stored: RequirementSet | None, applicant: Applicant, today: date):
     if stored is None:
-        return None, None
-    rule_set = stored.as_rule_set(stored.loaded_requirements)
-    return stored, rules.evaluate(rule_set, load_facts(applicant), today)
+        return None
+    return rules.evaluate(stored.as_rule_set(stored.loaded_requirements), load_facts(applicant),
+                          today)
 
 
 def refresh_progress(applicant_id: int, today: date | None = None) -> Applicant:
     """Re-evaluate and store the progress summary; call inside the writing transaction."""
+    day = today or timezone.localdate()
     applicant = applicant_for_facts(applicant_id)
-    _, evaluation = evaluate_applicant(applicant, today)
+    stored = applicable_set(published_sets(), applicant, day)
+    _follow_pass_marks(applicant, stored)
+    evaluation = _evaluate(stored, applicant, day)
     summary = {
         "cert_percent": evaluation.percent_met if evaluation else 0,
         "cert_met": evaluation.met_count if evaluation else 0,
@@ -147,3 +156,19 @@ def refresh_progress(applicant_id: int, today: date | None = None) -> Applicant:
     progress_refreshed.send(sender=Applicant, applicant=applicant, evaluation=evaluation,
                             today=today)
     return applicant
+
+
+def _follow_pass_marks(applicant: Applicant, stored: RequirementSet | None) -> None:
+    """Outcomes the applicant left to the pass mark follow the marks as they stand now: an
+    admin who corrects a mark re-evaluates everyone, and a derived pass or fail moves."""
+    derived = [a for a in applicant.exams.all() if a.outcome_derived]
+    if not derived:
+        return
+    rule_set = stored.as_rule_set(stored.loaded_requirements) if stored else None
+    tables = record_checks.mark_tables(rule_set, settings.USMLE_STEP3_PASS_MARKS)
+    for attempt in derived:
+        outcome = record_checks.derived_outcome(replace(attempt.as_facts(), outcome=None),
+                                                tables)
+        if outcome != attempt.outcome:
+            attempt.outcome = outcome
+            attempt.save(update_fields=["outcome"])

@@ -77,6 +77,17 @@ class ExamAttemptForm(forms.ModelForm):
         }
         error_messages = {"exam": {"required": "Choose the exam."}}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        attempt = self.instance
+        if attempt.pk and attempt.outcome_derived:
+            # Shown empty, as the applicant left it: saving again keeps it worked out.
+            self.initial["outcome"] = ""
+            if attempt.outcome:
+                self.fields["outcome"].help_text = (
+                    f"Now worked out from your score: {attempt.get_outcome_display()}. "
+                    + self.fields["outcome"].help_text)
+
 
 def _oet_score_field(label: str) -> forms.IntegerField:
     message = "OET sub-test scores run from 0 to 500."

@@ -84,6 +84,7 @@ def save_exam_attempt(*, applicant: Applicant, data: dict, attempt: ExamAttempt 
     facts = attempt.as_facts()
     _raise(record_checks.check_exam_attempt(facts, result_date=attempt.result_date,
                                             context=context))
+    attempt.outcome_derived = not attempt.outcome  # left to the pass mark, now and later
     attempt.outcome = record_checks.derived_outcome(facts, context.tables)
     _save(attempt)
     return attempt

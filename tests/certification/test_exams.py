@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from applicants.models import Applicant
 from certification.models import ExamAttempt, Requirement
+from certification.tasks import refresh_all_progress
 from tests.certification.pages import error_at, errors_shown, messages_shown
 from tests.factories import EcfmgRecordFactory, ExamAttemptFactory
 
@@ -77,6 +78,47 @@ def test_pass_marks_are_data_an_admin_edit_changes_the_verdict(applicant, applic
     assert saved(response).outcome == "pass"
     page = applicant_client.get(reverse("certification:exams")).content.decode()
     assert "216 needed on 2025-08-01" in page
+
+
+def _lower_the_2025_step2ck_mark(to: int) -> None:
+    """An admin corrects the mark in the applicant's set; the edit re-evaluates everyone."""
+    requirement = Requirement.objects.get(rule_set__code="RS-2026-P", code="C-STEP2CK")
+    requirement.params["pass_marks"][-1][1] = to
+    requirement.save()
+    refresh_all_progress.delay()  # what the admin's save starts once it commits
+
+
+def test_a_worked_out_outcome_follows_a_corrected_pass_mark(applicant, applicant_client):
+    attempt = saved(post(applicant_client, exam="STEP2CK", test_date="2025-08-01", score=217))
+    assert (attempt.outcome, attempt.outcome_derived) == ("fail", True)
+    _lower_the_2025_step2ck_mark(216)
+    attempt.refresh_from_db()
+    assert attempt.outcome == "pass"
+    page = applicant_client.get(reverse("certification:exams")).content.decode()
+    assert "Passed with 217" in page and "216 needed on 2025-08-01" in page
+    applicant.refresh_from_db()
+    assert "USMLE Step 2 CK" not in " ".join(applicant.cert_blocking)
+
+
+def test_a_chosen_outcome_stays_when_the_mark_changes(applicant_client):
+    attempt = saved(post(applicant_client, exam="STEP2CK", test_date="2025-08-01", score=217,
+                         outcome="fail"))
+    assert attempt.outcome_derived is False
+    _lower_the_2025_step2ck_mark(216)
+    attempt.refresh_from_db()
+    assert attempt.outcome == "fail"  # the applicant's own record of the result wins
+
+
+def test_editing_a_worked_out_outcome_keeps_it_worked_out(applicant_client):
+    saved_attempt = saved(post(applicant_client, exam="STEP2CK", test_date="2025-08-01",
+                               score=217))
+    url = reverse("certification:exam-edit", args=[saved_attempt.pk])
+    form = applicant_client.get(url).context["form"]
+    assert form.initial["outcome"] == ""  # shown empty, as the applicant left it
+    assert "Now worked out from your score: Failed" in form.fields["outcome"].help_text
+    applicant_client.post(url, attempt("STEP2CK", test_date="2025-08-01", score=217))
+    saved_attempt.refresh_from_db()
+    assert (saved_attempt.outcome, saved_attempt.outcome_derived) == ("fail", True)
 
 
 @pytest.mark.parametrize(("day", "score", "outcome"), [
