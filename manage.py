@@ -5,9 +5,16 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(sys.argv)
+    try:
+        execute_from_command_line(sys.argv)
+    except ImproperlyConfigured as error:
+        # A missing setting is the operator's to fix: one line, not a traceback, and exit
+        # status 2 (a usage error) apart from a command's own failures.
+        print(f"Configuration error: {error}", file=sys.stderr)
+        sys.exit(2)
 
 
 if __name__ == "__main__":
