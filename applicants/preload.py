@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 from functools import lru_cache
+from operator import itemgetter
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, models
@@ -87,6 +88,7 @@ class _Relation:
     descriptor: object  # the field or reverse relation that caches the value
 
 
+@lru_cache(maxsize=128)
 def _relation(model, name: str) -> _Relation:
     field = model._meta.get_field(name)
     if isinstance(field, ForeignKey):  # ForeignKey and OneToOneField
@@ -149,9 +151,11 @@ def _quote(name: str) -> str:
 
 
 def _build(model, document: dict, spec: Spec, db: str) -> models.Model:
-    attnames, converters = _columns(model)
-    row = document[ROW]
-    values = [convert(row[column]) for (column, convert) in converters]
+    attnames, read, converters = _columns(model)
+    values = list(read(document[ROW]))
+    for i, convert in converters:
+        if values[i] is not None:
+            values[i] = convert(values[i])
     instance = model.from_db(db, attnames, values)
     for name, nested in spec.items():
         relation = _relation(model, name)
@@ -177,40 +181,30 @@ def _build(model, document: dict, spec: Spec, db: str) -> models.Model:
 
 
 @lru_cache(maxsize=64)
-def _columns(model) -> tuple[list[str], list[tuple[str, object]]]:
-    """The attnames from_db takes, and per column the function that turns its JSON value
-    into what the database driver would have returned."""
+def _columns(model) -> tuple[list[str], itemgetter, list[tuple[int, object]]]:
+    """The attnames from_db takes, a function reading their values from a row's JSON object
+    (all at once), and for the columns whose JSON value is not what the database driver
+    would have returned (dates, decimals…), their position and the function that turns a
+    non-null value into it."""
     fields = model._meta.concrete_fields
-    return [f.attname for f in fields], [(f.column, _converter(f)) for f in fields]
+    converters = [(i, _converter(f)) for i, f in enumerate(fields)]
+    return ([f.attname for f in fields], itemgetter(*(f.column for f in fields)),
+            [(i, convert) for i, convert in converters if convert is not None])
 
 
 def _converter(field):
+    """None when the JSON value is already what the driver gives (text, integers, booleans);
+    the conversion of a non-null value otherwise."""
     kind = field.get_internal_type()
-    if kind in {"DateTimeField"}:
-        return _optional(datetime.fromisoformat)
-    if kind == "DateField":
-        return _optional(date.fromisoformat)
-    if kind == "TimeField":
-        return _optional(time.fromisoformat)
-    if kind == "DecimalField":
-        return _optional(Decimal)
-    if kind == "FloatField":
-        return _optional(float)
     if kind == "JSONField":
         if field.decoder is not None:
             raise ValueError(f"{field}: a JSON column with its own decoder is not supported")
         return _floats  # decoded already; json.loads gives floats where we gave Decimals
     if kind in {"DurationField", "UUIDField", "BinaryField"} or hasattr(field, "from_db_value"):
         raise ValueError(f"{field}: no JSON conversion for a {kind}")
-    return _same  # text, integers, booleans
-
-
-def _optional(parse):
-    return lambda value: None if value is None else parse(value)
-
-
-def _same(value):
-    return value
+    return {"DateTimeField": datetime.fromisoformat, "DateField": date.fromisoformat,
+            "TimeField": time.fromisoformat, "DecimalField": Decimal,
+            "FloatField": float}.get(kind)
 
 
 def _floats(value):

@@ -8,7 +8,7 @@ from .load import pages_per_second
 from .pages import PAGES, RATIOS
 from .rules import classify_per_second
 from .server import gunicorn
-from .stack import applicant_cookie, log, prepare
+from .stack import applicant_cookie, heavy_applicant_cookie, log, prepare
 
 
 def emit(name: str, value: float, unit: str, digits: int = 1) -> None:
@@ -18,12 +18,12 @@ def emit(name: str, value: float, unit: str, digits: int = 1) -> None:
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="imgpath-bench-") as workdir:
         env = prepare(Path(workdir))
-        cookie = applicant_cookie(env)
+        cookies = {None: None, "applicant": applicant_cookie(env),
+                   "fifty": heavy_applicant_cookie(env)}
         figures = {}
         with gunicorn(env) as port:
             log("load on " + ", ".join(path for _, path, _ in PAGES) + ", taking turns")
-            rates = pages_per_second(
-                port, [(path, cookie if logged_in else None) for _, path, logged_in in PAGES])
+            rates = pages_per_second(port, [(path, cookies[who]) for _, path, who in PAGES])
         for (name, _, _), rate in zip(PAGES, rates, strict=True):
             figures[name] = rate
             emit(name, rate, "req/s")

@@ -22,8 +22,40 @@ from django.conf import settings
 from django.test import Client
 from applicants.models import User
 client = Client()
-client.force_login(User.objects.get(email="applicant@example.com"))
-print(f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}")
+client.force_login(User.objects.get(email="{email}"))
+print(f"{{settings.SESSION_COOKIE_NAME}}={{client.cookies[settings.SESSION_COOKIE_NAME].value}}")
+"""
+
+# An applicant with RECORDS of each kind (exam attempts, documents, OET sittings, Pathway
+# applications, saved programs, applications), as the dashboard's query-count test builds
+# them: the page must stay as fast with fifty records as with a handful.
+RECORDS = 50
+HEAVY_EMAIL = "fifty-records@example.com"
+_HEAVY_CODE = """
+from datetime import date, timedelta
+from applicants.models import Applicant, User
+from certification.models import CredentialDocument, ExamAttempt, OetSitting, PathwayApplication
+from certification.progress import refresh_progress
+from residency.models import Program, ResidencyApplication, SavedProgram
+user = User.objects.create_user("{email}", "bench-password-2026")
+applicant = Applicant.objects.create(
+    user=user, legal_name="Fifty Records", citizenships=["IN"], school_country="IN",
+    school_name="Grant Government Medical College", graduation_date=date(2023, 5, 31),
+    target_match_year=2028)
+programs = list(Program.objects.order_by("pk")[:{records}])
+for i in range({records}):
+    day = date(2021, 1, 1) + timedelta(days=20 * i)
+    ExamAttempt.objects.create(applicant=applicant, exam="STEP3", test_date=day, outcome="fail")
+    CredentialDocument.objects.create(
+        applicant=applicant, type="OTHER", file=f"documents/bench-{{i}}",
+        original_name="x.pdf", content_type="application/pdf", size=10, sha256="0" * 64)
+    OetSitting.objects.create(applicant=applicant, test_date=day, listening=300, reading=300,
+                              writing=300, speaking=300)
+    PathwayApplication.objects.create(applicant=applicant, pathway="6", season=2026)
+    SavedProgram.objects.create(applicant=applicant, program=programs[i])
+    ResidencyApplication.objects.create(applicant=applicant, season=2028, program=programs[i])
+refresh_progress(applicant.pk)
+print(applicant.exams.count(), "exam attempts")
 """
 
 
@@ -81,6 +113,13 @@ def manage(env: dict[str, str], *args: str) -> str:
     return done.stdout
 
 
-def applicant_cookie(env: dict[str, str]) -> str:
-    """A `Cookie` header value for a signed-in session of the demo applicant."""
-    return manage(env, "shell", "-c", _SESSION_CODE).strip().splitlines()[-1]
+def applicant_cookie(env: dict[str, str], email: str = "applicant@example.com") -> str:
+    """A `Cookie` header value for a signed-in session of the applicant (the demo one)."""
+    code = _SESSION_CODE.format(email=email)
+    return manage(env, "shell", "-c", code).strip().splitlines()[-1]
+
+
+def heavy_applicant_cookie(env: dict[str, str]) -> str:
+    """Create the applicant with RECORDS records of each kind; a session cookie for them."""
+    manage(env, "shell", "-c", _HEAVY_CODE.format(email=HEAVY_EMAIL, records=RECORDS))
+    return applicant_cookie(env, HEAVY_EMAIL)
