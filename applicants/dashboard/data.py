@@ -116,6 +116,7 @@ class Dashboard:
     season_year: int = 0
     empty: bool = False
     blocking: list[Line] = field(default_factory=list)
+    season_over_on: date | None = None  # Match Day of a target season already past
 
 
 def dashboard_applicant(user) -> Applicant | None:
@@ -151,6 +152,7 @@ def build(applicant: Applicant) -> Dashboard:
         saved_total=len(saved), saved_eligible=sum(f.status == "eligible" for f in fits),
         common_reason=_common_reason(fits),
         rule_set_name=stored_set.name if stored_set else "", season_year=match.season.year,
+        season_over_on=_over_on(match.season.dates, today),
         empty=_is_new(applicant), blocking=[ln for ln in lines if ln.blocking],
     )
 
@@ -232,6 +234,11 @@ def _match_bar(eligibility, year: int) -> Bar:
                 parts.append(f"{heading}: {'; '.join(titles)}.")
         note = " ".join(parts)
     return Bar(f"Match eligibility, {year}", met, len(checks), word, note)
+
+
+def _over_on(season, today: date) -> date | None:
+    """The target season's Match Day when it is behind us: the applicant should aim later."""
+    return season.match_day.on if today > season.match_day.on else None
 
 
 def _fits(applicant: Applicant, saved: list, match) -> list:

@@ -10,6 +10,7 @@ from residency.models import ResidencyApplication, SavedProgram
 from tests.factories import (
     ApplicantFactory,
     EcfmgRecordFactory,
+    ExamAttemptFactory,
     ProgramFactory,
     RegistrationFactory,
 )
@@ -175,3 +176,23 @@ def test_printable_report_is_dated(applicant_client):
 def test_only_applicants_have_a_dashboard(client, advisor_with_mfa):
     client.force_login(advisor_with_mfa)
     assert client.get(URL).status_code == 404
+
+
+@pytest.mark.parametrize("year", [2003, 2026, 2027, 2028, 2032])
+def test_every_target_season_has_a_dashboard_and_a_report(client, monkeypatch, year):
+    """Seasons with a confirmed, a proposed or only a derived calendar, and one before any
+    certificate rule set (2003: no certificate bar rather than a failure). A season whose
+    Match Day has passed says so and points to the profile."""
+    monkeypatch.setattr("applicants.dashboard.data.eastern_today", lambda: date(2026, 11, 22))
+    applicant = ApplicantFactory(target_match_year=year)
+    ExamAttemptFactory(applicant=applicant)
+    client.force_login(applicant.user)
+    response = client.get(URL)
+    assert response.status_code == 200
+    board = response.context["board"]
+    assert board.match.label == f"Match eligibility, {year}"
+    assert (board.certificate is None) == (year == 2003)
+    over = f"The {year} Match is over" in response.content.decode()
+    assert over == (year <= 2026)  # the 2026 Match Day was 20 March 2026
+    report = client.get(reverse("applicants:report"), {"format": "pdf"})
+    assert report.status_code == 200 and report.content.startswith(b"%PDF-")
