@@ -1,5 +1,6 @@
-"""axe-core (the engine browsers' accessibility tools use) on the applicant's main pages, in
-a real Chromium, with records of every kind on them: no violation, whatever its impact.
+"""axe-core (the engine browsers' accessibility tools use) on every applicant page and the
+public pages, in a real Chromium, with records of every kind on them: no violation, whatever
+its impact.
 
 axe-core comes bundled with axe-playwright-python; nothing is downloaded at test time."""
 
@@ -8,6 +9,7 @@ from datetime import date
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from tests.factories import (
@@ -23,12 +25,23 @@ from tests.factories import (
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PAGES = ["/dashboard/", "/dashboard/report/", "/certification/", "/certification/exams/",
-         "/residency/match/", "/residency/programs/", "/me/profile/"]
+# Every page an applicant reaches without an id, by URL name.
+APPLICANT_PAGES = [
+    "applicants:dashboard", "applicants:report", "applicants:status", "applicants:profile",
+    "certification:checklist", "certification:ecfmg", "certification:documents",
+    "certification:document-upload", "certification:exams", "certification:exam-add",
+    "certification:oet", "certification:oet-add", "certification:pathways",
+    "certification:pathway-add", "residency:programs", "residency:saved", "residency:compare",
+    "residency:match", "residency:registration", "residency:applications",
+    "residency:application-add", "residency:what-if",
+]
+PUBLIC_PAGES = ["home", "account_login", "account_signup", "account_reset_password"]
 
 
 @pytest.fixture
-def signed_in(page: Page, live_server, reference_data):
+def signed_in(page: Page, live_server, reference_data) -> tuple[Page, list[str]]:
+    """The page, signed in as an applicant with records of every kind, and the paths of one
+    record of each kind (a document, an exam attempt, a program)."""
     applicant = ApplicantFactory(target_match_year=2027)
     EcfmgRecordFactory(applicant=applicant)
     CredentialDocumentFactory(applicant=applicant, state="verified",
@@ -38,29 +51,46 @@ def signed_in(page: Page, live_server, reference_data):
                        outcome="", scheduled_date=date(2027, 1, 9))
     OetSittingFactory(applicant=applicant)
     RegistrationFactory(applicant=applicant)
-    SavedProgramFactory.create_batch(2, applicant=applicant)
+    saved = SavedProgramFactory.create_batch(2, applicant=applicant)
+    document = applicant.documents.get()
+    step1 = applicant.exams.get(exam="STEP1")
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_label("Email").fill(applicant.user.email)
     page.get_by_label(re.compile(r"^Password\W*$")).fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     expect(page).to_have_url(re.compile(r"/dashboard/$"))
-    return page
+    return page, [reverse("certification:document-detail", args=[document.pk]),
+                  reverse("certification:exam-edit", args=[step1.pk]),
+                  reverse("residency:program-detail", args=[saved[0].program.pk])]
 
 
-def test_main_pages_have_no_accessibility_violations(signed_in: Page, live_server):
+def _violations(page: Page, paths: list[str], base: str) -> dict:
     axe, found = Axe(), {}
-    for path in PAGES:
-        signed_in.goto(live_server.url + path)
-        violations = axe.run(signed_in).response["violations"]
+    for path in paths:
+        response = page.goto(base + path)
+        assert response.status == 200 and page.url == base + path, (path, page.url)
+        violations = axe.run(page).response["violations"]
         if violations:
             found[path] = [(v["id"], v["impact"], v["help"],
                             [n["target"] for n in v["nodes"]][:3]) for v in violations]
-    assert found == {}
+    return found
 
 
-def test_the_check_catches_a_violation(signed_in: Page):
+def test_applicant_pages_have_no_accessibility_violations(signed_in, live_server):
+    page, record_pages = signed_in
+    paths = [reverse(name) for name in APPLICANT_PAGES] + record_pages
+    assert _violations(page, paths, live_server.url) == {}
+
+
+def test_public_pages_have_no_accessibility_violations(page: Page, live_server):
+    paths = [reverse(name) for name in PUBLIC_PAGES]
+    assert _violations(page, paths, live_server.url) == {}
+
+
+def test_the_check_catches_a_violation(signed_in):
     """The same check on a page with a button that has no name: it must fail."""
-    signed_in.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend', "
+    page, _ = signed_in
+    page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend', "
                        "'<button type=button></button>')")
-    violations = Axe().run(signed_in).response["violations"]
+    violations = Axe().run(page).response["violations"]
     assert ("button-name", "critical") in {(v["id"], v["impact"]) for v in violations}
