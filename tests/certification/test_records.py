@@ -1,10 +1,11 @@
 """The ECFMG file, OET sittings and Pathway applications as the applicant records them, and
 who may reach which record."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from applicants.models import Applicant
 from certification.models import EcfmgRecord, ExamAttempt, OetSitting, PathwayApplication
@@ -139,6 +140,22 @@ def test_oet_sitting_without_scores_is_pending(applicant_client):
     response = applicant_client.post(reverse("certification:oet-add"), oet_data())
     assert response.status_code == 302
     assert "Pending" in applicant_client.get(reverse("certification:oet")).content.decode()
+
+
+@pytest.mark.parametrize(("day", "accepted"), [("2026-11-22", True), ("2026-11-23", False)])
+def test_a_date_already_begun_on_the_applicants_calendar_is_not_the_future(
+        monkeypatch, applicant_client, day, accepted):
+    """03:00 UTC on 22 November is 08:30 in India but still the 21st in New York: a sitting
+    the applicant dates the 22nd with its scores in has happened; the 23rd has begun
+    nowhere yet."""
+    moment = datetime(2026, 11, 22, 3, 0, tzinfo=UTC)
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    response = applicant_client.post(reverse("certification:oet-add"), oet_data(
+        test_date=day, result_date=day, listening=380, reading=360, writing=320,
+        speaking=400))
+    assert OetSitting.objects.exists() == accepted
+    if not accepted:
+        assert "in the future" in error_at(response, "test_date")
 
 
 def test_oet_scores_from_part_of_a_sitting_are_refused(applicant_client):
