@@ -6,29 +6,17 @@ saves it and refreshes the applicant's progress, all in one transaction.
 """
 
 from datetime import date
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
+from applicants import clock
 from applicants.models import Applicant
 
 from .. import record_checks, rules
 from ..models import EcfmgRecord, ExamAttempt, OetSitting, PathwayApplication, normalise_ecfmg_id
 from ..progress import refresh_progress, rule_sets
-
-# The zone where each day begins first (UTC+14, Kiribati's Line Islands).
-EARLIEST_ZONE = ZoneInfo("Pacific/Kiritimati")
-
-
-def recorded_today() -> date:
-    """The "today" a recorded date is checked against: the latest date anywhere on Earth.
-    Applicants record sittings and results from their own calendar, which may be a day ahead
-    of US Eastern (08:00 in India is still the day before in New York): such a date is "in
-    the future" only once it has begun nowhere."""
-    return timezone.localdate(timezone=EARLIEST_ZONE)
 
 
 def _lock(applicant: Applicant) -> Applicant:
@@ -78,7 +66,7 @@ def save_ecfmg_record(*, applicant: Applicant, data: dict,
         submitted_on=record.application_submitted_on, decided_on=record.application_decided_on,
         certificate_issued_on=record.certificate_issued_on,
         certificate_number=record.certificate_number,
-    ), today=today or recorded_today()))
+    ), today=today or clock.recorded_today()))
     _save(record)
     return record
 
@@ -88,7 +76,7 @@ def save_exam_attempt(*, applicant: Applicant, data: dict, attempt: ExamAttempt 
                       today: date | None = None) -> ExamAttempt:
     """Record an attempt (or registration). An empty outcome with a score is worked out
     from the pass mark the rule set gives for the test date."""
-    today = today or recorded_today()
+    today = today or clock.recorded_today()
     _lock(applicant)
     attempt = attempt or ExamAttempt(applicant=applicant)
     _assign(attempt, data)
@@ -123,7 +111,7 @@ def save_oet_sitting(*, applicant: Applicant, data: dict, sitting: OetSitting | 
     scores = {part: getattr(sitting, part) for part in record_checks.OET_PARTS}
     _raise(record_checks.check_oet_sitting(
         test_date=sitting.test_date, result_date=sitting.result_date, scores=scores,
-        today=today or recorded_today()))
+        today=today or clock.recorded_today()))
     _save(sitting)
     return sitting
 
@@ -134,7 +122,7 @@ def save_pathway(*, applicant: Applicant, data: dict,
                  today: date | None = None) -> PathwayApplication:
     """A Pathway application; anyone who failed Step 2 CS is held to the one pathway the
     rule set names for them (Pathway 6)."""
-    today = today or recorded_today()
+    today = today or clock.recorded_today()
     _lock(applicant)
     pathway = pathway or PathwayApplication(applicant=applicant)
     _assign(pathway, data)

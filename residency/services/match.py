@@ -10,6 +10,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from applicants import clock
 from applicants.models import Applicant
 
 from .. import progress
@@ -92,7 +93,7 @@ def save_registration(*, applicant: Applicant, season: int, data: dict,
     reg = reg or Registration(applicant=applicant, season=season)
     _assign(reg, data)
     dates = progress.season_for(season).dates
-    _raise(check_registration(reg, dates, today=today or progress.eastern_today(),
+    _raise(check_registration(reg, dates, today=today or clock.recorded_today(),
                               visa_needed=applicant.classification.visa_needed))
     reg.full_clean()
     reg.save()
@@ -182,7 +183,7 @@ def save_application(*, applicant: Applicant, data: dict,
     _assign(app, data)
     others = list(ResidencyApplication.objects.filter(applicant=applicant, season=app.season)
                   .exclude(pk=app.pk).select_related("program"))
-    _raise(check_application(app, today=today or progress.eastern_today(), others=others))
+    _raise(check_application(app, today=today or clock.recorded_today(), others=others))
     app.full_clean(validate_constraints=False)  # the program rule is checked above, in words
     app.save()
     progress.refresh_match_progress(applicant.pk, today)

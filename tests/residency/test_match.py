@@ -41,6 +41,7 @@ def today(monkeypatch):
 
     def set_today(day: str) -> date:
         monkeypatch.setattr("residency.progress.eastern_today", lambda: D(day))
+        monkeypatch.setattr("applicants.clock.recorded_today", lambda: D(day))
         return D(day)
 
     set_today("2026-11-22")

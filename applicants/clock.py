@@ -1,0 +1,22 @@
+"""Which "today" a check uses.
+
+- The product's day is US Eastern (settings.TIME_ZONE, `timezone.localdate()`): every ECFMG
+  and NRMP deadline is stated in it, so progress, the Match checks and record state dates
+  count from it.
+- A date an applicant records from their own calendar (a sitting, a result, a registration)
+  is "in the future" only once it has begun nowhere on Earth: `recorded_today()`. At 08:00 in
+  India it is still the day before in New York, and this morning's sitting has happened.
+"""
+
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+# The zone where each day begins first (UTC+14, Kiribati's Line Islands).
+EARLIEST_ZONE = ZoneInfo("Pacific/Kiritimati")
+
+
+def recorded_today() -> date:
+    """The latest calendar date anywhere on Earth right now."""
+    return timezone.localdate(timezone=EARLIEST_ZONE)
