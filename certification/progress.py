@@ -139,8 +139,8 @@ def refresh_progress(applicant_id: int, today: date | None = None) -> Applicant:
     """Re-evaluate and store the progress summary; call inside the writing transaction."""
     day = today or timezone.localdate()
     applicant = applicant_for_facts(applicant_id)
+    _follow_pass_marks(applicant, day)
     stored = applicable_set(published_sets(), applicant, day)
-    _follow_pass_marks(applicant, stored)
     evaluation = _evaluate(stored, applicant, day)
     summary = {
         "cert_percent": evaluation.percent_met if evaluation else 0,
@@ -158,13 +158,17 @@ def refresh_progress(applicant_id: int, today: date | None = None) -> Applicant:
     return applicant
 
 
-def _follow_pass_marks(applicant: Applicant, stored: RequirementSet | None) -> None:
+def _follow_pass_marks(applicant: Applicant, today: date) -> None:
     """Outcomes the applicant left to the pass mark follow the marks as they stand now: an
-    admin who corrects a mark re-evaluates everyone, and a derived pass or fail moves."""
+    admin who corrects a mark re-evaluates everyone, and a derived pass or fail moves.
+
+    The marks are read from the database, not the per-process reference cache: a stored
+    outcome must not come from a copy another process has already replaced (2 queries, only
+    for an applicant with a worked-out outcome)."""
     derived = [a for a in applicant.exams.all() if a.outcome_derived]
     if not derived:
         return
-    rule_set = stored.as_rule_set(stored.loaded_requirements) if stored else None
+    rule_set = rules.select_rule_set(rule_sets(), applicant.target_match_year, today)
     tables = record_checks.mark_tables(rule_set, settings.USMLE_STEP3_PASS_MARKS)
     for attempt in derived:
         outcome = record_checks.derived_outcome(replace(attempt.as_facts(), outcome=None),

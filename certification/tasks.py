@@ -26,7 +26,10 @@ def refresh_all_progress(after_id: int = 0, season: int | None = None) -> None:
     ids = list(applicants.order_by("pk").values_list("pk", flat=True)[:BATCH])
     for applicant_id in ids:
         with transaction.atomic():
-            refresh_progress(applicant_id)
+            # Locked as every writer locks it: a record saved meanwhile is read, not undone.
+            locked = Applicant.objects.select_for_update().filter(pk=applicant_id)
+            if list(locked.values_list("pk", flat=True)):  # not deleted meanwhile
+                refresh_progress(applicant_id)
     if len(ids) == BATCH:
         refresh_all_progress.delay(ids[-1], season)
 
@@ -35,5 +38,7 @@ def refresh_season_progress(sender, instance, **kwargs) -> None:
     """post_save/post_delete of a MatchSeason: once the edit commits, re-evaluate the
     applicants aiming at that season (their Match checks and certificate rule set follow
     its dates)."""
+    if kwargs.get("raw"):  # loaddata: fixtures are not edits
+        return
     year = instance.year
     transaction.on_commit(lambda: refresh_all_progress.delay(season=year))

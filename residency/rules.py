@@ -293,7 +293,8 @@ def _visa_check(state: CertificationState, visa: VisaFacts, season: SeasonDates,
         return Check("VISA", title, MET, "Green-card holder: no visa needed (registers with "
                      "NRMP as a non-US IMG)")
     if route == VisaRoute.J1:
-        return _j1_check(visa, certificate, title, start)
+        return _j1_check(visa, certificate, state.certificate_issued_on is not None, title,
+                         start)
     if route == VisaRoute.H1B:
         return _h1b_check(state, visa, season, today, days)
     known = "not recorded" if not route else f"'{visa.route}' not recognised"
@@ -302,14 +303,16 @@ def _visa_check(state: CertificationState, visa: VisaFacts, season: SeasonDates,
                  "or an H-1B visa")
 
 
-def _j1_check(visa: VisaFacts, certificate: Check, title: str, start: date) -> Check:
+def _j1_check(visa: VisaFacts, certificate: Check, issued: bool, title: str,
+              start: date) -> Check:
     """J-1 follows the certificate. When the certificate is missing or blocked, its own line
     lists what remains; this one points there instead of repeating the list."""
-    certificate_text = (certificate.why if certificate.status in (MET, ON_TRACK, AT_RISK)
+    in_hand = issued or certificate.status in (MET, ON_TRACK, AT_RISK)
+    certificate_text = (certificate.why if in_hand
                         else f"not in hand yet (see '{certificate.title}')")
     actions = [] if visa.statement_of_need else [
         "Request the Statement of Need from your Ministry of Health"]
-    if certificate.status != MET:
+    if not issued and certificate.status != MET:
         actions.append(f"get the ECFMG certificate first (see '{certificate.title}')")
     action = "; ".join(actions)
     notes = J1_NOTES[1:] if visa.statement_of_need else J1_NOTES

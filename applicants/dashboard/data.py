@@ -206,6 +206,9 @@ def _certificate_bar(evaluation, lines: list[Line], timing) -> Bar | None:
         word, note = STATUS_WORDS["warn"], f"At risk: {'; '.join(warn)}."
     elif str(timing.status) in {"met", "on_track"}:
         word, note = STATUS_WORDS["ok"], f"{timing.why}."
+    elif evaluation.met_count == evaluation.total:
+        word, note = STATUS_WORDS["ok"], ("Every requirement is met: the certificate itself "
+                                          "is not on record yet.")
     elif str(timing.status) == "unknown":
         word, note = STATUS_WORDS["warn"], (
             "No expected certificate date yet: not every remaining requirement has a "

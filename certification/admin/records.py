@@ -41,9 +41,16 @@ class EcfmgRecordAdmin(ApplicantRecordAdmin):
 
 @admin.register(ExamAttempt)
 class ExamAttemptAdmin(ApplicantRecordAdmin):
-    list_display = ["applicant", "exam", "test_date", "outcome", "score"]
+    list_display = ["applicant", "exam", "test_date", "outcome", "outcome_derived", "score"]
     list_filter = ["exam", "outcome"]
     date_hierarchy = "test_date"
+    readonly_fields = ["outcome_derived"]
+
+    def save_model(self, request, obj, form, change):
+        if "outcome" in form.changed_data:
+            # Staff typed the outcome: it is recorded, no longer worked out from the mark.
+            obj.outcome_derived = not obj.outcome
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(OetSitting)

@@ -1,10 +1,13 @@
 import io
 from datetime import date, timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from applicants.dashboard import data
+from applicants.dashboard.data import Line
 from certification.models import CredentialDocument, ExamAttempt, OetSitting, PathwayApplication
 from residency.models import ResidencyApplication, SavedProgram
 from tests.factories import (
@@ -72,6 +75,18 @@ def test_the_certificate_word_asks_whether_it_comes_in_time(applicant_client, ap
     assert (certificate.word, certificate.note) == (
         "On track", "ECFMG certificate issued on 2026-05-01.")
     assert "ECFMG certificate issued on 2026-05-01." in page.content.decode()
+
+
+def test_every_requirement_met_without_the_certificate_on_record_is_on_track():
+    """The Match's certificate check knows no date then ("not yet issued"), but nothing is
+    missing: not "At risk"."""
+    evaluation = SimpleNamespace(met_count=11, total=11)
+    lines = [Line("USMLE Step 1 passed", "met", "", "", None)]
+    timing = SimpleNamespace(status="unknown", why="No ECFMG certificate and no expected date; "
+                             "all requirements met, not yet issued", due=date(2028, 7, 1))
+    bar = data._certificate_bar(evaluation, lines, timing)
+    assert (bar.word, bar.note) == (
+        "On track", "Every requirement is met: the certificate itself is not on record yet.")
 
 
 def test_a_blocked_requirement_makes_the_certificate_word_blocked(applicant_client, applicant):

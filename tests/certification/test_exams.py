@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 
+from applicants import reference_cache
 from applicants.models import Applicant
 from certification.models import ExamAttempt, Requirement
 from certification.tasks import refresh_all_progress
@@ -107,6 +108,41 @@ def test_a_chosen_outcome_stays_when_the_mark_changes(applicant_client):
     _lower_the_2025_step2ck_mark(216)
     attempt.refresh_from_db()
     assert attempt.outcome == "fail"  # the applicant's own record of the result wins
+
+
+def test_staff_typing_an_outcome_in_the_admin_makes_it_recorded(applicant_client, client,
+                                                                staff):
+    worked_out = saved(post(applicant_client, exam="STEP2CK", test_date="2025-08-01",
+                            score=217))
+    client.force_login(staff)
+    url = reverse("admin:certification_examattempt_change", args=[worked_out.pk])
+    response = client.post(url, {
+        "applicant": worked_out.applicant_id, "exam": "STEP2CK", "test_date": "2025-08-01",
+        "score": "217", "outcome": "pass", "eligibility_start": "", "eligibility_end": "",
+        "scheduled_date": "", "result_date": ""})
+    assert response.status_code == 302
+    worked_out.refresh_from_db()
+    assert (worked_out.outcome, worked_out.outcome_derived) == ("pass", False)
+
+
+def test_a_worked_out_outcome_uses_the_marks_in_the_database_not_a_cached_copy(
+        applicant_client, settings):
+    """Another process corrected the mark; this one still caches the old rules: the outcome
+    stored on the next write follows the database."""
+    settings.REFERENCE_CACHE_SECONDS = 60
+    reference_cache.clear()
+    worked_out = saved(post(applicant_client, exam="STEP2CK", test_date="2025-08-01",
+                            score=217))
+    assert worked_out.outcome == "fail"  # the rules are now cached in this process
+    requirement = Requirement.objects.get(rule_set__code="RS-2026-P", code="C-STEP2CK")
+    marks = requirement.params["pass_marks"]
+    marks[-1][1] = 216
+    Requirement.objects.filter(pk=requirement.pk).update(  # as another process: no signal
+        params={**requirement.params, "pass_marks": marks})
+    post(applicant_client, exam="STEP1", test_date="2024-03-10", outcome="pass")
+    worked_out.refresh_from_db()
+    assert worked_out.outcome == "pass"
+    reference_cache.clear()
 
 
 def test_editing_a_worked_out_outcome_keeps_it_worked_out(applicant_client):

@@ -309,6 +309,14 @@ def test_visa_routes(state, visa, today, status, why):
     assert_check(eligibility(state, visa=visa, today=today).check("VISA"), status, why)
 
 
+def test_j1_check_with_a_certificate_issued_after_training_start_says_it_is_in_hand():
+    state = replace(READY, certificate_issued_on=D("2027-08-01"))  # training: 2027-07-01
+    visa = eligibility(state, visa=VisaFacts("j1", statement_of_need=True)).check("VISA")
+    assert visa.status is NOT_MET  # as the certificate line: too late for this start
+    assert "ECFMG certificate issued on 2027-08-01" in visa.why
+    assert "not in hand" not in visa.why and "get the ECFMG certificate" not in visa.next_action
+
+
 def test_j1_check_points_to_the_certificate_line_instead_of_repeating_it():
     state = replace(NO_CERT, certificate_blockers=("School not eligible: no sponsor note",))
     result = eligibility(state, visa=VisaFacts("j1"))
