@@ -22,7 +22,6 @@ from ..models import Applicant
 # season's one is picked in Python) and the saved programs.
 DASHBOARD = {**RECORDS, "registrations": {}, "saved_programs": {"program": {}}}
 DEADLINE_WINDOW = timedelta(days=90)
-EASTERN = ZoneInfo("America/New_York")
 
 GROUPS = [
     ("identity", "Application and identity", {"account_verified", "application_accepted"}),
