@@ -17,7 +17,7 @@ class CertificationConfig(AppConfig):
 
         from django.db.models.signals import post_delete, post_save
 
-        from applicants import reference_cache
+        from core import reference_cache
 
         for model in (self.get_model("RequirementSet"), self.get_model("Requirement")):
             for signal in (post_save, post_delete):

@@ -11,14 +11,14 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from applicants import preload, reference_cache
 from applicants.models import Applicant
 from applicants.signals import progress_refreshed
+from core import preload, reference_cache
 
 from . import record_checks, rules
 from .models import CredentialDocument, EcfmgRecord, Requirement, RequirementSet
 
-# The records the engine reads: applicants.preload fetches them in one query on PostgreSQL.
+# The records the engine reads: core.preload fetches them in one query on PostgreSQL.
 RECORDS = {"school": {}, "ecfmg": {}, "documents": {"granting_school": {}}, "exams": {},
            "oet_sittings": {}, "pathways": {}}
 

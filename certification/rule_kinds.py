@@ -22,8 +22,9 @@ import calendar
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any
+
+from core.status import Status
 
 if TYPE_CHECKING:  # the facts are plain data defined in rules.py; kinds only read them
     from certification.rules import (
@@ -50,15 +51,6 @@ FOUR_ATTEMPTS_FROM = date(2021, 7, 1)
 SIX_ATTEMPTS_FROM = date(2012, 1, 1)
 SIX_ATTEMPTS_PRIOR_EXAMINEES_FROM = date(2013, 1, 1)  # people who had tested before 2012
 STEP2CS_DISCONTINUED = date(2021, 1, 26)
-
-
-class Status(StrEnum):
-    MET = "met"
-    IN_PROGRESS = "in_progress"
-    NOT_STARTED = "not_started"
-    BLOCKED = "blocked"
-    EXPIRING = "expiring"
-    NOT_APPLICABLE = "not_applicable"  # only for requirements switched off in their rule set
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
 from celery import shared_task
 from django.db import transaction
 
-from applicants import reference_cache
 from applicants.models import Applicant
+from core import reference_cache
 
 from .progress import refresh_progress
 

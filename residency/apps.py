@@ -19,8 +19,8 @@ class ResidencyConfig(AppConfig):
 
         from django.db.models.signals import post_delete, post_save
 
-        from applicants import reference_cache
         from certification.tasks import refresh_season_progress
+        from core import reference_cache
 
         season = self.get_model("MatchSeason")
         for signal in (post_save, post_delete):

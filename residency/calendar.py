@@ -24,8 +24,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import date, datetime, time, timedelta
-from enum import StrEnum
 from zoneinfo import ZoneInfo
+
+from core.status import CheckStatus
 
 EASTERN = "America/New_York"
 WEDNESDAY, FRIDAY = 2, 4
@@ -267,14 +268,6 @@ def _what_if_why(exam: str, planned: date, year: int, result_on: date, needed_by
 
 
 # A result against a deadline: the status, why and next action of a check that waits on one
-
-
-class CheckStatus(StrEnum):
-    MET = "met"  # done
-    ON_TRACK = "on_track"  # not done, but due in time with room to spare
-    AT_RISK = "at_risk"
-    NOT_MET = "not_met"
-    UNKNOWN = "unknown"  # facts missing
 
 
 MET, ON_TRACK, AT_RISK, NOT_MET, UNKNOWN = CheckStatus

@@ -12,11 +12,11 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone
 
-from applicants import reference_cache
 from applicants.models import Applicant
 from certification.models import EcfmgRecord, ExamAttempt, PathwayApplication
 from certification.progress import applicant_for_facts, evaluate_applicant
 from certification.rules import Evaluation
+from core import reference_cache
 
 from . import calendar
 from .models import MatchSeason, Registration, VisaNeed

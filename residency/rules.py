@@ -26,6 +26,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from core.status import Verdict
 from residency.calendar import (
     DEFAULT_RESULT_DAYS,
     RESULT_LABELS,
@@ -68,13 +69,6 @@ J1_NOTES = (
     "your country of last legal permanent residence.",
     "J-1 physicians owe two years' home residence afterwards (INA 212(e)); clinical training "
     "on a J-1 is generally capped at 7 years.")
-
-
-class Verdict(StrEnum):
-    ELIGIBLE = "eligible"
-    AT_RISK = "at_risk"
-    NOT_ELIGIBLE = "not_eligible"
-    UNKNOWN = "unknown"
 
 
 MET, ON_TRACK, AT_RISK, NOT_MET, UNKNOWN = CheckStatus

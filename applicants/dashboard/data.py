@@ -11,11 +11,11 @@ from django.urls import get_script_prefix, reverse
 from certification.models import EcfmgRecord
 from certification.progress import RECORDS, evaluate_applicant
 from certification.views.checklist import FIX_PAGES
+from core import preload
 from residency.fit import fit_facts_from_loaded, program_facts
 from residency.progress import eastern_today, evaluate_match
 from residency.rules import program_fit
 
-from .. import preload
 from ..models import Applicant
 
 # What the dashboard reads beyond the engine's records: the registrations (the target
@@ -120,7 +120,7 @@ class Dashboard:
 
 def dashboard_applicant(user) -> Applicant | None:
     """The signed-in applicant with every record the dashboard reads: one query on
-    PostgreSQL (applicants.preload), whatever the number of records."""
+    PostgreSQL (core.preload), whatever the number of records."""
     found = preload.load(Applicant.objects.visible_to(user).filter(user=user), DASHBOARD)
     return found[0] if found else None
 

@@ -11,8 +11,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from applicants import clock
 from applicants.models import Applicant
+from core import clock
 
 from .. import record_checks, rules
 from ..models import EcfmgRecord, ExamAttempt, OetSitting, PathwayApplication, normalise_ecfmg_id

@@ -1,7 +1,7 @@
 """The medical school directory: read a CSV file of schools, check every row, import.
 
 A whole file is checked before anything is written: one bad row and nothing is imported
-(applicants.csv_import does the reading and the writing; the checks of a school are here).
+(core.csv_import does the reading and the writing; the checks of a school are here).
 Rows are numbered as a spreadsheet shows them (the header is row 1), so an editor can go
 straight to the cell. Schools are matched to existing ones by World Directory id.
 """
@@ -14,8 +14,8 @@ from pathlib import Path
 from django.db import transaction
 from django_countries import countries
 
-from applicants import csv_import
 from certification.models import MedicalSchool
+from core import csv_import
 
 SAMPLE_CSV = Path(__file__).resolve().parent.parent / "data" / "schools_sample.csv"
 COLUMNS = (
@@ -48,7 +48,7 @@ class SchoolRow:
 FIELDS = [f.name for f in fields(SchoolRow)]
 
 
-# The names these had here before applicants.csv_import; still importable from this module.
+# The names these had here before core.csv_import; still importable from this module.
 SchoolFileError = csv_import.CsvFileError
 RowProblem = csv_import.RowProblem
 

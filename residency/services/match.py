@@ -10,8 +10,8 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from applicants import clock
 from applicants.models import Applicant
+from core import clock
 
 from .. import progress
 from ..calendar import SeasonDates

@@ -1,7 +1,7 @@
 """The program directory's writers: saving programs, and importing programs from a CSV file.
 
 The import checks a whole file before anything is written: one bad row and nothing is
-imported (applicants.csv_import does the reading and the writing; the checks of a program are
+imported (core.csv_import does the reading and the writing; the checks of a program are
 here). Rows are numbered as a spreadsheet shows them (the header is row 1). Programs are
 matched to existing ones by NRMP program code. An empty criterion cell means "not recorded"
 (unknown), never "no requirement".
@@ -16,8 +16,8 @@ from pathlib import Path
 
 from django.db import transaction
 
-from applicants import csv_import
 from applicants.models import Applicant
+from core import csv_import
 
 from ..models import Program, SavedProgram, Specialty
 from ..states import US_STATES
@@ -96,7 +96,7 @@ class ProgramRow:
 FIELDS = [f.name for f in fields(ProgramRow)]
 
 
-# The names these had here before applicants.csv_import; still importable from this module.
+# The names these had here before core.csv_import; still importable from this module.
 ProgramFileError = csv_import.CsvFileError
 RowProblem = csv_import.RowProblem
 

@@ -3,7 +3,7 @@ from datetime import UTC, date, datetime
 import pytest
 from django.utils import timezone
 
-from applicants import clock
+from core import clock
 
 
 @pytest.mark.parametrize(("utc", "product_day", "recorded_day"), [

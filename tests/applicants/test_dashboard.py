@@ -44,7 +44,7 @@ def test_dashboard_query_count_is_constant(client, records, django_assert_max_nu
     applicant = ApplicantFactory()
     _records(applicant, records)
     client.force_login(applicant.user)
-    # session, user, the applicant with every record (one query: applicants.preload), rule
+    # session, user, the applicant with every record (one query: core.preload), rule
     # sets, requirements, season (these three are cached per process outside the tests).
     # The ceiling is 12.
     with django_assert_max_num_queries(6):

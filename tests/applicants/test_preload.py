@@ -1,4 +1,4 @@
-"""applicants.preload: one JSON query gives the same instances as prefetch_related."""
+"""core.preload: one JSON query gives the same instances as prefetch_related."""
 
 from datetime import date
 from decimal import Decimal
@@ -6,11 +6,11 @@ from decimal import Decimal
 import pytest
 from django.db import models, transaction
 
-from applicants import preload
 from applicants.dashboard.data import DASHBOARD
 from applicants.models import Applicant
 from certification.models import EcfmgRecord, ExamAttempt
 from certification.progress import RECORDS, refresh_progress
+from core import preload
 from tests.factories import (
     ApplicantFactory,
     CredentialDocumentFactory,

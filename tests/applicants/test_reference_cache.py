@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from applicants import reference_cache
 from certification.models import Requirement
+from core import reference_cache
 from residency.models import MatchSeason
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,7 @@ def test_rule_sets_and_seasons_are_read_once_per_process(
 ):
     applicant_client.get(URL)  # fills the cache
     # session, user, the applicant with every record, registration and saved program (one
-    # query: applicants.preload)
+    # query: core.preload)
     with django_assert_max_num_queries(3):
         assert applicant_client.get(URL).status_code == 200
 

@@ -93,7 +93,7 @@ def test_checklist_query_count_is_constant(
     _add_records(applicant, records)
     client.force_login(applicant.user)
     # session, user, own profile, the applicant with every record (one query:
-    # applicants.preload), rule sets, requirements
+    # core.preload), rule sets, requirements
     with django_assert_max_num_queries(6):
         response = client.get(URL)
     assert response.status_code == 200

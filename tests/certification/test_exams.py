@@ -6,10 +6,10 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 
-from applicants import reference_cache
 from applicants.models import Applicant
 from certification.models import ExamAttempt, Requirement
 from certification.tasks import refresh_all_progress
+from core import reference_cache
 from tests.certification.pages import error_at, errors_shown, messages_shown
 from tests.factories import EcfmgRecordFactory, ExamAttemptFactory
 

@@ -14,11 +14,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from applicants import reference_cache
 from applicants.models import Applicant
 from applicants.services import save_profile
 from certification.progress import refresh_progress
 from certification.tasks import refresh_all_progress
+from core import reference_cache
 from residency.models import MatchSeason
 from tests.factories import (
     ApplicantFactory,
@@ -41,7 +41,7 @@ def today(monkeypatch):
 
     def set_today(day: str) -> date:
         monkeypatch.setattr("residency.progress.eastern_today", lambda: D(day))
-        monkeypatch.setattr("applicants.clock.recorded_today", lambda: D(day))
+        monkeypatch.setattr("core.clock.recorded_today", lambda: D(day))
         return D(day)
 
     set_today("2026-11-22")

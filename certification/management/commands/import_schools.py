@@ -1,5 +1,5 @@
-from applicants.csv_import import ImportCommand
 from certification.services import schools
+from core.csv_import import ImportCommand
 
 
 class Command(ImportCommand):

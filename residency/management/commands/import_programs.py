@@ -1,4 +1,4 @@
-from applicants.csv_import import ImportCommand
+from core.csv_import import ImportCommand
 from residency.services import programs
 
 

@@ -1,0 +1,139 @@
+"""The status vocabulary of the whole road: the enums both engines return, and how each
+member reads on a page (word, tone, order). Pure Python, no Django.
+
+- `Status`: one certificate requirement (the certificate engine's outcomes).
+- `CheckStatus`: one Match check or one program criterion (the Match engine).
+- `Verdict`: a whole Match season or a program fit.
+- `RoadWord`: the one word a progress bar shows (certificate or Match).
+
+Pages, the PDF, the caseload and the stored summary look words and tones up here by member;
+nothing compares statuses as strings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    """A certificate requirement's status (meanings: certification.rules.kinds)."""
+
+    MET = "met"
+    IN_PROGRESS = "in_progress"
+    NOT_STARTED = "not_started"
+    BLOCKED = "blocked"
+    EXPIRING = "expiring"
+    NOT_APPLICABLE = "not_applicable"  # only for requirements switched off in their rule set
+
+
+class CheckStatus(StrEnum):
+    """A Match check or a program criterion."""
+
+    MET = "met"  # done
+    ON_TRACK = "on_track"  # not done, but due in time with room to spare
+    AT_RISK = "at_risk"
+    NOT_MET = "not_met"
+    UNKNOWN = "unknown"  # facts missing
+
+
+class Verdict(StrEnum):
+    """A whole Match season, or whether a program's requirements are met."""
+
+    ELIGIBLE = "eligible"
+    AT_RISK = "at_risk"
+    NOT_ELIGIBLE = "not_eligible"
+    UNKNOWN = "unknown"
+
+
+class RoadWord(StrEnum):
+    """The word of a progress bar."""
+
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    BLOCKED = "blocked"
+
+
+class CertificateState(StrEnum):
+    """The certificate as a whole, as the stored summary keeps it."""
+
+    ELIGIBLE = "eligible_for_certificate"
+    BLOCKED = "blocked"
+    IN_PROGRESS = "in_progress"
+    NOT_STARTED = "not_started"
+    NO_RULE_SET = "no_rule_set"
+
+
+class Tone(StrEnum):
+    """Colour and order of a line: the worst tone sorts first."""
+
+    BAD = "bad"
+    WARN = "warn"
+    TODO = "todo"
+    PROGRESS = "progress"
+    OK = "ok"
+    OFF = "off"
+
+
+TONE_ORDER = {tone: i for i, tone in enumerate(Tone)}
+
+
+@dataclass(frozen=True)
+class Display:
+    word: str  # how the status reads on a page
+    tone: Tone
+
+
+DISPLAY: dict[StrEnum, Display] = {
+    Status.MET: Display("Met", Tone.OK),
+    Status.IN_PROGRESS: Display("In progress", Tone.PROGRESS),
+    Status.NOT_STARTED: Display("Not started", Tone.TODO),
+    Status.BLOCKED: Display("Blocked", Tone.BAD),
+    Status.EXPIRING: Display("Expiring", Tone.WARN),
+    Status.NOT_APPLICABLE: Display("Not checked", Tone.OFF),
+    CheckStatus.MET: Display("Met", Tone.OK),
+    CheckStatus.ON_TRACK: Display("On track", Tone.PROGRESS),
+    CheckStatus.AT_RISK: Display("At risk", Tone.WARN),
+    CheckStatus.NOT_MET: Display("Not met", Tone.BAD),
+    CheckStatus.UNKNOWN: Display("Unknown", Tone.TODO),
+    Verdict.ELIGIBLE: Display("Eligible", Tone.OK),
+    Verdict.AT_RISK: Display("At risk", Tone.WARN),
+    Verdict.NOT_ELIGIBLE: Display("Not eligible", Tone.BAD),
+    Verdict.UNKNOWN: Display("Unknown", Tone.TODO),
+    RoadWord.ON_TRACK: Display("On track", Tone.OK),
+    RoadWord.AT_RISK: Display("At risk", Tone.WARN),
+    RoadWord.BLOCKED: Display("Blocked", Tone.BAD),
+    CertificateState.ELIGIBLE: Display("Eligible for the certificate", Tone.OK),
+    CertificateState.BLOCKED: Display("Blocked", Tone.BAD),
+    CertificateState.IN_PROGRESS: Display("In progress", Tone.PROGRESS),
+    CertificateState.NOT_STARTED: Display("Not started", Tone.TODO),
+    CertificateState.NO_RULE_SET: Display("No rule set", Tone.TODO),
+}
+_ENUMS = (Status, CheckStatus, Verdict, RoadWord, CertificateState)
+
+
+def member(value) -> StrEnum | None:
+    """The enum member a stored or rendered value names (the first enum that has it)."""
+    if isinstance(value, _ENUMS):
+        return value
+    for enum in _ENUMS:
+        try:
+            return enum(str(value))
+        except ValueError:
+            continue
+    return None
+
+
+def display(status) -> Display:
+    found = member(status)
+    if found is None:
+        return Display(str(status).replace("_", " ").capitalize(), Tone.TODO)
+    return DISPLAY[found]
+
+
+def word(status) -> str:
+    return display(status).word
+
+
+def tone(status) -> Tone:
+    return display(status).tone
