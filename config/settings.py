@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "applicants",
     "certification",
     "residency",
+    "road",
 ]
 
 MIDDLEWARE = [
