@@ -4,10 +4,10 @@ from zoneinfo import available_timezones
 from django import forms
 from django.conf import settings
 from django.urls import reverse_lazy
-from django.utils import timezone
 
 from certification.models import MedicalSchool
 from certification.selectors.schools import SchoolOptions, school_named, school_options
+from core import clock
 
 from .models import Applicant
 
@@ -78,7 +78,7 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args, today: date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.today = today or timezone.localdate()
+        self.today = today or clock.today()
         self.fields["time_zone"].required = False  # UTC until the applicant says otherwise
         self.fields["citizenships"].help_text = (
             "Every country you are a citizen of. Hold Ctrl (Cmd on a Mac) to choose more "

@@ -135,7 +135,10 @@ class Applicant(models.Model):
     cert_blocking = models.JSONField(
         default=list, blank=True, help_text="Titles of the requirements that block."
     )
+    # The words the dashboard shows (core.status.RoadWord), written by road.refresh.
+    cert_word = models.CharField("certificate word", max_length=20, blank=True)
     match_status = models.CharField(max_length=20, blank=True)
+    match_word = models.CharField("Match word", max_length=20, blank=True)
     match_problems = models.JSONField(
         default=list, blank=True, help_text="Why the Match is at risk or out of reach."
     )

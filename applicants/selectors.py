@@ -8,6 +8,12 @@ def access_own_applicant(user) -> Applicant | None:
 
     Raises 404 for anyone who is not an applicant: they own no profile here.
     """
+    return own_applicant_queryset(user).first()
+
+
+def own_applicant_queryset(user):
+    """The signed-in applicant's own profile as a queryset (for a loader that reads it with
+    its records); 404 for anyone who is not an applicant."""
     if not user.is_authenticated or not user.is_applicant:
         raise Http404("No applicant profile for this account.")
-    return Applicant.objects.visible_to(user).filter(user=user).first()
+    return Applicant.objects.visible_to(user).filter(user=user)

@@ -1,7 +1,8 @@
 from django.db import transaction
 
+from core import road
+
 from .models import Applicant
-from .signals import profile_saved
 
 
 @transaction.atomic
@@ -12,6 +13,5 @@ def save_profile(*, user, data: dict, applicant: Applicant | None = None) -> App
         setattr(applicant, field, value)
     applicant.full_clean()
     applicant.save()
-    # Apps that keep progress on the profile (certification) re-evaluate in this transaction.
-    profile_saved.send(sender=Applicant, applicant=applicant)
+    road.refresh(applicant.pk)  # the profile feeds the whole road: in this transaction
     return applicant

@@ -35,7 +35,7 @@ def home(request):
         return redirect("admin:index")
     if user.is_advisor:
         return redirect("applicants:advisor-home")
-    return redirect("applicants:dashboard")
+    return redirect("road:dashboard")
 
 
 def healthz(request):

@@ -35,7 +35,7 @@ _HEAVY_CODE = """
 from datetime import date, timedelta
 from applicants.models import Applicant, User
 from certification.models import CredentialDocument, ExamAttempt, OetSitting, PathwayApplication
-from certification.progress import refresh_progress
+from road.refresh import refresh_road as refresh_progress
 from residency.models import Program, ResidencyApplication, SavedProgram
 user = User.objects.create_user("{email}", "bench-password-2026")
 applicant = Applicant.objects.create(

@@ -6,15 +6,6 @@ class CertificationConfig(AppConfig):
     verbose_name = "ECFMG certification"
 
     def ready(self) -> None:
-        from applicants.signals import profile_saved
-
-        from .progress import refresh_progress
-
-        def refresh(sender, applicant, **kwargs):
-            refresh_progress(applicant.pk)
-
-        profile_saved.connect(refresh, weak=False, dispatch_uid="certification-progress")
-
         from django.db.models.signals import post_delete, post_save
 
         from core import reference_cache

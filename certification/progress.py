@@ -1,7 +1,8 @@
-"""Load an applicant's records as plain facts, evaluate them, store the summary.
+"""Load an applicant's records as plain facts and evaluate the certificate.
 
-The facts come from a constant number of queries whatever the number of records, so the
-checklist and every write that refreshes progress stay cheap.
+The applicant comes with every record the engine reads in one query (core.preload: plain
+rows, no model instances), so the checklist, the dashboard and every write that refreshes
+the road stay cheap. The stored summary is written by the road refresh (road.refresh).
 """
 
 from dataclasses import replace
@@ -9,23 +10,53 @@ from datetime import date
 
 from django.conf import settings
 from django.db.models import Prefetch
-from django.utils import timezone
 
 from applicants.models import Applicant
-from applicants.signals import progress_refreshed
-from core import preload, reference_cache
+from core import clock, preload, reference_cache
+from core.preload import Related
 
 from . import record_checks, rules
-from .models import CredentialDocument, EcfmgRecord, Requirement, RequirementSet
+from .models import (
+    CredentialDocument,
+    EcfmgRecord,
+    ExamAttempt,
+    MedicalSchool,
+    OetSitting,
+    PathwayApplication,
+    Requirement,
+    RequirementSet,
+)
 
-# The records the engine reads: core.preload fetches them in one query on PostgreSQL.
-RECORDS = {"school": {}, "ecfmg": {}, "documents": {"granting_school": {}}, "exams": {},
-           "oet_sittings": {}, "pathways": {}}
+SCHOOL = ("id", "name", "country", "sponsor_note", "note_from_year", "note_to_year")
+# The records the engine reads, as plain rows (core.preload); the model methods that turn a
+# record into the engine's facts (as_facts) read these attributes, so they serve rows too.
+RECORDS = {
+    "school": Related(MedicalSchool, "pk", SCHOOL, many=False, owner_key="school_id"),
+    "ecfmg": Related(EcfmgRecord, "applicant", (
+        "id", "ecfmg_id", "account_status", "account_verified_on", "application_status",
+        "application_submitted_on", "application_decided_on", "certificate_issued_on",
+        "certificate_number"), many=False),
+    "documents": Related(CredentialDocument, "applicant", (
+        "id", "type", "title", "state", "state_changed_on", "rejection_reason", "credit_years",
+        "granting_school_id", "transferred", "uploaded_at"), nested={
+        "granting_school": Related(MedicalSchool, "pk", SCHOOL, many=False,
+                                   owner_key="granting_school_id")}),
+    "exams": Related(ExamAttempt, "applicant", (
+        "id", "exam", "eligibility_start", "eligibility_end", "scheduled_date", "test_date",
+        "result_date", "outcome", "score", "outcome_derived")),
+    "oet_sittings": Related(OetSitting, "applicant", (
+        "id", "test_date", "result_date", "listening", "reading", "writing", "speaking")),
+    "pathways": Related(PathwayApplication, "applicant", (
+        "id", "pathway", "season", "status", "submitted_on", "decided_on", "valid_through",
+        "decision_reason")),
+}
 
 
-def applicant_for_facts(applicant_id: int) -> Applicant:
-    """The applicant with every record the engine reads (1 query on PostgreSQL)."""
-    found = preload.load(Applicant.objects.filter(pk=applicant_id), RECORDS)
+def applicant_for_facts(applicant_id: int, queryset=None) -> Applicant:
+    """The applicant with every record the engine reads on `.records` (1 query on
+    PostgreSQL). `queryset`: the caller's own (permission-filtered, locked) queryset."""
+    queryset = Applicant.objects.all() if queryset is None else queryset
+    found = preload.load(queryset.filter(pk=applicant_id), RECORDS)
     if not found:
         raise Applicant.DoesNotExist(f"No applicant {applicant_id}.")
     return found[0]
@@ -33,53 +64,47 @@ def applicant_for_facts(applicant_id: int) -> Applicant:
 
 def load_facts(applicant: Applicant) -> rules.Facts:
     """Plain facts from an applicant loaded by applicant_for_facts (no further queries)."""
-    ecfmg = _ecfmg(applicant)
-    documents = list(applicant.documents.all())
+    records = applicant.records
+    ecfmg = records.ecfmg
     return rules.Facts(
         graduation_date=applicant.graduation_date,
-        school=_school(applicant),
+        school=_school(applicant, records.school),
         account_status=ecfmg.account_status if ecfmg else None,
         application_status=ecfmg.application_status if ecfmg else None,
         application_date=(ecfmg.application_decided_on or ecfmg.application_submitted_on)
         if ecfmg else None,
-        documents=tuple(_document(d) for d in documents),
-        credits=tuple(_credit(d, applicant) for d in documents if d.credit_years is not None),
-        exams=tuple(e.as_facts() for e in applicant.exams.all()),
-        oet_sittings=tuple(s.as_facts() for s in applicant.oet_sittings.all()),
-        pathways=tuple(p.as_facts() for p in applicant.pathways.all()),
+        documents=tuple(_document(d) for d in records.documents),
+        credits=tuple(_credit(d, applicant, records.school) for d in records.documents
+                      if d.credit_years is not None),
+        exams=tuple(ExamAttempt.as_facts(e) for e in records.exams),
+        oet_sittings=tuple(OetSitting.as_facts(s) for s in records.oet_sittings),
+        pathways=tuple(PathwayApplication.as_facts(p) for p in records.pathways),
         target_season=applicant.target_match_year,
     )
 
 
-def _ecfmg(applicant: Applicant) -> EcfmgRecord | None:
-    try:
-        return applicant.ecfmg
-    except EcfmgRecord.DoesNotExist:
-        return None
-
-
-def _school(applicant: Applicant) -> rules.SchoolFacts | None:
-    if applicant.school is not None:
-        return applicant.school.as_facts()
+def _school(applicant: Applicant, school) -> rules.SchoolFacts | None:
+    if school is not None:
+        return MedicalSchool.as_facts(school)
     if applicant.school_name:
         return rules.SchoolFacts(name=applicant.school_name, wdoms_listed=True,
                                  in_directory=False)
     return None
 
 
-def _document(doc: CredentialDocument) -> rules.DocumentFacts:
+def _document(doc) -> rules.DocumentFacts:
     return rules.DocumentFacts(type=doc.type, state=doc.state,
                                state_date=doc.state_changed_on, reason=doc.rejection_reason)
 
 
-def _credit(doc: CredentialDocument, applicant: Applicant) -> rules.CreditFacts:
-    school = doc.granting_school or applicant.school
+def _credit(doc, applicant: Applicant, own_school) -> rules.CreditFacts:
+    school = doc.granting_school or own_school
     return rules.CreditFacts(
         school=school.name if school else applicant.school_name,
         credit_years=float(doc.credit_years),
         sponsor_note=bool(school and school.sponsor_note),
         wdoms_listed=school is not None,
-        us_canada=bool(school and school.country.code in {"US", "CA"}),
+        us_canada=bool(school and school.country in {"US", "CA"}),
         transferred=doc.transferred,
     )
 
@@ -123,7 +148,7 @@ def _requirements_of(stored: RequirementSet) -> list[Requirement]:
 
 def evaluate_applicant(applicant: Applicant, today: date | None = None, sets=None):
     """(RequirementSet, Evaluation) for an applicant loaded by applicant_for_facts."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     stored = applicable_set(published_sets() if sets is None else sets, applicant, today)
     return stored, _evaluate(stored, applicant, today)
 
@@ -135,44 +160,21 @@ def _evaluate(stored: RequirementSet | None, applicant: Applicant, today: date):
                           today)
 
 
-def refresh_progress(applicant_id: int, today: date | None = None) -> Applicant:
-    """Re-evaluate and store the progress summary; call inside the writing transaction."""
-    day = today or timezone.localdate()
-    applicant = applicant_for_facts(applicant_id)
-    _follow_pass_marks(applicant, day)
-    stored = applicable_set(published_sets(), applicant, day)
-    evaluation = _evaluate(stored, applicant, day)
-    summary = {
-        "cert_percent": evaluation.percent_met if evaluation else 0,
-        "cert_met": evaluation.met_count if evaluation else 0,
-        "cert_total": evaluation.total if evaluation else 0,
-        "cert_status": evaluation.certificate_status if evaluation else "no_rule_set",
-        "cert_blocking": [o.title for o in evaluation.blocking] if evaluation else [],
-        "progress_updated_at": timezone.now(),
-    }
-    Applicant.objects.filter(pk=applicant_id).update(**summary)
-    for field, value in summary.items():
-        setattr(applicant, field, value)
-    progress_refreshed.send(sender=Applicant, applicant=applicant, evaluation=evaluation,
-                            today=today)
-    return applicant
-
-
-def _follow_pass_marks(applicant: Applicant, today: date) -> None:
+def follow_pass_marks(applicant: Applicant, today: date) -> None:
     """Outcomes the applicant left to the pass mark follow the marks as they stand now: an
     admin who corrects a mark re-evaluates everyone, and a derived pass or fail moves.
 
     The marks are read from the database, not the per-process reference cache: a stored
     outcome must not come from a copy another process has already replaced (2 queries, only
-    for an applicant with a worked-out outcome)."""
-    derived = [a for a in applicant.exams.all() if a.outcome_derived]
+    for an applicant with a worked-out outcome). Call inside the writing transaction."""
+    derived = [a for a in applicant.records.exams if a.outcome_derived]
     if not derived:
         return
     rule_set = rules.select_rule_set(rule_sets(), applicant.target_match_year, today)
     tables = record_checks.mark_tables(rule_set, settings.USMLE_STEP3_PASS_MARKS)
     for attempt in derived:
-        outcome = record_checks.derived_outcome(replace(attempt.as_facts(), outcome=None),
-                                                tables)
+        outcome = record_checks.derived_outcome(
+            replace(ExamAttempt.as_facts(attempt), outcome=None), tables)
         if outcome != attempt.outcome:
             attempt.outcome = outcome
-            attempt.save(update_fields=["outcome"])
+            ExamAttempt.objects.filter(pk=attempt.id).update(outcome=outcome)

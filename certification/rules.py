@@ -167,6 +167,7 @@ class Outcome:
     source: str
     provenance: str
     satisfied: bool = False  # counts towards the certificate (met, or expiring but valid)
+    kind: str = ""  # the requirement's rule kind
 
 
 @dataclass(frozen=True)
@@ -225,7 +226,7 @@ def _outcome(req: Requirement, facts: Facts, today: date) -> Outcome:
     else:
         result = Result(Status.NOT_APPLICABLE, "Not checked: this rule is switched off")
     return Outcome(req.code, req.title, result.status, result.why, result.next_action,
-                   req.source, req.provenance, result.satisfied)
+                   req.source, req.provenance, result.satisfied, req.kind)
 
 
 def season_reference_date(season: int) -> date:

@@ -194,6 +194,14 @@ LOGGING = {
 # Rule sets and season calendars stay in each process's memory this long (edits in the same
 # process clear them at once).
 REFERENCE_CACHE_SECONDS = env.int("REFERENCE_CACHE_SECONDS", default=60)
+# The whole road (certificate, Match, stored summary) for the apps below the road layer: they
+# call core.road, which runs these (dotted paths: settings import no app code).
+ROAD = {
+    "refresh": "road.refresh.refresh_road",
+    "summary": "road.summary.road_summary",
+    "refresh_all": "road.tasks.refresh_all",
+    "load": "residency.progress.road_applicant",
+}
 ONBOARDING_MAX_FUTURE_GRADUATION_YEARS = 2
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # USMLE Step 3 pass marks by test date (RULES §2). No certificate rule set has a Step 3

@@ -20,3 +20,10 @@ EARLIEST_ZONE = ZoneInfo("Pacific/Kiritimati")
 def recorded_today() -> date:
     """The latest calendar date anywhere on Earth right now."""
     return timezone.localdate(timezone=EARLIEST_ZONE)
+
+
+def today() -> date:
+    """The product's day: today in US Eastern time (settings.TIME_ZONE), the zone every
+    ECFMG and NRMP deadline is stated in. Every check, page and record state date counts
+    from it; tests freeze it by patching this one function."""
+    return timezone.localdate()

@@ -1,219 +1,149 @@
-"""Load rows with their related rows in one round trip: PostgreSQL builds one JSON document
-per row (to_json and json_agg) and Python turns it back into model instances, cached on
-their owners exactly as select_related and prefetch_related cache them.
+"""Read rows with their related records in one query, the records as plain data.
 
-Why: the dashboard reads an applicant with seven kinds of related rows. As seven ORM
-queries, Django's work to build and read each query cost more than PostgreSQL's work to
-answer it (`make bench`, dashboard_to_bare_ratio); as one query the page runs at the speed
-of a plain page. Other databases (SQLite for `make run`) get the same result from
-select_related and prefetch_related.
+Why: the dashboard reads an applicant with seven kinds of related records. As seven ORM
+queries, Django's work to build each query and each model instance cost more than
+PostgreSQL's work to answer (`make bench`). Here PostgreSQL builds each owner's records as
+JSON in the same query (`ArraySubquery` / `Subquery` of `JSONObject`, public Django API) and
+Python turns them into `Row`s: plain attribute bags the engines read as they read facts.
 
-A spec names relations, each with the spec of its own relations:
-    {"school": {}, "documents": {"granting_school": {}}, "exams": {}}
-Forward foreign keys, reverse one-to-ones and reverse foreign keys are supported.
+    EXAMS = Related(ExamAttempt, "applicant", ("id", "exam", "test_date", "outcome"))
+    applicant = load(Applicant.objects.visible_to(user), {"exams": EXAMS})[0]
+    applicant.records.exams  # [Row(id=1, exam="STEP1", test_date=date(...), ...), ...]
+
+The owner rows stay model instances (read by the caller's own, permission-filtered
+queryset); their records hang on `.records`. Other databases (SQLite for `make run`) read
+the same rows with one `.values()` query per relation and owner.
 """
 
-import json
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
-from functools import lru_cache
-from operator import itemgetter
+from functools import cache
+from types import SimpleNamespace
 
-from django.core.exceptions import EmptyResultSet
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connections, models
-from django.db.models import ForeignKey, ManyToOneRel, OneToOneRel
+from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import JSONObject
 
-Spec = dict[str, "Spec"]
-ROW = "."  # the key of a row's own columns in its JSON document (no relation is named ".")
-
-
-def load(queryset: models.QuerySet, spec: Spec) -> list[models.Model]:
-    """The rows of `queryset` with the relations of `spec` loaded, in the model's order.
-
-    Only the rows `queryset` selects are read: it is the caller's permission-filtered
-    queryset, used as a subquery of primary keys. A queryset that asks for more than a
-    filter (locking, slicing, annotations, deferred fields, its own order) goes through the
-    ORM, which honours all of it."""
-    connection = connections[queryset.db]
-    if connection.vendor != "postgresql" or not _only_filtered(queryset.query):
-        return load_with_orm(queryset, spec)
-    model = queryset.model
-    ids = queryset.order_by().values("pk").query
-    try:
-        subquery, params = ids.get_compiler(using=queryset.db).as_sql()
-    except EmptyResultSet:  # e.g. .none(): nothing to read
-        return []
-    with connection.cursor() as cursor:
-        cursor.execute(_sql(model, _frozen(spec)).format(subquery=subquery), params)
-        documents = [row[0] for row in cursor.fetchall()]
-    return [_build(model, json.loads(doc, parse_float=Decimal), spec, queryset.db)
-            for doc in documents]
-
-
-def _only_filtered(query) -> bool:
-    return not (query.select_for_update or query.is_sliced or query.annotations
-                or query.deferred_loading != (frozenset(), True) or query.order_by
-                or query.distinct or query.combinator)
-
-
-def load_with_orm(queryset: models.QuerySet, spec: Spec) -> list[models.Model]:
-    """The same result from prefetch_related (one query per relation)."""
-    return list(queryset.prefetch_related(*_lookups(spec)))
-
-
-def _lookups(spec: Spec, prefix: str = "") -> list[str]:
-    found = []
-    for name, nested in spec.items():
-        found.append(prefix + name)
-        found += _lookups(nested, f"{prefix}{name}__")
-    return found
-
-
-# The query
-
-
-def _frozen(spec: Spec) -> tuple:
-    return tuple((name, _frozen(nested)) for name, nested in spec.items())
+Row = SimpleNamespace  # one record: its columns by attribute name, nested records likewise
+PREFIX = "preloaded_"  # annotation names: never a field name
 
 
 @dataclass(frozen=True)
-class _Relation:
-    name: str
+class Related:
+    """The records of one relation, read as plain data.
+
+    `link` is the related model's lookup that equals the owner's `owner_key` (a reverse
+    foreign key: link="applicant", owner_key="pk"; a forward one: link="pk",
+    owner_key="school_id"). `fields` are attribute names of the related model; `nested`
+    relations are read for each related record (their owner_key is one of `fields`).
+    Records come in the model's Meta.ordering unless `ordering` says otherwise.
+    """
+
     model: type[models.Model]
-    many: bool
-    forward: bool
-    child_column: str  # the column of the related table in the join condition
-    parent_column: str  # the column of the owner's table
-    descriptor: object  # the field or reverse relation that caches the value
+    link: str
+    fields: tuple[str, ...]
+    many: bool = True
+    owner_key: str = "pk"
+    nested: Mapping[str, "Related"] = field(default_factory=dict)
+    ordering: tuple[str, ...] | None = None
+
+    def __hash__(self) -> int:
+        return hash((self.model, self.link, self.fields, self.many, self.owner_key,
+                     tuple(self.nested.items()), self.ordering))
+
+    def order(self) -> tuple[str, ...]:
+        ordering = self.ordering if self.ordering is not None else self.model._meta.ordering
+        return (*ordering, "pk")
+
+    def queryset(self, key) -> models.QuerySet:
+        return self.model._default_manager.filter(**{self.link: key}).order_by(*self.order())
 
 
-@lru_cache(maxsize=128)
-def _relation(model, name: str) -> _Relation:
-    field = model._meta.get_field(name)
-    if isinstance(field, ForeignKey):  # ForeignKey and OneToOneField
-        return _Relation(name, field.related_model, False, True,
-                         field.target_field.column, field.column, field)
-    if isinstance(field, ManyToOneRel):  # OneToOneRel is a ManyToOneRel
-        many = not isinstance(field, OneToOneRel)
-        return _Relation(name, field.related_model, many, False,
-                         field.field.column, field.field.target_field.column, field)
-    raise ValueError(f"{model.__name__}.{name}: only foreign keys and their reverses load")
+Spec = Mapping[str, Related]
 
 
-@lru_cache(maxsize=32)
-def _sql(model, spec: tuple) -> str:
-    table = _quote(model._meta.db_table)
-    pk = _quote(model._meta.pk.column)
-    counter = iter(range(1, 1000))
-    document = _document(model, "t0", spec, counter)
-    # Names come from model metadata, quoted; the subquery and its parameters from the ORM.
-    return (f"SELECT ({document})::text FROM {table} t0 "  # noqa: S608
-            f"WHERE t0.{pk} IN ({{subquery}}) ORDER BY {_order(model, 't0')}")
+def load(queryset: models.QuerySet, spec: Spec) -> list[models.Model]:
+    """The rows of `queryset`, each with `.records`: one attribute per relation of `spec`
+    (a list of Rows, or a Row or None). One query on PostgreSQL."""
+    if connections[queryset.db].vendor != "postgresql":
+        return _load_each(queryset, spec)
+    annotated = queryset.annotate(**{PREFIX + name: _expression(rel)
+                                     for name, rel in spec.items()})
+    owners = list(annotated)
+    for owner in owners:
+        owner.records = Row(**{name: _rows(rel, getattr(owner, PREFIX + name))
+                               for name, rel in spec.items()})
+    return owners
 
 
-def _document(model, alias: str, spec: tuple, counter) -> str:
-    parts = [f"'{ROW}', to_json({alias})"]
-    for name, nested in spec:
-        relation = _relation(model, name)
-        child = f"t{next(counter)}"
-        inner = _document(relation.model, child, nested, counter)
-        source = (f"FROM {_quote(relation.model._meta.db_table)} {child} WHERE "
-                  f"{child}.{_quote(relation.child_column)} = "
-                  f"{alias}.{_quote(relation.parent_column)}")
-        value = (f"json_agg({inner} ORDER BY {_order(relation.model, child)})"
-                 if relation.many else inner)
-        parts.append(f"'{name}', (SELECT {value} {source})")
-    return f"json_build_object({', '.join(parts)})"
+def _expression(rel: Related):
+    documents = rel.queryset(OuterRef(rel.owner_key)).values(document=_object(rel))
+    return ArraySubquery(documents) if rel.many else Subquery(documents[:1])
 
 
-def _order(model, alias: str) -> str:
-    """The model's Meta.ordering as SQL, so PostgreSQL sorts (collation, NULLs) exactly as
-    it does for the ORM; then the primary key, for a stable order."""
-    terms = []
-    for name in [*model._meta.ordering, "pk"]:
-        if not isinstance(name, str) or "__" in name or name == "?":
-            raise ValueError(f"{model.__name__}: Meta.ordering {name!r} is not supported")
-        field_name = name.removeprefix("-")
-        field = model._meta.pk if field_name == "pk" else model._meta.get_field(field_name)
-        if field.is_relation:  # the ORM would follow the related model's own ordering
-            raise ValueError(f"{model.__name__}: Meta.ordering by relation {name!r} "
-                             "is not supported")
-        terms.append(f"{alias}.{_quote(field.column)}{' DESC' if name[0] == '-' else ''}")
-    return ", ".join(terms)
+def _object(rel: Related) -> JSONObject:
+    columns = {name: F(name) for name in rel.fields}
+    columns.update({name: _expression(sub) for name, sub in rel.nested.items()})
+    return JSONObject(**columns)
 
 
-def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
+def _rows(rel: Related, value):
+    if rel.many:
+        return [_row(rel, document) for document in value or ()]
+    return _row(rel, value) if value is not None else None
 
 
-# Back to instances
+def _row(rel: Related, document: dict) -> Row:
+    for name, convert in _converters(rel.model, rel.fields):
+        if document[name] is not None:
+            document[name] = convert(document[name])
+    for name, sub in rel.nested.items():
+        document[name] = _rows(sub, document[name])
+    return Row(**document)
 
 
-def _build(model, document: dict, spec: Spec, db: str) -> models.Model:
-    attnames, read, converters = _columns(model)
-    values = list(read(document[ROW]))
-    for i, convert in converters:
-        if values[i] is not None:
-            values[i] = convert(values[i])
-    instance = model.from_db(db, attnames, values)
-    for name, nested in spec.items():
-        relation = _relation(model, name)
-        value = document[name]
-        if relation.many:
-            children = [_build(relation.model, d, nested, db) for d in value or ()]
-            back = relation.descriptor.field
-            for child in children:
-                back.set_cached_value(child, instance)
-            manager = getattr(instance, relation.descriptor.accessor_name)
-            queryset = manager.get_queryset()  # filtered to the owner, as prefetch caches it
-            queryset._result_cache, queryset._prefetch_done = children, True
-            instance.__dict__.setdefault("_prefetched_objects_cache", {})[
-                relation.descriptor.cache_name] = queryset
-            continue
-        child = _build(relation.model, value, nested, db) if value is not None else None
-        relation.descriptor.set_cached_value(instance, child)
-        if child is not None and not relation.forward:
-            relation.descriptor.field.set_cached_value(child, instance)
-        elif child is not None and relation.descriptor.one_to_one:  # as select_related does
-            relation.descriptor.remote_field.set_cached_value(child, instance)
-    return instance
+@cache
+def _converters(model: type[models.Model], fields: tuple[str, ...]) -> tuple:
+    """(name, function) for the fields whose JSON value is not the driver's value."""
+    found = []
+    for name in fields:
+        field_ = model._meta.get_field(name)  # a name or an attname ("school_id")
+        if field_.is_relation:
+            field_ = field_.target_field
+        convert = _CONVERT.get(field_.get_internal_type())
+        if convert is not None:
+            found.append((name, convert))
+    return tuple(found)
 
 
-@lru_cache(maxsize=64)
-def _columns(model) -> tuple[list[str], itemgetter, list[tuple[int, object]]]:
-    """The attnames from_db takes, a function reading their values from a row's JSON object
-    (all at once), and for the columns whose JSON value is not what the database driver
-    would have returned (dates, decimals…), their position and the function that turns a
-    non-null value into it."""
-    fields = model._meta.concrete_fields
-    converters = [(i, _converter(f)) for i, f in enumerate(fields)]
-    return ([f.attname for f in fields], itemgetter(*(f.column for f in fields)),
-            [(i, convert) for i, convert in converters if convert is not None])
+_CONVERT = {"DateField": date.fromisoformat, "DateTimeField": datetime.fromisoformat,
+            "TimeField": time.fromisoformat,
+            "DecimalField": lambda v: v if isinstance(v, Decimal) else Decimal(str(v)),
+            "FloatField": float}
 
 
-def _converter(field):
-    """None when the JSON value is already what the driver gives (text, integers, booleans);
-    the conversion of a non-null value otherwise."""
-    kind = field.get_internal_type()
-    if kind == "JSONField":
-        if field.decoder is not None:
-            raise ValueError(f"{field}: a JSON column with its own decoder is not supported")
-        return _floats  # decoded already; json.loads gives floats where we gave Decimals
-    if kind in {"DurationField", "UUIDField", "BinaryField"} or hasattr(field, "from_db_value"):
-        raise ValueError(f"{field}: no JSON conversion for a {kind}")
-    return {"DateTimeField": datetime.fromisoformat, "DateField": date.fromisoformat,
-            "TimeField": time.fromisoformat, "DecimalField": Decimal,
-            "FloatField": float}.get(kind)
+# Other databases: the same Rows, one query per relation and owner
 
 
-def _floats(value):
-    """A JSON column's value as the ORM's json.loads gives it: numbers with a fraction are
-    floats (the document was read with parse_float=Decimal for the decimal columns)."""
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, list):
-        return [_floats(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _floats(v) for k, v in value.items()}
-    return value
+def _load_each(queryset: models.QuerySet, spec: Spec) -> list[models.Model]:
+    owners = list(queryset)
+    for owner in owners:
+        owner.records = Row(**{name: _read(rel, getattr(owner, rel.owner_key))
+                               for name, rel in spec.items()})
+    return owners
+
+
+def _read(rel: Related, key):
+    if key is None:
+        return [] if rel.many else None
+    rows = []
+    for values in rel.queryset(key).values(*rel.fields):
+        for name, sub in rel.nested.items():
+            values[name] = _read(sub, values[sub.owner_key])
+        rows.append(Row(**values))
+    if rel.many:
+        return rows
+    return rows[0] if rows else None

@@ -82,20 +82,25 @@ TONE_ORDER = {tone: i for i, tone in enumerate(Tone)}
 class Display:
     word: str  # how the status reads on a page
     tone: Tone
+    badge: str = ""  # the badge's CSS class (static/css/app.css), when it differs from tone
+
+    @property
+    def css(self) -> str:
+        return self.badge or self.tone.value
 
 
 DISPLAY: dict[StrEnum, Display] = {
-    Status.MET: Display("Met", Tone.OK),
-    Status.IN_PROGRESS: Display("In progress", Tone.PROGRESS),
-    Status.NOT_STARTED: Display("Not started", Tone.TODO),
-    Status.BLOCKED: Display("Blocked", Tone.BAD),
-    Status.EXPIRING: Display("Expiring", Tone.WARN),
-    Status.NOT_APPLICABLE: Display("Not checked", Tone.OFF),
-    CheckStatus.MET: Display("Met", Tone.OK),
-    CheckStatus.ON_TRACK: Display("On track", Tone.PROGRESS),
-    CheckStatus.AT_RISK: Display("At risk", Tone.WARN),
-    CheckStatus.NOT_MET: Display("Not met", Tone.BAD),
-    CheckStatus.UNKNOWN: Display("Unknown", Tone.TODO),
+    Status.MET: Display("Met", Tone.OK, "met"),
+    Status.IN_PROGRESS: Display("In progress", Tone.PROGRESS, "in_progress"),
+    Status.NOT_STARTED: Display("Not started", Tone.TODO, "not_started"),
+    Status.BLOCKED: Display("Blocked", Tone.BAD, "blocked"),
+    Status.EXPIRING: Display("Expiring", Tone.WARN, "expiring"),
+    Status.NOT_APPLICABLE: Display("Not checked", Tone.OFF, "not_applicable"),
+    CheckStatus.MET: Display("Met", Tone.OK, "met"),
+    CheckStatus.ON_TRACK: Display("On track", Tone.PROGRESS, "in_progress"),
+    CheckStatus.AT_RISK: Display("At risk", Tone.WARN, "expiring"),
+    CheckStatus.NOT_MET: Display("Not met", Tone.BAD, "blocked"),
+    CheckStatus.UNKNOWN: Display("Unknown", Tone.TODO, "not_applicable"),
     Verdict.ELIGIBLE: Display("Eligible", Tone.OK),
     Verdict.AT_RISK: Display("At risk", Tone.WARN),
     Verdict.NOT_ELIGIBLE: Display("Not eligible", Tone.BAD),

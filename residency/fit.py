@@ -40,9 +40,9 @@ def applicant_fit_facts(applicant: Applicant, season: int) -> ApplicantFitFacts:
 
 def fit_facts_from_loaded(loaded: Applicant, registration: Registration | None,
                           certificate_expected_on: date | None = None) -> ApplicantFitFacts:
-    """The same facts from an applicant loaded by certification.progress.applicant_for_facts
-    (no query): what the dashboard uses to stay within its query budget."""
-    exams = list(loaded.exams.all())
+    """The same facts from an applicant loaded with the road's records (plain rows, no
+    query): what the dashboard uses to stay within its query budget."""
+    exams = loaded.records.exams
     failed: dict[str, int] = {}
     for attempt in exams:
         if attempt.outcome in FAILED:
@@ -51,7 +51,7 @@ def fit_facts_from_loaded(loaded: Applicant, registration: Registration | None,
           and a.score is not None]
     step3 = [a.test_date for a in exams if a.exam == ExamAttempt.Exam.STEP3
              and a.outcome == PASS and a.test_date]
-    ecfmg = getattr(loaded, "ecfmg", None) if _has_ecfmg(loaded) else None
+    ecfmg = loaded.records.ecfmg
     return ApplicantFitFacts(
         graduation_year=loaded.graduation_date.year,
         failed_attempts=failed,
@@ -62,13 +62,6 @@ def fit_facts_from_loaded(loaded: Applicant, registration: Registration | None,
         certificate_issued_on=ecfmg.certificate_issued_on if ecfmg else None,
         certificate_expected_on=certificate_expected_on,
     )
-
-
-def _has_ecfmg(loaded: Applicant) -> bool:
-    try:
-        return loaded.ecfmg is not None
-    except EcfmgRecord.DoesNotExist:
-        return False
 
 
 def _exam_summary(applicant: Applicant) -> dict[str, dict]:

@@ -7,22 +7,22 @@ Dates of the Match are US Eastern dates, so "today" here is today in US Eastern 
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.utils import timezone
 
 from applicants.models import Applicant
-from certification.models import EcfmgRecord, ExamAttempt, PathwayApplication
-from certification.progress import applicant_for_facts, evaluate_applicant
+from certification.models import ExamAttempt, PathwayApplication
+from certification.progress import RECORDS, applicant_for_facts, evaluate_applicant
 from certification.rules import Evaluation
-from core import reference_cache
+from core import clock, preload, reference_cache
+from core.preload import Related
 
 from . import calendar
-from .models import MatchSeason, Registration, VisaNeed
+from .models import MatchSeason, Program, Registration, SavedProgram, VisaNeed
 from .rules import (
     RESULT_MARGIN_DAYS,
     CertificationState,
+    CheckStatus,
     Eligibility,
     NrmpFacts,
     SeasonDates,
@@ -38,9 +38,28 @@ RESULT_REQUIREMENTS = {"C-STEP1", "C-STEP2CK", "C-STEP2CS", "C-CS", "C-OET", "C-
 PENDING = {"", ExamAttempt.Outcome.PENDING}
 
 
-def eastern_today() -> date:
-    """Today's date in US Eastern time, the zone every Match deadline is stated in."""
-    return timezone.localtime(timezone=ZoneInfo(calendar.EASTERN)).date()
+PROGRAM = ("id", "nrmp_code", "name", "institution", "city", "state", "specialty",
+           "sponsors_j1", "sponsors_h1b", "max_years_since_graduation", "yog_is_hard",
+           "max_attempts_per_step", "attempts_is_hard", "min_step2ck_score", "ck_is_hard",
+           "min_usce_months", "usce_is_hard", "no_requirement", "certificate_by_rank_deadline")
+# Everything the whole road reads: the certificate's records, the registrations (the
+# season's one is picked in Python) and the saved programs, in one query (core.preload).
+ROAD_RECORDS = {
+    **RECORDS,
+    "registrations": Related(Registration, "applicant", (
+        "id", "season", "eras_submitted_on", "nrmp_id", "nrmp_registered_on",
+        "rol_certified_on", "visa_need", "usce_months")),
+    "saved_programs": Related(SavedProgram, "applicant", ("id", "program_id", "saved_at"),
+                              nested={"program": Related(Program, "pk", PROGRAM, many=False,
+                                                         owner_key="program_id")}),
+}
+
+
+def road_applicant(queryset) -> Applicant | None:
+    """The one applicant of `queryset` (the caller's permission-filtered queryset) with
+    every record of the road on `.records`: one query on PostgreSQL."""
+    found = preload.load(queryset, ROAD_RECORDS)
+    return found[0] if found else None
 
 
 def result_days() -> dict[str, int]:
@@ -93,17 +112,16 @@ def certification_state(applicant: Applicant, evaluation=_EVALUATE, *,
                         today: date | None = None) -> CertificationState:
     """What the Match needs from ECFMG, from an applicant loaded by applicant_for_facts.
     `evaluation`: the certificate's (None: no rule set covers the season); given, no query."""
-    day = today or eastern_today()
+    day = today or clock.today()
     if evaluation is _EVALUATE:
         _, evaluation = evaluate_applicant(applicant, day)
-    exams = list(applicant.exams.all())
-    pathways = list(applicant.pathways.all())
+    exams, pathways = applicant.records.exams, applicant.records.pathways
     records = dict(
         **_exam_dates(exams), **_clinical_skills(exams, pathways, day),
         certificate_issued_on=_certificate_issued(applicant),
     )
     records["certificate_expected_on"] = _certificate_expected(
-        evaluation, records, list(applicant.oet_sittings.all()))
+        evaluation, records, applicant.records.oet_sittings)
     if evaluation is None:  # no published rule set covers the season: nothing to count
         return CertificationState(
             certificate_missing=("a published ECFMG rule set for your season",), **records)
@@ -151,10 +169,8 @@ def _clinical_skills(exams: list[ExamAttempt], pathways: list[PathwayApplication
 
 
 def _certificate_issued(applicant: Applicant) -> date | None:
-    try:
-        return applicant.ecfmg.certificate_issued_on
-    except EcfmgRecord.DoesNotExist:
-        return None
+    ecfmg = applicant.records.ecfmg
+    return ecfmg.certificate_issued_on if ecfmg else None
 
 
 def _certificate_expected(evaluation: Evaluation | None, records: dict,
@@ -222,7 +238,7 @@ def evaluate_match(applicant: Applicant, season_year: int | None = None,
     """Eligibility for `season_year` (default: the target season). Pass the applicant as
     applicant_for_facts loaded it and its evaluation to save those queries; the
     registration comes from the preloaded ones when present (the dashboard's)."""
-    day = today or eastern_today()
+    day = today or clock.today()
     if loaded is None:
         loaded = applicant_for_facts(applicant.pk)
         _, evaluation = evaluate_applicant(loaded, day)
@@ -236,29 +252,21 @@ def evaluate_match(applicant: Applicant, season_year: int | None = None,
     return MatchEvaluation(loaded, season, registration, state, eligibility, day)
 
 
-def _registration(loaded: Applicant, year: int) -> Registration | None:
-    """The applicant's registration for `year`: from the preloaded registrations when the
-    caller loaded them (the dashboard does), else one query."""
-    if "registrations" in getattr(loaded, "_prefetched_objects_cache", {}):
-        return next((r for r in loaded.registrations.all() if r.season == year), None)
+def _registration(loaded: Applicant, year: int):
+    """The applicant's registration for `year`: from the road's records when the caller
+    loaded them (road_applicant), else one query."""
+    registrations = getattr(loaded.records, "registrations", None)
+    if registrations is not None:
+        return next((r for r in registrations if r.season == year), None)
     # One per applicant and season: no ordering to pay for.
     return next(iter(Registration.objects.filter(applicant_id=loaded.pk, season=year)
                      .order_by()[:1]), None)
 
 
-def refresh_match_progress(applicant_id: int, today: date | None = None, *,
-                           loaded: Applicant | None = None,
-                           evaluation: Evaluation | None = None) -> Eligibility:
-    """Store the target season's verdict and problems on the applicant; call it inside the
-    transaction that wrote a registration, an application or a certification record."""
-    stub = loaded or Applicant(pk=applicant_id)
-    result = evaluate_match(stub, None, today, loaded=loaded, evaluation=evaluation)
-    eligibility = result.eligibility
-    problems = [{"code": c.code, "title": c.title, "status": str(c.status), "why": c.why}
-                for c in eligibility.checks if c.status in ("not_met", "at_risk")]
-    Applicant.objects.filter(pk=applicant_id).update(
-        match_status=str(eligibility.status), match_problems=problems)
-    return eligibility
+def match_problems(eligibility: Eligibility) -> list[dict]:
+    """The checks not met or at risk, as the stored summary keeps them."""
+    return [{"code": c.code, "title": c.title, "status": str(c.status), "why": c.why}
+            for c in eligibility.checks if c.status in (CheckStatus.NOT_MET, CheckStatus.AT_RISK)]
 
 
 # What-if planner
@@ -289,7 +297,7 @@ class WhatIfAnswer:
 def what_if_answer(exam: str, planned_on: date, season: Season,
                    today: date | None = None) -> WhatIfAnswer:
     """The what-if engine's answer for the page, in plain sentences. Saves nothing."""
-    day = today or eastern_today()
+    day = today or clock.today()
     w = calendar.what_if(exam, planned_on, season.dates, result_days(), day)
     label, year = calendar.RESULT_LABELS[w.exam], season.year
     noun, verb = ("decision", "submission") if w.exam == "PATHWAY" else ("result", "test")

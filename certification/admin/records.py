@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.db import transaction
 
+from core import road
+
 from ..models import EcfmgRecord, ExamAttempt, OetSitting, PathwayApplication
-from ..progress import refresh_progress
 
 
 class ApplicantRecordAdmin(admin.ModelAdmin):
@@ -16,19 +17,19 @@ class ApplicantRecordAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         with transaction.atomic():
             super().save_model(request, obj, form, change)
-            refresh_progress(obj.applicant_id)
+            road.refresh(obj.applicant_id)
 
     def delete_model(self, request, obj):
         with transaction.atomic():
             super().delete_model(request, obj)
-            refresh_progress(obj.applicant_id)
+            road.refresh(obj.applicant_id)
 
     def delete_queryset(self, request, queryset):
         with transaction.atomic():
             applicant_ids = set(queryset.values_list("applicant_id", flat=True))
             super().delete_queryset(request, queryset)
             for applicant_id in applicant_ids:
-                refresh_progress(applicant_id)
+                road.refresh(applicant_id)
 
 
 @admin.register(EcfmgRecord)

@@ -1,9 +1,9 @@
 from django.contrib import admin
-from django.db import transaction
 from simple_history.admin import SimpleHistoryAdmin
 
+from core import road
+
 from ..models import Requirement, RequirementSet
-from ..tasks import refresh_all_progress
 
 
 class RequirementInline(admin.StackedInline):
@@ -23,7 +23,7 @@ class RequirementSetAdmin(SimpleHistoryAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # Every applicant's stored progress follows the new rules, in the background.
-        transaction.on_commit(refresh_all_progress.delay)
+        road.refresh_all()
 
 
 @admin.register(Requirement)
@@ -35,4 +35,4 @@ class RequirementAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        transaction.on_commit(refresh_all_progress.delay)
+        road.refresh_all()

@@ -14,12 +14,11 @@ from functools import partial
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from applicants.models import Applicant
+from core import clock, road
 
 from ..models import CredentialDocument, DocumentEvent, MedicalSchool
-from ..progress import refresh_progress
 from ..uploads import CheckedFile, check_upload
 
 State = CredentialDocument.State
@@ -60,7 +59,7 @@ def upload_document(
     transcript = type == CredentialDocument.Type.FINAL_TRANSCRIPT
     document = CredentialDocument(
         applicant=applicant, type=type, title=title.strip(), state=State.UPLOADED,
-        state_changed_on=timezone.localdate(),
+        state_changed_on=clock.today(),
         credit_years=credit_years if transcript else None,
         granting_school=granting_school if transcript else None,
         transferred=bool(transferred and transcript),
@@ -71,7 +70,7 @@ def upload_document(
         document.file.name = name
         document.save()
         _record(document, from_state="", by=by)
-        refresh_progress(applicant.pk)
+        road.refresh(applicant.pk)
     return document
 
 
@@ -118,7 +117,7 @@ def delete_document(document: CredentialDocument, *, by) -> None:
         raise ValidationError("Only the applicant can delete their document.")
     name, storage = document.file.name, document.file.storage
     document.delete()
-    refresh_progress(document.applicant_id)
+    road.refresh(document.applicant_id)
     transaction.on_commit(partial(storage.delete, name))
 
 
@@ -151,11 +150,11 @@ def _stored(document: CredentialDocument, file):
 def _move(document: CredentialDocument, *, to: str, by, reason: str = "") -> None:
     from_state = document.state
     document.state = to
-    document.state_changed_on = timezone.localdate()
+    document.state_changed_on = clock.today()
     document.rejection_reason = reason if to == State.REJECTED else ""
     document.save()
     _record(document, from_state=from_state, by=by, reason=reason)
-    refresh_progress(document.applicant_id)
+    road.refresh(document.applicant_id)
 
 
 def _record(document: CredentialDocument, *, from_state: str, by, reason: str = "") -> None:

@@ -12,11 +12,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from applicants.models import Applicant
-from core import clock
+from core import clock, road
 
 from .. import record_checks, rules
 from ..models import EcfmgRecord, ExamAttempt, OetSitting, PathwayApplication, normalise_ecfmg_id
-from ..progress import refresh_progress, rule_sets
+from ..progress import rule_sets
 
 
 def _lock(applicant: Applicant) -> Applicant:
@@ -40,7 +40,7 @@ def _rule_set(applicant: Applicant, today: date) -> rules.RuleSet | None:
 def _save(record) -> None:
     record.full_clean()
     record.save()
-    refresh_progress(record.applicant_id)
+    road.refresh(record.applicant_id)
 
 
 @transaction.atomic
@@ -48,7 +48,7 @@ def delete_record(*, record: ExamAttempt | OetSitting | PathwayApplication) -> N
     """Delete one of the applicant's records; their progress follows."""
     _lock(record.applicant)
     record.delete()
-    refresh_progress(record.applicant_id)
+    road.refresh(record.applicant_id)
 
 
 @transaction.atomic

@@ -1,11 +1,9 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 
 from applicants import selectors as applicant_selectors
-
-from .. import progress
+from core import road
 
 # Where the applicant fixes each kind of requirement (URL names of this app's pages).
 FIX_PAGES = {
@@ -47,14 +45,13 @@ def checklist_lines(stored_set, evaluation) -> list[dict]:
 
 @login_required
 def checklist(request):
-    own = applicant_selectors.access_own_applicant(request.user)
-    if own is None:
+    applicant = road.applicant(applicant_selectors.own_applicant_queryset(request.user))
+    if applicant is None:
         return redirect("applicants:onboarding")
-    applicant = progress.applicant_for_facts(own.pk)
-    today = timezone.localdate()
-    stored_set, evaluation = progress.evaluate_applicant(applicant, today)
+    summary = road.summary(applicant)  # the words every page shows
+    stored_set, evaluation = summary.rule_set, summary.evaluation
     context = {"applicant": applicant, "rule_set": stored_set, "evaluation": evaluation,
-               "today": today}
+               "today": summary.today, "certificate": summary.certificate}
     if evaluation is not None:
         context["lines"] = checklist_lines(stored_set, evaluation)
     return render(request, "certification/checklist.html", context)

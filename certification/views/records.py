@@ -10,9 +10,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from applicants.selectors import access_own_applicant
+from core import clock
 
 from ..forms.records import (
     EcfmgRecordForm,
@@ -87,7 +87,7 @@ def ecfmg(request, applicant):
 @applicant_page
 def exams(request, applicant):
     attempts = selectors.own_exams(request.user, applicant)
-    tables = selectors.mark_tables(applicant, timezone.localdate())
+    tables = selectors.mark_tables(applicant, clock.today())
     return render(request, T + "exam_list.html", {
         "applicant": applicant, "rows": selectors.exam_rows(attempts, tables),
         "steps": selectors.step_summaries(attempts),
@@ -100,7 +100,7 @@ def _exam_saved(attempt) -> str:
     if attempt.outcome:
         text += f": {attempt.get_outcome_display()}"
     if attempt.score is not None:
-        tables = selectors.mark_tables(attempt.applicant, timezone.localdate())
+        tables = selectors.mark_tables(attempt.applicant, clock.today())
         note = selectors.exam_rows([attempt], tables)[0].mark_note
         text += f" with {attempt.score}" + (f" ({note})" if note else "")
     return text + "."
@@ -167,7 +167,7 @@ def oet_delete(request, applicant, pk):
 def _cs_warning(request, applicant) -> dict:
     """Who failed Step 2 CS and the one pathway then open to them, for the pages' warning."""
     failed_on = selectors.step2cs_failed_on(request.user, applicant)
-    only = selectors.cs_failer_pathway(applicant, timezone.localdate()) if failed_on else None
+    only = selectors.cs_failer_pathway(applicant, clock.today()) if failed_on else None
     return {"cs_failed_on": failed_on, "only_pathway": only}
 
 

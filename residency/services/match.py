@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from applicants.models import Applicant
-from core import clock
+from core import clock, road
 
 from .. import progress
 from ..calendar import SeasonDates
@@ -97,7 +97,7 @@ def save_registration(*, applicant: Applicant, season: int, data: dict,
                               visa_needed=applicant.classification.visa_needed))
     reg.full_clean()
     reg.save()
-    progress.refresh_match_progress(applicant.pk, today)
+    road.refresh(applicant.pk, today)
     return reg
 
 
@@ -186,7 +186,7 @@ def save_application(*, applicant: Applicant, data: dict,
     _raise(check_application(app, today=today or clock.recorded_today(), others=others))
     app.full_clean(validate_constraints=False)  # the program rule is checked above, in words
     app.save()
-    progress.refresh_match_progress(applicant.pk, today)
+    road.refresh(applicant.pk, today)
     return app
 
 
@@ -194,4 +194,4 @@ def save_application(*, applicant: Applicant, data: dict,
 def delete_application(*, application: ResidencyApplication) -> None:
     _lock(application.applicant)
     application.delete()
-    progress.refresh_match_progress(application.applicant_id)
+    road.refresh(application.applicant_id)

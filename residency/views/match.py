@@ -16,24 +16,18 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from certification.views.records import applicant_page
+from core import clock, road, status
 
 from .. import progress
 from ..calendar import EASTERN, SeasonDate
 from ..forms.match import ApplicationForm, RegistrationForm, WhatIfForm
 from ..models import VisaNeed
-from ..rules import Check, Eligibility
+from ..rules import Check
 from ..selectors import match as selectors
 from ..services import match as services
 
 T = "residency/match/"
 
-STATUS = {  # check status -> (label, the badge class the checklist styles already use)
-    "met": ("Met", "met"), "on_track": ("On track", "in_progress"),
-    "at_risk": ("At risk", "expiring"), "not_met": ("Not met", "blocked"),
-    "unknown": ("Unknown", "not_applicable"),
-}
-VERDICTS = {"eligible": "Eligible", "at_risk": "At risk", "not_eligible": "Not eligible",
-            "unknown": "Unknown"}
 PROVENANCE = {"verified": "Verified (official)", "third_party": "Third-party source"}
 
 
@@ -94,9 +88,9 @@ def _due(on: date | None, events: tuple[SeasonDate, ...], zone: str) -> Due | No
     return Due(f"{on} ET")
 
 
-def _rows(eligibility: Eligibility, events: tuple[SeasonDate, ...], zone: str) -> list[CheckRow]:
-    return [CheckRow(c, *STATUS[str(c.status)], _due(c.due, events, zone))
-            for c in (*eligibility.checks, eligibility.soap)]
+def _row(check: Check, events: tuple[SeasonDate, ...], zone: str) -> CheckRow:
+    shown = status.display(check.status)
+    return CheckRow(check, shown.word, shown.css, _due(check.due, events, zone))
 
 
 def _calendar(season: progress.Season) -> list[dict]:
@@ -113,13 +107,17 @@ def _calendar(season: progress.Season) -> list[dict]:
 @applicant_page
 def match(request, applicant):
     year, years = _season(request, applicant)
-    result = progress.evaluate_match(applicant, year)
+    loaded = progress.road_applicant(selectors.own_applicant(request.user, applicant))
+    result = road.summary(loaded, season=year).match
     applications = selectors.own_applications(request.user, applicant, year)
-    rows = _rows(result.eligibility, result.season.dates.events(), applicant.time_zone)
+    events, zone = result.season.dates.events(), applicant.time_zone
+    eligibility = result.eligibility
     return render(request, T + "match.html", {
         "applicant": applicant, "years": years, "year": year, "result": result,
-        "season": result.season, "verdict": VERDICTS[str(result.eligibility.status)],
-        "rows": rows[:-1], "soap": rows[-1], "visa": rows[-2],
+        "season": result.season, "verdict": status.word(eligibility.status),
+        "rows": [_row(check, events, zone) for check in eligibility.checks],
+        "soap": _row(eligibility.soap, events, zone),
+        "visa": _row(eligibility.check("VISA"), events, zone),
         "calendar": _calendar(result.season), "registration": result.registration,
         "status_counts": selectors.status_counts(applications),
         "classification": applicant.classification,
@@ -230,7 +228,7 @@ def _what_if_form(request, applicant, day: date):
 @require_GET
 def what_if(request, applicant):
     """Nothing is saved: the same GET answers the form, a link and htmx."""
-    day = progress.eastern_today()
+    day = clock.today()
     form, booked = _what_if_form(request, applicant, day)
     answer = None
     if form.is_valid():

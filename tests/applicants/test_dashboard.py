@@ -6,10 +6,10 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from applicants.dashboard import data
-from applicants.dashboard.data import Line
 from certification.models import CredentialDocument, ExamAttempt, OetSitting, PathwayApplication
+from core.status import CheckStatus, Status
 from residency.models import ResidencyApplication, SavedProgram
+from road.summary import certificate_bar
 from tests.factories import (
     ApplicantFactory,
     EcfmgRecordFactory,
@@ -19,7 +19,7 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-URL = reverse("applicants:dashboard")
+URL = reverse("road:dashboard")
 
 
 def _records(applicant, n):
@@ -80,11 +80,13 @@ def test_the_certificate_word_asks_whether_it_comes_in_time(applicant_client, ap
 def test_every_requirement_met_without_the_certificate_on_record_is_on_track():
     """The Match's certificate check knows no date then ("not yet issued"), but nothing is
     missing: not "At risk"."""
-    evaluation = SimpleNamespace(met_count=11, total=11)
-    lines = [Line("USMLE Step 1 passed", "met", "", "", None)]
-    timing = SimpleNamespace(status="unknown", why="No ECFMG certificate and no expected date; "
-                             "all requirements met, not yet issued", due=date(2028, 7, 1))
-    bar = data._certificate_bar(evaluation, lines, timing)
+    outcome = SimpleNamespace(title="USMLE Step 1 passed", status=Status.MET)
+    evaluation = SimpleNamespace(met_count=11, total=11, outcomes=[outcome])
+    timing = SimpleNamespace(status=CheckStatus.UNKNOWN, due=date(2028, 7, 1),
+                             why="No ECFMG certificate and no expected date; "
+                             "all requirements met, not yet issued")
+    match = SimpleNamespace(eligibility=SimpleNamespace(check=lambda code: timing))
+    bar = certificate_bar(evaluation, match)
     assert (bar.word, bar.note) == (
         "On track", "Every requirement is met: the certificate itself is not on record yet.")
 
@@ -169,7 +171,7 @@ def test_pdf_report_holds_name_figures_and_blocking_items(applicant_client, appl
     for day in ("2022-01-10", "2022-05-10", "2022-09-10", "2023-03-15"):
         ExamAttempt.objects.create(applicant=applicant, exam="STEP1",
                                    test_date=date.fromisoformat(day), outcome="fail")
-    response = applicant_client.get(reverse("applicants:report") + "?format=pdf")
+    response = applicant_client.get(reverse("road:report") + "?format=pdf")
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
     reader = PdfReader(io.BytesIO(response.content))
@@ -184,7 +186,7 @@ def test_pdf_report_holds_name_figures_and_blocking_items(applicant_client, appl
 
 
 def test_printable_report_is_dated(applicant_client):
-    page = applicant_client.get(reverse("applicants:report")).content.decode()
+    page = applicant_client.get(reverse("road:report")).content.decode()
     assert "Progress report:" in page and "Dated" in page and "Download as PDF" in page
 
 
@@ -198,7 +200,7 @@ def test_every_target_season_has_a_dashboard_and_a_report(client, monkeypatch, y
     """Seasons with a confirmed, a proposed or only a derived calendar, and one before any
     certificate rule set (2003: no certificate bar rather than a failure). A season whose
     Match Day has passed says so and points to the profile."""
-    monkeypatch.setattr("applicants.dashboard.data.eastern_today", lambda: date(2026, 11, 22))
+    monkeypatch.setattr("core.clock.today", lambda: date(2026, 11, 22))
     applicant = ApplicantFactory(target_match_year=year)
     ExamAttemptFactory(applicant=applicant)
     client.force_login(applicant.user)
@@ -209,5 +211,5 @@ def test_every_target_season_has_a_dashboard_and_a_report(client, monkeypatch, y
     assert (board.certificate is None) == (year == 2003)
     over = f"The {year} Match is over" in response.content.decode()
     assert over == (year <= 2026)  # the 2026 Match Day was 20 March 2026
-    report = client.get(reverse("applicants:report"), {"format": "pdf"})
+    report = client.get(reverse("road:report"), {"format": "pdf"})
     assert report.status_code == 200 and report.content.startswith(b"%PDF-")

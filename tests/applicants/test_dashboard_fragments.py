@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from applicants.dashboard.data import Bar, Deadline, Event, Line
-from applicants.dashboard.fragments import (
+from road.dashboard.data import Bar, Deadline, Event, Line
+from road.dashboard.fragments import (
     checklist_items,
     day_month_year,
     deadline_items,

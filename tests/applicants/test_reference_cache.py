@@ -6,7 +6,7 @@ from core import reference_cache
 from residency.models import MatchSeason
 
 pytestmark = pytest.mark.django_db
-URL = reverse("applicants:dashboard")
+URL = reverse("road:dashboard")
 
 
 @pytest.fixture

@@ -48,7 +48,7 @@ def test_staff_navigation(client, staff):
 
 def test_home_sends_each_role_to_its_page(client, applicant, advisor_with_mfa, staff):
     expected = {
-        applicant.user: reverse("applicants:dashboard"),
+        applicant.user: reverse("road:dashboard"),
         advisor_with_mfa: reverse("applicants:advisor-home"),
         staff: reverse("admin:index"),
     }

@@ -6,8 +6,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from applicants.dashboard import data
 from applicants.models import Applicant
+from road.dashboard import data
 
 pytestmark = pytest.mark.django_db
 

@@ -27,7 +27,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # Every page an applicant reaches without an id, by URL name.
 APPLICANT_PAGES = [
-    "applicants:dashboard", "applicants:report", "applicants:status", "applicants:profile",
+    "road:dashboard", "road:report", "applicants:status", "applicants:profile",
     "certification:checklist", "certification:ecfmg", "certification:documents",
     "certification:document-upload", "certification:exams", "certification:exam-add",
     "certification:oet", "certification:oet-add", "certification:pathways",

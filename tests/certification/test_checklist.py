@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 
 from applicants.models import Applicant
-from certification import tasks
 from certification.models import (
     CredentialDocument,
     ExamAttempt,
@@ -12,7 +11,8 @@ from certification.models import (
     PathwayApplication,
     Requirement,
 )
-from certification.progress import refresh_progress
+from road import tasks
+from road.refresh import refresh_road as refresh_progress
 from tests.factories import ApplicantFactory
 
 pytestmark = pytest.mark.django_db

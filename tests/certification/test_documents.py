@@ -14,9 +14,9 @@ from PIL import Image, PngImagePlugin
 
 from applicants.models import Applicant
 from certification.models import CredentialDocument, DocumentEvent, MedicalSchool
-from certification.progress import refresh_progress
 from certification.services import documents as services
-from residency.progress import eastern_today
+from core.clock import today as eastern_today
+from road.refresh import refresh_road as refresh_progress
 from tests.factories import CredentialDocumentFactory, small_pdf
 
 State = CredentialDocument.State
@@ -202,7 +202,7 @@ def test_a_failed_database_write_leaves_no_file(applicant, media, monkeypatch):
     def broken(applicant_id):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(services, "refresh_progress", broken)
+    monkeypatch.setattr(services.road, "refresh", broken)
     with pytest.raises(RuntimeError):
         services.upload_document(applicant=applicant, by=applicant.user, type="DIPLOMA",
                                  file=upload("diploma.pdf", small_pdf()))
@@ -445,7 +445,7 @@ def test_a_bad_replacement_is_refused_and_the_old_file_kept(applicant_client, ap
 
 def test_a_failed_replacement_leaves_the_document_as_it_was(applicant, media, monkeypatch):
     document = CredentialDocumentFactory(applicant=applicant, state=State.REJECTED)
-    monkeypatch.setattr(services, "refresh_progress", lambda applicant_id: 1 / 0)
+    monkeypatch.setattr(services.road, "refresh", lambda applicant_id: 1 / 0)
 
     with pytest.raises(ZeroDivisionError):
         services.resubmit_document(document, by=applicant.user,

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from applicants.models import Applicant
 from certification.models import ExamAttempt, Requirement
-from certification.tasks import refresh_all_progress
 from core import reference_cache
+from road.tasks import refresh_all_progress
 from tests.certification.pages import error_at, errors_shown, messages_shown
 from tests.factories import EcfmgRecordFactory, ExamAttemptFactory
 

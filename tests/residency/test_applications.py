@@ -26,7 +26,7 @@ ADD = f"{reverse('residency:application-add')}?season=2027"
 def today(monkeypatch):
     """US Eastern "today": after the 2027 ROL deadline (2027-03-03), so every date of the
     season can be recorded as past."""
-    monkeypatch.setattr("residency.progress.eastern_today", lambda: D("2027-04-01"))
+    monkeypatch.setattr("core.clock.today", lambda: D("2027-04-01"))
     monkeypatch.setattr("core.clock.recorded_today", lambda: D("2027-04-01"))
 
 

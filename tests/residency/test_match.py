@@ -16,10 +16,10 @@ from django.urls import reverse
 
 from applicants.models import Applicant
 from applicants.services import save_profile
-from certification.progress import refresh_progress
-from certification.tasks import refresh_all_progress
 from core import reference_cache
 from residency.models import MatchSeason
+from road.refresh import refresh_road as refresh_progress
+from road.tasks import refresh_all_progress
 from tests.factories import (
     ApplicantFactory,
     EcfmgRecordFactory,
@@ -40,7 +40,7 @@ def today(monkeypatch):
     """Pin "today" (US Eastern) for the Match: call with a date to move it."""
 
     def set_today(day: str) -> date:
-        monkeypatch.setattr("residency.progress.eastern_today", lambda: D(day))
+        monkeypatch.setattr("core.clock.today", lambda: D(day))
         monkeypatch.setattr("core.clock.recorded_today", lambda: D(day))
         return D(day)
 

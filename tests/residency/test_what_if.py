@@ -24,7 +24,7 @@ WHAT_IF = reverse("residency:what-if")
 
 @pytest.fixture(autouse=True)
 def today(monkeypatch):
-    monkeypatch.setattr("residency.progress.eastern_today", lambda: D("2026-11-22"))
+    monkeypatch.setattr("core.clock.today", lambda: D("2026-11-22"))
 
 
 @pytest.fixture

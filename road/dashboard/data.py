@@ -1,4 +1,8 @@
-"""Everything the dashboard and the progress report show, in a fixed number of queries."""
+"""Everything the dashboard and the progress report show, in a fixed number of queries.
+
+The words (each bar's word and note, each line's status) come from road.summary, the one
+function that decides them; this module lays them out and adds the dates.
+"""
 
 from collections import Counter
 from dataclasses import dataclass, field
@@ -8,21 +12,18 @@ from zoneinfo import ZoneInfo
 
 from django.urls import get_script_prefix, reverse
 
-from certification.models import EcfmgRecord
-from certification.progress import RECORDS, evaluate_applicant
-from certification.views.checklist import FIX_PAGES
-from core import preload
+from applicants.models import Applicant
+from certification.models import CredentialDocument, ExamAttempt, PathwayApplication
+from certification.views.checklist import FIX_PAGES  # until the rule-kind registry
+from core import clock
+from core.status import TONE_ORDER, Status, Tone, tone, word
 from residency.fit import fit_facts_from_loaded, program_facts
-from residency.progress import eastern_today, evaluate_match
+from residency.progress import road_applicant
 from residency.rules import program_fit
 
-from ..models import Applicant
+from ..summary import Bar, road_summary
 
-# What the dashboard reads beyond the engine's records: the registrations (the target
-# season's one is picked in Python) and the saved programs.
-DASHBOARD = {**RECORDS, "registrations": {}, "saved_programs": {"program": {}}}
 DEADLINE_WINDOW = timedelta(days=90)
-
 GROUPS = [
     ("identity", "Application and identity", {"account_verified", "application_accepted"}),
     ("credentials", "Credentials", {"school_eligible", "document_verified", "min_credit_years",
@@ -35,50 +36,28 @@ MATCH_FIX_PAGES = {
     "N2-STEP2CK": "certification:exams", "N2-CS": "certification:pathways",
     "N3": "certification:checklist", "VISA": "residency:registration", "N4": "residency:match",
 }
-# One tone per status word of either engine: what colour and order a line gets.
-TONES = {
-    "blocked": "bad", "not_met": "bad", "expiring": "warn", "at_risk": "warn",
-    "in_progress": "progress", "on_track": "progress", "not_started": "todo",
-    "unknown": "todo", "met": "ok", "not_applicable": "off",
-}
-TONE_ORDER = {"bad": 0, "warn": 1, "todo": 2, "progress": 3, "ok": 4, "off": 5}
-STATUS_WORDS = {"bad": "Blocked", "warn": "At risk", "ok": "On track"}
 
 
 @dataclass
 class Line:
     title: str
-    status: str  # the engine's own word
+    status: object  # the engine's own member (core.status)
     why: str
     next_action: str
     url: str | None
     check_source: bool = False
 
     @property
-    def tone(self) -> str:
-        return TONES.get(self.status, "todo")
+    def tone(self) -> Tone:
+        return tone(self.status)
 
     @property
     def label(self) -> str:
-        """The status in words: "not_started" reads "Not started"."""
-        return self.status.replace("_", " ").capitalize()
+        return word(self.status)
 
     @property
     def blocking(self) -> bool:
-        return self.tone == "bad"
-
-
-@dataclass
-class Bar:
-    label: str
-    met: int
-    total: int
-    word: str  # On track / At risk / Blocked
-    note: str = ""  # why the word, in one sentence
-
-    @property
-    def percent(self) -> int:
-        return self.met * 100 // self.total if self.total else 0
+        return self.tone is Tone.BAD
 
 
 @dataclass
@@ -121,58 +100,47 @@ class Dashboard:
 def dashboard_applicant(user) -> Applicant | None:
     """The signed-in applicant with every record the dashboard reads: one query on
     PostgreSQL (core.preload), whatever the number of records."""
-    found = preload.load(Applicant.objects.visible_to(user).filter(user=user), DASHBOARD)
-    return found[0] if found else None
+    return road_applicant(Applicant.objects.visible_to(user).filter(user=user))
 
 
 def build(applicant: Applicant) -> Dashboard:
     """The dashboard of an applicant loaded by dashboard_applicant (no further query while
     the reference cache holds the rule sets and the season)."""
-    today = eastern_today()
-    stored_set, evaluation = evaluate_applicant(applicant, today)  # 2 queries
-    match = evaluate_match(applicant, None, today, loaded=applicant, evaluation=evaluation)
-    cert_lines = _certificate_lines(stored_set, evaluation)
+    summary = road_summary(applicant, clock.today())  # 2 queries on a cold cache
+    today, match = summary.today, summary.match
+    cert_lines = _certificate_lines(summary.evaluation)
     match_lines = [_match_line(c) for c in match.eligibility.checks]
     groups = [(key, title, _sorted([ln for kind, ln in cert_lines if kind in kinds]))
               for key, title, kinds in GROUPS]
     groups.append(("match", f"The {match.season.year} Match", _sorted(match_lines)))
-    saved = list(applicant.saved_programs.all())
+    saved = applicant.records.saved_programs
     fits = _fits(applicant, saved, match)
     lines = [ln for _, _, group in groups for ln in group]
     return Dashboard(
-        applicant=applicant, today=today,
-        certificate=_certificate_bar(evaluation, [ln for _, ln in cert_lines],
-                                     match.eligibility.check("N3")),
-        match=_match_bar(match.eligibility, match.season.year),
-        match_verdict=str(match.eligibility.status),
+        applicant=applicant, today=today, certificate=summary.certificate,
+        match=summary.match_bar, match_verdict=str(summary.verdict),
         groups=[g for g in groups if g[2]],
         deadlines=_deadlines(applicant, match.season.dates, today),
         events=_events(applicant, match.season.dates, today),
         saved_total=len(saved), saved_eligible=sum(f.status == "eligible" for f in fits),
         common_reason=_common_reason(fits),
-        rule_set_name=stored_set.name if stored_set else "", season_year=match.season.year,
-        season_over_on=_over_on(match.season.dates, today),
+        rule_set_name=summary.rule_set.name if summary.rule_set else "",
+        season_year=match.season.year, season_over_on=_over_on(match.season.dates, today),
         empty=_is_new(applicant), blocking=[ln for ln in lines if ln.blocking],
     )
 
 
-def _certificate_lines(stored_set, evaluation) -> list[tuple[str, Line]]:
+def _certificate_lines(evaluation) -> list[tuple[str, Line]]:
     if evaluation is None:
         return []
-    requirements = {r.code: r for r in stored_set.loaded_requirements}
-    lines = []
-    for outcome in evaluation.outcomes:
-        if outcome.status.value == "not_applicable":
-            continue
-        kind = requirements[outcome.code].kind
-        lines.append((kind, Line(outcome.title, outcome.status.value, outcome.why,
-                                 outcome.next_action, _url(FIX_PAGES.get(kind)),
-                                 outcome.provenance in {"third_party", "derived"})))
-    return lines
+    return [(o.kind, Line(o.title, o.status, o.why, o.next_action,
+                          _url(FIX_PAGES.get(o.kind)),
+                          o.provenance in {"third_party", "derived"}))
+            for o in evaluation.outcomes if o.status is not Status.NOT_APPLICABLE]
 
 
 def _match_line(check) -> Line:
-    return Line(check.title, str(check.status), check.why, check.next_action,
+    return Line(check.title, check.status, check.why, check.next_action,
                 _url(MATCH_FIX_PAGES.get(check.code, "residency:match")))
 
 
@@ -188,54 +156,6 @@ def _reversed(name: str, prefix: str) -> str:
 
 def _sorted(lines: list[Line]) -> list[Line]:
     return sorted(lines, key=lambda ln: TONE_ORDER[ln.tone])
-
-
-def _certificate_bar(evaluation, lines: list[Line], timing) -> Bar | None:
-    """The certificate's figure and word. Beyond its own lines (blocked, at risk) the word
-    answers "in time?": with nothing blocked, a certificate not expected before training
-    starts in the target season (the Match's N3 check, `timing`) reads At risk, so a new
-    applicant with nothing planned is not told "On track"."""
-    if evaluation is None:
-        return None
-    bad = [ln.title for ln in lines if ln.tone == "bad"]
-    warn = [ln.title for ln in lines if ln.tone == "warn"]
-    if bad:
-        word, note = STATUS_WORDS["bad"], f"Blocked: {'; '.join(bad)}."
-    elif warn:
-        word, note = STATUS_WORDS["warn"], f"At risk: {'; '.join(warn)}."
-    elif str(timing.status) in {"met", "on_track"}:
-        word, note = STATUS_WORDS["ok"], f"{timing.why}."
-    elif evaluation.met_count == evaluation.total:
-        word, note = STATUS_WORDS["ok"], ("Every requirement is met: the certificate itself "
-                                          "is not on record yet.")
-    elif str(timing.status) == "unknown":
-        word, note = STATUS_WORDS["warn"], (
-            "No expected certificate date yet: not every remaining requirement has a "
-            f"planned date, so nothing says it comes before training starts ({timing.due}).")
-    else:
-        word, note = STATUS_WORDS["warn"], f"{timing.why}."
-    return Bar("Standard ECFMG Certificate", evaluation.met_count, evaluation.total, word,
-               note)
-
-
-def _match_bar(eligibility, year: int) -> Bar:
-    checks = eligibility.checks
-    met = sum(str(c.status) == "met" for c in checks)
-    status = str(eligibility.status)
-    word = {"eligible": STATUS_WORDS["ok"], "not_eligible": STATUS_WORDS["bad"]}.get(
-        status, STATUS_WORDS["warn"])
-    if status == "eligible":
-        note = ("Every check is met." if eligibility.confirmed else
-                "Every check is on track, as long as what you have booked goes to plan.")
-    else:
-        parts = []
-        for check_status, heading in (("not_met", "Not met"), ("at_risk", "At risk"),
-                                      ("unknown", "Not known yet")):
-            titles = [c.title for c in checks if str(c.status) == check_status]
-            if titles:
-                parts.append(f"{heading}: {'; '.join(titles)}.")
-        note = " ".join(parts)
-    return Bar(f"Match eligibility, {year}", met, len(checks), word, note)
 
 
 def _over_on(season, today: date) -> date | None:
@@ -259,15 +179,16 @@ def _common_reason(fits) -> str:
 
 def _is_new(applicant: Applicant) -> bool:
     """No record of any kind yet: the dashboard teaches what to enter first."""
-    return not (_ecfmg(applicant) or applicant.documents.all() or applicant.exams.all()
-                or applicant.oet_sittings.all() or applicant.pathways.all())
+    r = applicant.records
+    return not (r.ecfmg or r.documents or r.exams or r.oet_sittings or r.pathways)
 
 
-def _ecfmg(applicant: Applicant):
-    try:
-        return applicant.ecfmg
-    except EcfmgRecord.DoesNotExist:
-        return None
+def _exam(attempt) -> str:
+    return ExamAttempt.Exam(attempt.exam).label
+
+
+def _pathway(pathway) -> str:
+    return PathwayApplication.Pathway(pathway.pathway).label
 
 
 def _deadlines(applicant: Applicant, season, today: date) -> list[Deadline]:
@@ -275,19 +196,19 @@ def _deadlines(applicant: Applicant, season, today: date) -> list[Deadline]:
     horizon = today + DEADLINE_WINDOW
     items = [_season_deadline(e, zone, today) for e in season.events()
              if today <= e.on <= horizon]
-    for attempt in applicant.exams.all():
+    for attempt in applicant.records.exams:
         if attempt.test_date:
             continue
-        label = attempt.get_exam_display()
+        label = _exam(attempt)
         if attempt.scheduled_date and today <= attempt.scheduled_date <= horizon:
             items.append(_day(f"{label}: test day", attempt.scheduled_date, today,
                               "certification:exams"))
         elif attempt.eligibility_end and today <= attempt.eligibility_end <= horizon:
             items.append(_day(f"{label}: eligibility period ends", attempt.eligibility_end,
                               today, "certification:exams"))
-    for pathway in applicant.pathways.all():
+    for pathway in applicant.records.pathways:
         if pathway.valid_through and today <= pathway.valid_through <= horizon:
-            items.append(_day(f"{pathway.get_pathway_display()}: acceptance ends",
+            items.append(_day(f"{_pathway(pathway)}: acceptance ends",
                               pathway.valid_through, today, "certification:pathways"))
     return sorted(items, key=lambda d: d.on)
 
@@ -314,25 +235,28 @@ def _day(title: str, on: date, today: date, url_name: str) -> Deadline:
 
 def _events(applicant: Applicant, season, today: date) -> list[Event]:
     events = []
-    for attempt in applicant.exams.all():
+    records = applicant.records
+    for attempt in records.exams:
         day = attempt.test_date or attempt.scheduled_date
         if day:
-            outcome = attempt.get_outcome_display().lower() if attempt.outcome else "planned"
-            events.append(Event(day, f"{attempt.get_exam_display()} ({outcome})", day <= today))
-    for sitting in applicant.oet_sittings.all():
+            outcome = (ExamAttempt.Outcome(attempt.outcome).label.lower() if attempt.outcome
+                       else "planned")
+            events.append(Event(day, f"{_exam(attempt)} ({outcome})", day <= today))
+    for sitting in records.oet_sittings:
         scored = sitting.listening is not None
         state = "scores in" if scored else ("results pending" if sitting.test_date <= today
                                             else "booked")
         events.append(Event(sitting.test_date, f"OET Medicine ({state})",
                             sitting.test_date <= today))
-    for doc in applicant.documents.all():
-        if doc.state == "verified" and doc.state_changed_on:
-            events.append(Event(doc.state_changed_on, f"{doc} verified", True))
-    for pathway in applicant.pathways.all():
+    for doc in records.documents:
+        if doc.state == CredentialDocument.State.VERIFIED and doc.state_changed_on:
+            name = doc.title or CredentialDocument.Type(doc.type).label
+            events.append(Event(doc.state_changed_on, f"{name} verified", True))
+    for pathway in records.pathways:
         if pathway.decided_on:
-            events.append(Event(pathway.decided_on,
-                                f"{pathway.get_pathway_display()} {pathway.status}", True))
-    ecfmg = _ecfmg(applicant)
+            events.append(Event(pathway.decided_on, f"{_pathway(pathway)} {pathway.status}",
+                                True))
+    ecfmg = records.ecfmg
     if ecfmg and ecfmg.application_submitted_on:
         events.append(Event(ecfmg.application_submitted_on, "ECFMG application submitted", True))
     if ecfmg and ecfmg.certificate_issued_on:
@@ -340,7 +264,7 @@ def _events(applicant: Applicant, season, today: date) -> list[Event]:
     if ecfmg and ecfmg.account_verified_on:
         events.append(Event(ecfmg.account_verified_on, "ECFMG identity verified",
                             ecfmg.account_verified_on <= today))
-    for registration in applicant.registrations.all():
+    for registration in records.registrations:
         if registration.nrmp_registered_on:
             events.append(Event(registration.nrmp_registered_on,
                                 f"NRMP registration, {registration.season} Match",

@@ -4,7 +4,7 @@ from django.db import transaction
 from applicants.models import Applicant
 from core import reference_cache
 
-from .progress import refresh_progress
+from .refresh import refresh_road
 
 BATCH = 200
 
@@ -29,16 +29,20 @@ def refresh_all_progress(after_id: int = 0, season: int | None = None) -> None:
             # Locked as every writer locks it: a record saved meanwhile is read, not undone.
             locked = Applicant.objects.select_for_update().filter(pk=applicant_id)
             if list(locked.values_list("pk", flat=True)):  # not deleted meanwhile
-                refresh_progress(applicant_id)
+                refresh_road(applicant_id)
     if len(ids) == BATCH:
         refresh_all_progress.delay(ids[-1], season)
 
 
-def refresh_season_progress(sender, instance, **kwargs) -> None:
-    """post_save/post_delete of a MatchSeason: once the edit commits, re-evaluate the
-    applicants aiming at that season (their Match checks and certificate rule set follow
-    its dates)."""
+def refresh_all(season: int | None = None) -> None:
+    """Once the current transaction commits, start the batches (core.road.refresh_all)."""
+    transaction.on_commit(lambda: refresh_all_progress.delay(season=season))
+
+
+def refresh_season(sender, instance, **kwargs) -> None:
+    """post_save/post_delete of a MatchSeason (connected in road.apps): once the edit
+    commits, re-evaluate the applicants aiming at that season (their Match checks and
+    certificate rule set follow its dates)."""
     if kwargs.get("raw"):  # loaddata: fixtures are not edits
         return
-    year = instance.year
-    transaction.on_commit(lambda: refresh_all_progress.delay(season=year))
+    refresh_all(instance.year)

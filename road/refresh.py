@@ -1,0 +1,33 @@
+"""The one refresh of the whole road after a write: the certificate, the Match and the
+summary stored on the applicant, in the writer's transaction.
+
+Services of every app call it through core.road.refresh (they sit below this app); the
+batch task (road.tasks) calls it for everyone after a change to the rules or a season.
+"""
+
+from datetime import date
+
+from django.utils import timezone
+
+from applicants.models import Applicant
+from certification.progress import follow_pass_marks
+from core import clock
+from residency.progress import road_applicant
+
+from .summary import RoadSummary, road_summary
+
+
+def refresh_road(applicant_id: int, today: date | None = None) -> RoadSummary:
+    """Re-evaluate the applicant's road and store its summary; call inside the writing
+    transaction (the caller holds the applicant's row lock where writers race)."""
+    day = today or clock.today()
+    applicant = road_applicant(Applicant.objects.filter(pk=applicant_id))
+    if applicant is None:
+        raise Applicant.DoesNotExist(f"No applicant {applicant_id}.")
+    follow_pass_marks(applicant, day)
+    summary = road_summary(applicant, day)
+    stored = {**summary.stored(), "progress_updated_at": timezone.now()}
+    Applicant.objects.filter(pk=applicant_id).update(**stored)
+    for name, value in stored.items():
+        setattr(applicant, name, value)
+    return summary

@@ -1,0 +1,157 @@
+"""The road's words: one function decides the certificate word, the Match word and each
+check's status, and every page, the PDF and the stored summary read it.
+
+`road_summary(applicant, today)` takes an applicant loaded with the road's records
+(residency.progress.road_applicant: one query) and evaluates both engines once.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from certification.progress import evaluate_applicant
+from certification.rules import Evaluation
+from core import clock
+from core.status import (
+    CertificateState,
+    CheckStatus,
+    RoadWord,
+    Status,
+    Tone,
+    Verdict,
+    tone,
+    word,
+)
+from residency.progress import MatchEvaluation, evaluate_match, match_problems
+
+CERTIFICATE = "Standard ECFMG Certificate"
+
+
+@dataclass(frozen=True)
+class Bar:
+    """A progress bar: the figure, its word and why that word, in one sentence."""
+
+    label: str
+    met: int
+    total: int
+    status: RoadWord
+    note: str = ""
+
+    @property
+    def percent(self) -> int:
+        return self.met * 100 // self.total if self.total else 0
+
+    @property
+    def word(self) -> str:
+        """The word as it reads: On track, At risk, Blocked."""
+        return word(self.status)
+
+
+@dataclass(frozen=True)
+class RoadSummary:
+    today: date
+    rule_set: object  # the stored RequirementSet that applies, or None
+    evaluation: Evaluation | None  # None: no published rule set covers the season
+    match: MatchEvaluation
+    certificate: Bar | None
+    match_bar: Bar
+
+    @property
+    def verdict(self) -> Verdict:
+        return self.match.eligibility.status
+
+    @property
+    def certificate_state(self) -> CertificateState:
+        if self.evaluation is None:
+            return CertificateState.NO_RULE_SET
+        return CertificateState(self.evaluation.certificate_status)
+
+    @property
+    def blocking(self) -> tuple[str, ...]:
+        """Titles of the certificate requirements that block."""
+        return tuple(o.title for o in self.evaluation.blocking) if self.evaluation else ()
+
+    def status_of(self, code: str):
+        """The status of the certificate requirement or Match check with this code."""
+        for outcome in self.evaluation.outcomes if self.evaluation else ():
+            if outcome.code == code:
+                return outcome.status
+        return self.match.eligibility.check(code).status
+
+    def stored(self) -> dict:
+        """The columns of the summary kept on the applicant, for lists that sort and filter
+        in SQL (the caseload)."""
+        evaluation = self.evaluation
+        return {
+            "cert_percent": evaluation.percent_met if evaluation else 0,
+            "cert_met": evaluation.met_count if evaluation else 0,
+            "cert_total": evaluation.total if evaluation else 0,
+            "cert_status": str(self.certificate_state),
+            "cert_word": str(self.certificate.status) if self.certificate else "",
+            "cert_blocking": list(self.blocking),
+            "match_status": str(self.verdict),
+            "match_word": str(self.match_bar.status),
+            "match_problems": match_problems(self.match.eligibility),
+        }
+
+
+def road_summary(applicant, today: date | None = None, *,
+                 season: int | None = None) -> RoadSummary:
+    """Both engines over the applicant's records, and the words they come to. `season`:
+    the Match season to judge (default: the applicant's target season)."""
+    day = today or clock.today()
+    stored_set, evaluation = evaluate_applicant(applicant, day)
+    match = evaluate_match(applicant, season, day, loaded=applicant, evaluation=evaluation)
+    return RoadSummary(day, stored_set, evaluation, match,
+                       certificate_bar(evaluation, match), match_bar(match))
+
+
+def certificate_bar(evaluation: Evaluation | None, match: MatchEvaluation) -> Bar | None:
+    """The certificate's figure and word. Beyond its own lines (blocked, at risk) the word
+    answers "in time?": with nothing blocked, a certificate not expected before training
+    starts in the target season (the Match's N3 check) reads At risk, so a new applicant
+    with nothing planned is not told "On track"."""
+    if evaluation is None:
+        return None
+    counted = [o for o in evaluation.outcomes if o.status is not Status.NOT_APPLICABLE]
+    bad = [o.title for o in counted if tone(o.status) is Tone.BAD]
+    warn = [o.title for o in counted if tone(o.status) is Tone.WARN]
+    timing = match.eligibility.check("N3")
+    if bad:
+        word, note = RoadWord.BLOCKED, f"Blocked: {'; '.join(bad)}."
+    elif warn:
+        word, note = RoadWord.AT_RISK, f"At risk: {'; '.join(warn)}."
+    elif timing.status in (CheckStatus.MET, CheckStatus.ON_TRACK):
+        word, note = RoadWord.ON_TRACK, f"{timing.why}."
+    elif evaluation.met_count == evaluation.total:
+        word, note = RoadWord.ON_TRACK, ("Every requirement is met: the certificate itself "
+                                         "is not on record yet.")
+    elif timing.status is CheckStatus.UNKNOWN:
+        word, note = RoadWord.AT_RISK, (
+            "No expected certificate date yet: not every remaining requirement has a "
+            f"planned date, so nothing says it comes before training starts ({timing.due}).")
+    else:
+        word, note = RoadWord.AT_RISK, f"{timing.why}."
+    return Bar(CERTIFICATE, evaluation.met_count, evaluation.total, word, note)
+
+
+_MATCH_WORDS = {Verdict.ELIGIBLE: RoadWord.ON_TRACK, Verdict.NOT_ELIGIBLE: RoadWord.BLOCKED}
+_NOT_DONE = ((CheckStatus.NOT_MET, "Not met"), (CheckStatus.AT_RISK, "At risk"),
+             (CheckStatus.UNKNOWN, "Not known yet"))
+
+
+def match_bar(match: MatchEvaluation) -> Bar:
+    eligibility = match.eligibility
+    checks = eligibility.checks
+    met = sum(c.status is CheckStatus.MET for c in checks)
+    word = _MATCH_WORDS.get(eligibility.status, RoadWord.AT_RISK)
+    if eligibility.status is Verdict.ELIGIBLE:
+        note = ("Every check is met." if eligibility.confirmed else
+                "Every check is on track, as long as what you have booked goes to plan.")
+    else:
+        parts = []
+        for status, heading in _NOT_DONE:
+            titles = [c.title for c in checks if c.status is status]
+            if titles:
+                parts.append(f"{heading}: {'; '.join(titles)}.")
+        note = " ".join(parts)
+    return Bar(f"Match eligibility, {match.season.year}", met, len(checks), word, note)

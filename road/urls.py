@@ -1,0 +1,10 @@
+from django.urls import path
+
+from .dashboard import views as dashboard_views
+
+app_name = "road"
+
+urlpatterns = [
+    path("dashboard/", dashboard_views.dashboard, name="dashboard"),
+    path("dashboard/report/", dashboard_views.report, name="report"),
+]
