@@ -5,17 +5,9 @@ import nh3
 from django import template
 from django.utils.safestring import mark_safe
 
+from core import status
+
 register = template.Library()
-
-STATUS_LABELS = {
-    "met": "Met",
-    "in_progress": "In progress",
-    "not_started": "Not started",
-    "blocked": "Blocked",
-    "expiring": "Expiring",
-    "not_applicable": "Not checked",
-}
-
 
 @lru_cache(maxsize=1024)
 def _render(text: str) -> str:
@@ -29,10 +21,12 @@ def markdown(text: str) -> str:
 
 
 @register.filter
-def status_label(status) -> str:
-    return STATUS_LABELS.get(str(getattr(status, "value", status)), str(status))
+def status_label(status_) -> str:
+    """A status in words, from the one display table (core.status)."""
+    return status.word(status_)
 
 
 @register.filter
-def status_value(status) -> str:
-    return str(getattr(status, "value", status))
+def status_value(status_) -> str:
+    """The status's badge class."""
+    return status.display(status_).css

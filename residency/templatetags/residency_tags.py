@@ -1,17 +1,13 @@
 from django import template
 
+from core import status
+
 register = template.Library()
 
-LABELS = {
-    "eligible": "Eligible", "not_eligible": "Not eligible", "unknown": "Unknown",
-    "met": "Met", "not_met": "Not met",
-}
-
-
 @register.filter
-def fit_label(status) -> str:
-    """A fit verdict or a criterion's status in words."""
-    return LABELS.get(str(status), str(status).replace("_", " ").capitalize())
+def fit_label(status_) -> str:
+    """A fit verdict or a criterion's status in words, from the one display table."""
+    return status.word(status_)
 
 
 @register.filter

@@ -16,7 +16,7 @@ from applicants.models import Applicant
 from certification.models import CredentialDocument, ExamAttempt, PathwayApplication
 from certification.views.checklist import FIX_PAGES  # until the rule-kind registry
 from core import clock
-from core.status import TONE_ORDER, Status, Tone, tone, word
+from core.status import TONE_ORDER, Status, Tone, Verdict, tone, word
 from residency.fit import fit_facts_from_loaded, program_facts
 from residency.progress import road_applicant
 from residency.rules import program_fit
@@ -122,7 +122,7 @@ def build(applicant: Applicant) -> Dashboard:
         groups=[g for g in groups if g[2]],
         deadlines=_deadlines(applicant, match.season.dates, today),
         events=_events(applicant, match.season.dates, today),
-        saved_total=len(saved), saved_eligible=sum(f.status == "eligible" for f in fits),
+        saved_total=len(saved), saved_eligible=sum(f.status is Verdict.ELIGIBLE for f in fits),
         common_reason=_common_reason(fits),
         rule_set_name=summary.rule_set.name if summary.rule_set else "",
         season_year=match.season.year, season_over_on=_over_on(match.season.dates, today),
@@ -172,7 +172,7 @@ def _fits(applicant: Applicant, saved: list, match) -> list:
 
 
 def _common_reason(fits) -> str:
-    reasons = Counter(c.title for f in fits if f.status == "not_eligible"
+    reasons = Counter(c.title for f in fits if f.status is Verdict.NOT_ELIGIBLE
                       for c in f.hard_failures)
     return reasons.most_common(1)[0][0] if reasons else ""
 
