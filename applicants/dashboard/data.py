@@ -10,7 +10,7 @@ from django.urls import get_script_prefix, reverse
 
 from certification.models import EcfmgRecord
 from certification.progress import RECORDS, evaluate_applicant
-from certification.views.checklist import FIX_PAGES
+from certification.rules import registry
 from core import preload
 from residency.fit import fit_facts_from_loaded, program_facts
 from residency.progress import eastern_today, evaluate_match
@@ -23,13 +23,6 @@ from ..models import Applicant
 DASHBOARD = {**RECORDS, "registrations": {}, "saved_programs": {"program": {}}}
 DEADLINE_WINDOW = timedelta(days=90)
 
-GROUPS = [
-    ("identity", "Application and identity", {"account_verified", "application_accepted"}),
-    ("credentials", "Credentials", {"school_eligible", "document_verified", "min_credit_years",
-                                    "transfer_credit_limits"}),
-    ("exams", "Exams", {"exam_passed", "exam_window_years"}),
-    ("skills", "Clinical skills and English", {"clinical_skills", "oet_single_sitting"}),
-]
 MATCH_FIX_PAGES = {
     "N1": "residency:registration", "N2-STEP1": "certification:exams",
     "N2-STEP2CK": "certification:exams", "N2-CS": "certification:pathways",
@@ -133,8 +126,8 @@ def build(applicant: Applicant) -> Dashboard:
     match = evaluate_match(applicant, None, today, loaded=applicant, evaluation=evaluation)
     cert_lines = _certificate_lines(stored_set, evaluation)
     match_lines = [_match_line(c) for c in match.eligibility.checks]
-    groups = [(key, title, _sorted([ln for kind, ln in cert_lines if kind in kinds]))
-              for key, title, kinds in GROUPS]
+    groups = [(group.key, group.title, _sorted([ln for kind, ln in cert_lines if kind in kinds]))
+              for group, kinds in registry.groups()]
     groups.append(("match", f"The {match.season.year} Match", _sorted(match_lines)))
     saved = list(applicant.saved_programs.all())
     fits = _fits(applicant, saved, match)
@@ -166,7 +159,7 @@ def _certificate_lines(stored_set, evaluation) -> list[tuple[str, Line]]:
             continue
         kind = requirements[outcome.code].kind
         lines.append((kind, Line(outcome.title, outcome.status.value, outcome.why,
-                                 outcome.next_action, _url(FIX_PAGES.get(kind)),
+                                 outcome.next_action, _url(registry.fix_page(kind)),
                                  outcome.provenance in {"third_party", "derived"})))
     return lines
 
