@@ -77,12 +77,17 @@ def throwaway_kind():
     registry.unregister(kind.name)
 
 
+@pytest.fixture
+def throwaway_requirement(throwaway_kind, db):
+    """A requirement of the throwaway kind in the current set (the applicant's season)."""
+    return Requirement.objects.create(
+        rule_set=RequirementSet.objects.get(code="RS-2026-P"), order=99, code="C-THROW",
+        title="Throwaway requirement", kind=throwaway_kind.name, params={"level": 2})
+
+
 @pytest.mark.django_db
-def test_a_new_kind_shows_on_the_checklist_with_its_fix_link(throwaway_kind, applicant_client):
-    rule_set = RequirementSet.objects.get(code="RS-2026-P")
-    Requirement.objects.create(rule_set=rule_set, order=99, code="C-THROW",
-                               title="Throwaway requirement", kind="throwaway_check",
-                               params={"level": 2})
+def test_a_new_kind_shows_on_the_checklist_with_its_fix_link(throwaway_requirement,
+                                                             applicant_client):
     response = applicant_client.get(reverse("certification:checklist"))
     line = next(ln for ln in response.context["lines"] if ln["outcome"].code == "C-THROW")
     assert line["outcome"].kind == "throwaway_check"
@@ -122,11 +127,7 @@ def test_an_unregistered_kind_is_gone():
 
 
 @pytest.mark.django_db
-def test_a_new_kind_shows_in_its_dashboard_group(throwaway_kind, applicant_client):
-    rule_set = RequirementSet.objects.get(code="RS-2026-P")
-    Requirement.objects.create(rule_set=rule_set, order=99, code="C-THROW",
-                               title="Throwaway requirement", kind="throwaway_check",
-                               params={"level": 2})
+def test_a_new_kind_shows_in_its_dashboard_group(throwaway_requirement, applicant_client):
     board = applicant_client.get(reverse("applicants:dashboard")).context["board"]
     skills = next(lines for key, _, lines in board.groups if key == "skills")
     throwaway = next(ln for ln in skills if ln.title == "Throwaway requirement")
