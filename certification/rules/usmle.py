@@ -18,8 +18,10 @@ from .facts import ExamAttemptFacts
 
 EXAM_LABELS = {"STEP1": "Step 1", "STEP2CK": "Step 2 CK", "STEP2CS": "Step 2 CS", "STEP3": "Step 3"}
 FINAL_OUTCOMES = ("pass", "fail", "incomplete")
+FAILED_OUTCOMES = ("fail", "incomplete")  # both use up an attempt without a pass
 
 # Attempt limits (RULES §2 "attempt limit", §5 U1-U3), keyed by the application date.
+ATTEMPT_LIMIT = 4  # per Step, for applications from FOUR_ATTEMPTS_FROM
 FOUR_ATTEMPTS_FROM = date(2021, 7, 1)
 SIX_ATTEMPTS_FROM = date(2012, 1, 1)
 SIX_ATTEMPTS_PRIOR_EXAMINEES_FROM = date(2013, 1, 1)  # people who had tested before 2012
@@ -101,7 +103,7 @@ def first_cs_fail(attempts: Iterable[ExamAttemptFacts]) -> date | None:
 def attempt_limit(application_date: date, attempts: Iterable[ExamAttemptFacts]) -> int | None:
     """Attempts allowed per Step for an application made that day; None: no limit then."""
     if application_date >= FOUR_ATTEMPTS_FROM:
-        return 4
+        return ATTEMPT_LIMIT
     if application_date >= SIX_ATTEMPTS_PRIOR_EXAMINEES_FROM:
         return 6
     tested_before = any(a.test_date and a.test_date < SIX_ATTEMPTS_FROM for a in attempts)
@@ -128,7 +130,7 @@ def step_at_limit(
         if any(recorded_pass(a) for a in sat):
             continue
         if not count_pending:  # a result still to come may yet be a pass
-            sat = [a for a in sat if norm(a.outcome) in ("fail", "incomplete")]
+            sat = [a for a in sat if norm(a.outcome) in FAILED_OUTCOMES]
         if len(sat) >= limit:
             return exam, len(sat)
     return None
