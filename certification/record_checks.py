@@ -1,7 +1,7 @@
 """Checks on one record an applicant enters: the ECFMG file, an exam attempt, an OET sitting,
 a pathway application.
 
-Pure Python like rules.py: no Django, no clock (`today` is an argument). Each check returns
+Pure Python like the engine: no Django, no clock (`today` is an argument). Each check returns
 {field: [message, ...]}, empty when the record may be saved; the services raise it as a
 ValidationError so every message shows at its field. USMLE and OET knowledge (pass marks
 and verdicts, the attempt policy, Step 2 CS's end, the sub-tests) is certification.rules.usmle
@@ -106,11 +106,8 @@ def _check_certificate(errors: _Errors, f: EcfmgFile) -> None:
 
 
 def mark_tables(rule_set: RuleSet | None, step3_marks: list) -> dict[str, MarkTable]:
-    """Each exam's MarkTable from the rule set's exam_passed requirements.
-
-    No certificate set has a Step 3 requirement, so Step 3 falls back to `step3_marks`
-    (the USMLE_STEP3_PASS_MARKS setting) unless a set gains one.
-    """
+    """Each exam's MarkTable from the rule set's exam_passed requirements. No set requires
+    Step 3, so it falls back to `step3_marks` (USMLE_STEP3_PASS_MARKS) unless a set gains one."""
     tables = {}
     for req in rule_set.requirements if rule_set else ():
         if req.kind == "exam_passed" and req.params.get("exam") not in tables:
