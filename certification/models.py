@@ -1,5 +1,5 @@
 """ECFMG certification records: schools, the ECFMG file, documents, exams, OET, pathways,
-and the requirement sets (rules as data) the engine in rules.py evaluates."""
+and the requirement sets (rules as data) the engine in certification.rules evaluates."""
 
 import re
 import uuid
@@ -15,6 +15,8 @@ from simple_history.models import HistoricalRecords
 from applicants.models import Applicant
 
 from . import rules
+from .rules.registry import kind_choices
+from .rules.usmle import EXAM_LABELS
 
 
 class OwnedQuerySet(models.QuerySet):
@@ -222,10 +224,10 @@ class DocumentEvent(models.Model):
 
 class ExamAttempt(models.Model):
     class Exam(models.TextChoices):
-        STEP1 = "STEP1", "USMLE Step 1"
-        STEP2CK = "STEP2CK", "USMLE Step 2 CK"
-        STEP3 = "STEP3", "USMLE Step 3"
-        STEP2CS = "STEP2CS", "USMLE Step 2 CS (discontinued)"
+        STEP1 = "STEP1", f"USMLE {EXAM_LABELS['STEP1']}"
+        STEP2CK = "STEP2CK", f"USMLE {EXAM_LABELS['STEP2CK']}"
+        STEP3 = "STEP3", f"USMLE {EXAM_LABELS['STEP3']}"
+        STEP2CS = "STEP2CS", f"USMLE {EXAM_LABELS['STEP2CS']} (discontinued)"
 
     class Outcome(models.TextChoices):
         PENDING = "pending", "Result pending"
@@ -407,7 +409,8 @@ class Requirement(models.Model):
     code = models.CharField(max_length=30)
     title = models.CharField(max_length=200)
     help_text = models.TextField(blank=True, help_text="Markdown.")
-    kind = models.CharField(max_length=40, choices=[(k, k) for k in rules.PARAM_SPECS])
+    # Callable choices, read from the registry when Django asks: a new kind needs no migration.
+    kind = models.CharField(max_length=40, choices=kind_choices)
     params = models.JSONField(default=dict, blank=True)
     provenance = models.CharField(
         max_length=12, choices=Provenance.choices, default=Provenance.VERIFIED

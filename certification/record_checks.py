@@ -1,11 +1,11 @@
 """Checks on one record an applicant enters: the ECFMG file, an exam attempt, an OET sitting,
 a pathway application.
 
-Pure Python like rules.py: no Django, no clock (`today` is an argument). Each check returns
+Pure Python like the engine: no Django, no clock (`today` is an argument). Each check returns
 {field: [message, ...]}, empty when the record may be saved; the services raise it as a
-ValidationError so every message shows at its field. The USMLE attempt policy itself is the
-engine's (rules.check_new_attempt, rules.earliest_allowed_date); pass marks come from the
-rule set's data (MarkTable), never from here.
+ValidationError so every message shows at its field. USMLE and OET knowledge (pass marks
+and verdicts, the attempt policy, Step 2 CS's end, the sub-tests) is certification.rules.usmle
+and .oet's; pass marks come from the rule set's data (MarkTable), never from here.
 """
 
 from __future__ import annotations
@@ -14,21 +14,21 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from certification.rule_kinds import EXAM_LABELS, STEP2CS_DISCONTINUED, in_force
-from certification.rules import (
-    ExamAttemptFacts,
-    RuleSet,
+from certification.rules import ExamAttemptFacts, RuleSet
+from certification.rules.oet import SUBTESTS
+from certification.rules.usmle import (
+    CS_FAILER_PATHWAY,
+    FINAL_OUTCOMES,
+    STEP1_PASS_FAIL_FROM,
+    STEP2CS_DISCONTINUED,
+    MarkTable,
     check_new_attempt,
-    earliest_allowed_date,
+    exam_label,
+    score_verdict,
 )
 
 Errors = dict[str, list[str]]
-FINAL = ("pass", "fail", "incomplete")
 DECIDED = ("accepted", "rejected")
-# Step 1 went pass/fail for tests from this day (RULES §2); a rule set's C-STEP1
-# pass_fail_from overrides it.
-STEP1_PASS_FAIL_FROM = date(2022, 1, 26)
-CS_FAILER_PATHWAY = "6"  # RULES §1; a rule set's clinical_skills params override it
 
 
 class _Errors(defaultdict):
@@ -38,10 +38,6 @@ class _Errors(defaultdict):
     def add(self, field: str, message: str) -> None:
         if message not in self[field]:
             self[field].append(message)
-
-
-def _label(exam: str) -> str:
-    return EXAM_LABELS.get(exam, exam)
 
 
 # ECFMG file
@@ -109,35 +105,14 @@ def _check_certificate(errors: _Errors, f: EcfmgFile) -> None:
 # Exam attempts
 
 
-@dataclass(frozen=True)
-class MarkTable:
-    """One exam's pass marks by TEST date, with where they come from."""
-
-    marks: tuple[tuple[str, int], ...]  # (("YYYY-MM-DD", mark), ...), ascending
-    pass_fail_from: date | None = None  # reported pass/fail for tests from this day
-    source: str = ""
-
-    def mark_on(self, day: date) -> int | None:
-        if self.pass_fail_from and day >= self.pass_fail_from:
-            return None
-        return in_force(self.marks, day)
-
-
 def mark_tables(rule_set: RuleSet | None, step3_marks: list) -> dict[str, MarkTable]:
-    """Each exam's MarkTable from the rule set's exam_passed requirements.
-
-    No certificate set has a Step 3 requirement, so Step 3 falls back to `step3_marks`
-    (the USMLE_STEP3_PASS_MARKS setting) unless a set gains one.
-    """
+    """Each exam's MarkTable from the rule set's exam_passed requirements. No set requires
+    Step 3, so it falls back to `step3_marks` (USMLE_STEP3_PASS_MARKS) unless a set gains one."""
     tables = {}
     for req in rule_set.requirements if rule_set else ():
         if req.kind == "exam_passed" and req.params.get("exam") not in tables:
-            start = req.params.get("pass_fail_from")
-            tables[req.params["exam"]] = MarkTable(
-                tuple(map(tuple, req.params.get("pass_marks") or ())),
-                date.fromisoformat(start) if start else None,
-                f"the “{rule_set.name}” rule set ({req.code})",
-            )
+            tables[req.params["exam"]] = MarkTable.from_params(
+                req.params, f"the “{rule_set.name}” rule set ({req.code})")
     tables.setdefault("STEP3", MarkTable(tuple(map(tuple, step3_marks)), None,
                                          "the Step 3 table in our settings (no rule set has one)"))
     return tables
@@ -157,10 +132,7 @@ def derived_outcome(attempt: ExamAttemptFacts, tables: dict[str, MarkTable]) -> 
     if attempt.outcome or attempt.score is None or not attempt.test_date:
         return attempt.outcome or ""
     table = tables.get(attempt.exam)
-    mark = table.mark_on(attempt.test_date) if table else None
-    if mark is None:
-        return ""
-    return "pass" if attempt.score >= mark else "fail"
+    return score_verdict(attempt.score, table.mark_on(attempt.test_date) if table else None) or ""
 
 
 @dataclass(frozen=True)
@@ -189,7 +161,7 @@ def _check_exam_dates(errors: _Errors, a: ExamAttemptFacts, result_date: date | 
             errors.add(field, f"{day} is before the eligibility period starts ({start}).")
         if day and end and day > end:
             errors.add(field, f"{day} is after the eligibility period ends ({end}).")
-    has_result = (a.outcome in FINAL or a.score is not None or result_date is not None)
+    has_result = (a.outcome in FINAL_OUTCOMES or a.score is not None or result_date is not None)
     if has_result and not a.test_date:
         errors.add("test_date", "Add the test date: a result or score belongs to a test taken.")
     if has_result and a.test_date and a.test_date > today:
@@ -220,7 +192,7 @@ def _check_score(errors: _Errors, a: ExamAttemptFacts, tables: dict[str, MarkTab
 
 def _score_problem(a: ExamAttemptFacts, table: MarkTable | None) -> tuple[str, str] | None:
     """(field, message) when a score can't stand as entered."""
-    label = _label(a.exam)
+    label = exam_label(a.exam)
     if a.exam == "STEP2CS":
         return "score", "Step 2 CS was reported pass/fail only: leave the score empty."
     pass_fail_from = (table.pass_fail_from if table else None) or (
@@ -260,7 +232,7 @@ def _check_attempt_policy(errors: _Errors, a: ExamAttemptFacts, context: Attempt
     same_day = [o for o in context.others if o.exam == a.exam and a.test_date
                 and o.test_date == a.test_date]
     if same_day:
-        errors.add("test_date", f"A {_label(a.exam)} attempt on {a.test_date} is already on "
+        errors.add("test_date", f"A {exam_label(a.exam)} attempt on {a.test_date} is already on "
                    "record.")
     prior = tuple(o for o in context.others if planned is None
                   or (o.test_date and o.test_date < planned))
@@ -268,24 +240,19 @@ def _check_attempt_policy(errors: _Errors, a: ExamAttemptFacts, context: Attempt
     # application: the eligibility period's start is the closest date we hold.
     applied = a.eligibility_start or planned or context.today
     # Without a date there is nothing to space yet: judge it as if taken far ahead.
-    messages = check_new_attempt(a.exam, prior, planned or date.max, applied)
-    earliest = earliest_allowed_date(a.exam, prior)
-    for message in messages:
-        too_soon = earliest is not None and f"earliest allowed date is {earliest}" in message
-        errors.add(date_field if too_soon else "exam", message)
+    for problem in check_new_attempt(a.exam, prior, planned or date.max, applied):
+        errors.add(date_field if problem.kind == "too_soon" else "exam", problem.message)
 
 
 # OET sittings
-
-OET_PARTS = ("listening", "reading", "writing", "speaking")
 
 
 def check_oet_sitting(*, test_date: date | None, result_date: date | None,
                       scores: dict[str, int | None], today: date) -> Errors:
     errors = _Errors()
-    given = [part for part in OET_PARTS if scores.get(part) is not None]
-    if given and len(given) < len(OET_PARTS):
-        for part in OET_PARTS:
+    given = [part for part in SUBTESTS if scores.get(part) is not None]
+    if given and len(given) < len(SUBTESTS):
+        for part in SUBTESTS:
             if part not in given:
                 errors.add(part, "Enter all four scores from this one sitting (scores from "
                            "different sittings can't be combined), or none while results "
@@ -308,12 +275,6 @@ def cs_failer_pathway(rule_set: RuleSet | None) -> str | None:
         if req.kind == "clinical_skills":
             return req.params.get("cs_failer_pathway", CS_FAILER_PATHWAY)
     return CS_FAILER_PATHWAY
-
-
-def first_cs_fail(exams: tuple[ExamAttemptFacts, ...]) -> date | None:
-    fails = sorted(a.test_date for a in exams
-                   if a.exam == "STEP2CS" and a.outcome == "fail" and a.test_date)
-    return fails[0] if fails else None
 
 
 @dataclass(frozen=True)

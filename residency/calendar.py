@@ -26,6 +26,7 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from certification.rules.usmle import EXAM_LABELS
 from core.status import CheckStatus
 
 EASTERN = "America/New_York"
@@ -40,7 +41,7 @@ PROGRAMS_REGISTER_FROM_SEASON = 2026  # "programs register 1 May" is new with th
 DEFAULT_RESULT_DAYS: dict[str, int] = {
     "STEP1": 21, "STEP2CK": 28, "STEP3": 28, "OET": 17, "PATHWAY": 56,
 }
-RESULT_LABELS = {"STEP1": "Step 1", "STEP2CK": "Step 2 CK", "STEP3": "Step 3",
+RESULT_LABELS = {**{e: EXAM_LABELS[e] for e in ("STEP1", "STEP2CK", "STEP3")},
                  "OET": "OET Medicine", "PATHWAY": "Pathway application"}
 LATER_SEASONS_TRIED = 5  # the what-if looks this many seasons ahead for one that works
 

@@ -12,13 +12,14 @@ from django.db.models import Count, Max, Min, Q
 
 from applicants.models import Applicant
 from certification.models import EcfmgRecord, ExamAttempt
+from certification.rules import usmle
 
 from .calendar import derive_season
 from .models import MatchSeason, Program, Registration, VisaNeed
 from .rules import ApplicantFitFacts, Cutoff, Fit, ProgramFacts, program_fit
 
 PASS = ExamAttempt.Outcome.PASS
-FAILED = (ExamAttempt.Outcome.FAIL, ExamAttempt.Outcome.INCOMPLETE)  # both use up an attempt
+FAILED = usmle.FAILED_OUTCOMES  # both use up an attempt
 
 
 def applicant_fit_facts(applicant: Applicant, season: int) -> ApplicantFitFacts:

@@ -32,9 +32,6 @@ from .rules import (
     match_eligibility,
 )
 
-# Certificate requirements an exam result or a Pathway decision settles: every other one
-# (account, application, school, documents) must be met before a date can be estimated.
-RESULT_REQUIREMENTS = {"C-STEP1", "C-STEP2CK", "C-STEP2CS", "C-CS", "C-OET", "C-7YR"}
 PENDING = {"", ExamAttempt.Outcome.PENDING}
 
 
@@ -176,24 +173,22 @@ def _certificate_issued(applicant: Applicant) -> date | None:
 def _certificate_expected(evaluation: Evaluation | None, records: dict,
                           sittings: list) -> date | None:
     """Only when nothing but results is missing: the last of their expected dates. Any
-    other gap (documents, the application, a result with no test booked) has no date."""
+    other gap (documents, the application, a result with no test booked) has no date.
+    Which result settles a requirement is its rule kind's to say (RuleKind.awaits, carried
+    on the outcome as `awaits`): None for the documents and the like, and for what no
+    booking can settle (Step 2 CS, the exam window)."""
     if evaluation is None or records["certificate_issued_on"]:
         return None
-    missing = {o.code for o in evaluation.counted if not o.satisfied}
-    if not missing or missing - RESULT_REQUIREMENTS:
+    missing = [o for o in evaluation.counted if not o.satisfied]
+    if not missing or any(o.awaits is None for o in missing):
         return None
     days = result_days()
-    expected = []
-    for code, exam, key in (("C-STEP1", "STEP1", "step1"), ("C-STEP2CK", "STEP2CK", "step2ck")):
-        if code in missing:
-            expected.append(_expected(exam, records[f"{key}_planned_on"], days))
-    if "C-CS" in missing:
-        expected.append(_expected("PATHWAY", records["clinical_skills_submitted_on"], days))
-    if "C-OET" in missing:
-        expected.append(_expected("OET", _pending_oet_date(sittings), days))
-    if missing & {"C-STEP2CS", "C-7YR"}:
-        expected.append(None)  # no booking can settle these: no honest estimate
-    return None if None in expected else max(expected, default=None)
+    booked = {"PATHWAY": records["clinical_skills_submitted_on"],
+              "OET": _pending_oet_date(sittings)}
+    expected = [_expected(o.awaits, booked[o.awaits] if o.awaits in booked
+                          else records[f"{o.awaits.lower()}_planned_on"], days)
+                for o in missing]
+    return None if None in expected else max(expected)
 
 
 def _expected(exam: str, on: date | None, days: dict) -> date | None:

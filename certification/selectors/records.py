@@ -14,6 +14,7 @@ from applicants.models import Applicant
 
 from .. import progress, record_checks, rules
 from ..models import EcfmgRecord, ExamAttempt, OetSitting, PathwayApplication
+from ..rules import usmle
 
 
 def _own(model, user, applicant: Applicant):
@@ -87,14 +88,14 @@ def step_summaries(attempts: list[ExamAttempt]) -> list[StepSummary]:
         if not sat:
             continue
         passed = [f.test_date for f in sat if f.outcome == "pass"]
-        earliest = None if passed else rules.earliest_allowed_date(exam, facts)
+        earliest = None if passed else usmle.earliest_allowed_date(exam, facts)
         summaries.append(StepSummary(label, len(sat), min(passed, default=None), earliest))
     return summaries
 
 
 def step2cs_failed_on(user, applicant: Applicant) -> date | None:
     attempts = _own(ExamAttempt, user, applicant).filter(exam=ExamAttempt.Exam.STEP2CS)
-    return record_checks.first_cs_fail(tuple(a.as_facts() for a in attempts))
+    return usmle.first_cs_fail(tuple(a.as_facts() for a in attempts))
 
 
 def cs_failer_pathway(applicant: Applicant, today: date) -> str | None:

@@ -17,6 +17,7 @@ from core import clock, road
 from .. import record_checks, rules
 from ..models import EcfmgRecord, ExamAttempt, OetSitting, PathwayApplication, normalise_ecfmg_id
 from ..progress import rule_sets
+from ..rules import oet, usmle
 
 
 def _lock(applicant: Applicant) -> Applicant:
@@ -108,7 +109,7 @@ def save_oet_sitting(*, applicant: Applicant, data: dict, sitting: OetSitting | 
     _lock(applicant)
     sitting = sitting or OetSitting(applicant=applicant)
     _assign(sitting, data)
-    scores = {part: getattr(sitting, part) for part in record_checks.OET_PARTS}
+    scores = {part: getattr(sitting, part) for part in oet.SUBTESTS}
     _raise(record_checks.check_oet_sitting(
         test_date=sitting.test_date, result_date=sitting.result_date, scores=scores,
         today=today or clock.recorded_today()))
@@ -130,7 +131,7 @@ def save_pathway(*, applicant: Applicant, data: dict,
     _raise(record_checks.check_pathway(
         record_checks.PathwayEntry(pathway.pathway, pathway.status, pathway.submitted_on,
                                    pathway.decided_on, pathway.valid_through),
-        cs_failed_on=record_checks.first_cs_fail(exams),
+        cs_failed_on=usmle.first_cs_fail(exams),
         only_pathway=record_checks.cs_failer_pathway(_rule_set(applicant, today)),
     ))
     _save(pathway)

@@ -5,25 +5,16 @@ from django.urls import NoReverseMatch, reverse
 from applicants import selectors as applicant_selectors
 from core import road
 
-# Where the applicant fixes each kind of requirement (URL names of this app's pages).
-FIX_PAGES = {
-    "account_verified": "certification:ecfmg",
-    "application_accepted": "certification:ecfmg",
-    "school_eligible": "applicants:profile",
-    "document_verified": "certification:documents",
-    "min_credit_years": "certification:documents",
-    "transfer_credit_limits": "certification:documents",
-    "exam_passed": "certification:exams",
-    "exam_window_years": "certification:exams",
-    "clinical_skills": "certification:pathways",
-    "oet_single_sitting": "certification:oet",
-}
+from ..rules import registry
+
 WEAK_PROVENANCE = {"third_party", "derived"}
 
 
 def _fix_url(kind: str) -> str | None:
+    """The page where the applicant fixes a requirement of this kind (the kind says which)."""
+    page = registry.fix_page(kind)
     try:
-        return reverse(FIX_PAGES[kind]) if kind in FIX_PAGES else None
+        return reverse(page) if page else None
     except NoReverseMatch:  # the page is not built yet
         return None
 
@@ -37,7 +28,7 @@ def checklist_lines(stored_set, evaluation) -> list[dict]:
         lines.append({
             "outcome": outcome,
             "help_text": requirement.help_text,
-            "fix_url": _fix_url(requirement.kind),
+            "fix_url": _fix_url(outcome.kind),
             "check_source": outcome.provenance in WEAK_PROVENANCE,
         })
     return lines

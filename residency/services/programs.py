@@ -17,6 +17,7 @@ from pathlib import Path
 from django.db import transaction
 
 from applicants.models import Applicant
+from certification.rules import usmle
 from core import csv_import
 
 from ..models import Program, SavedProgram, Specialty
@@ -57,7 +58,8 @@ FLAGS = {"yes": True, "true": True, "no": False, "false": False}
 # The range each number may take, and what it means, for the message when it is outside.
 NUMBERS = {
     "max_years_since_graduation": (1, 40, "years"),
-    "max_attempts_per_step": (1, 4, "attempts (USMLE allows 4 per Step)"),
+    "max_attempts_per_step": (1, usmle.ATTEMPT_LIMIT,
+                              f"attempts (USMLE allows {usmle.ATTEMPT_LIMIT} per Step)"),
     "min_step2ck_score": (150, 300, "a Step 2 CK score"),
     "min_usce_months": (0, 240, "months"),
 }

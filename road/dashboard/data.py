@@ -14,7 +14,7 @@ from django.urls import get_script_prefix, reverse
 
 from applicants.models import Applicant
 from certification.models import CredentialDocument, ExamAttempt, PathwayApplication
-from certification.views.checklist import FIX_PAGES  # until the rule-kind registry
+from certification.rules import registry
 from core import clock
 from core.status import TONE_ORDER, Status, Tone, Verdict, tone, word
 from residency.fit import fit_facts_from_loaded, program_facts
@@ -24,13 +24,7 @@ from residency.rules import program_fit
 from ..summary import Bar, road_summary
 
 DEADLINE_WINDOW = timedelta(days=90)
-GROUPS = [
-    ("identity", "Application and identity", {"account_verified", "application_accepted"}),
-    ("credentials", "Credentials", {"school_eligible", "document_verified", "min_credit_years",
-                                    "transfer_credit_limits"}),
-    ("exams", "Exams", {"exam_passed", "exam_window_years"}),
-    ("skills", "Clinical skills and English", {"clinical_skills", "oet_single_sitting"}),
-]
+
 MATCH_FIX_PAGES = {
     "N1": "residency:registration", "N2-STEP1": "certification:exams",
     "N2-STEP2CK": "certification:exams", "N2-CS": "certification:pathways",
@@ -110,8 +104,8 @@ def build(applicant: Applicant) -> Dashboard:
     today, match = summary.today, summary.match
     cert_lines = _certificate_lines(summary.evaluation)
     match_lines = [_match_line(c) for c in match.eligibility.checks]
-    groups = [(key, title, _sorted([ln for kind, ln in cert_lines if kind in kinds]))
-              for key, title, kinds in GROUPS]
+    groups = [(group.key, group.title, _sorted([ln for kind, ln in cert_lines if kind in kinds]))
+              for group, kinds in registry.groups()]
     groups.append(("match", f"The {match.season.year} Match", _sorted(match_lines)))
     saved = applicant.records.saved_programs
     fits = _fits(applicant, saved, match)
@@ -134,7 +128,7 @@ def _certificate_lines(evaluation) -> list[tuple[str, Line]]:
     if evaluation is None:
         return []
     return [(o.kind, Line(o.title, o.status, o.why, o.next_action,
-                          _url(FIX_PAGES.get(o.kind)),
+                          _url(registry.fix_page(o.kind)),
                           o.provenance in {"third_party", "derived"}))
             for o in evaluation.outcomes if o.status is not Status.NOT_APPLICABLE]
 

@@ -1,0 +1,176 @@
+"""The certificate engine: rule sets of requirements, evaluated over an applicant's facts.
+
+Pure decisions over plain data: no Django, no clock (`today` is always an argument), so the
+same engine serves the dashboard, the caseload, reminders and the API, and hundreds of cases
+test in milliseconds. Facts: shared/domain/RULES.md §1 (current set), §2 (earlier sets and
+exam-policy history), §5 (USMLE) and §9 (cross-check verdicts).
+
+Requirements are data (a RuleSet of Requirements, each naming a rule *kind* with JSON params);
+kinds are code (kinds/, one RuleKind each in the registry); status meanings: common.py.
+Choices made here:
+- Inactive requirements are returned with status not_applicable, not omitted, so advisors see
+  that a rule exists but is switched off; they count in no total.
+- A requirement's provenance is that of the weakest value it rests on, so the UI can flag
+  every requirement an applicant should double-check.
+- Badly configured params raise InvalidRule: a wrong "met" is worse than an error page, and
+  admins are told the same messages by validate_params when they save.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from core.status import Status
+
+from .common import Result
+from .facts import Facts
+from .params import validate_params
+from .registry import RULE_KINDS
+
+PROVENANCES = ("verified", "third_party", "derived")
+
+
+# Rule sets and their evaluation
+
+
+@dataclass(frozen=True)
+class Requirement:
+    code: str
+    title: str
+    kind: str
+    params: dict[str, Any] = field(default_factory=dict)
+    provenance: str = "verified"  # verified | third_party | derived
+    source: str = ""
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    code: str
+    name: str
+    effective_from: date
+    effective_to: date | None
+    requirements: tuple[Requirement, ...]
+    note: str = ""  # where the effective dates come from
+
+    def in_force_on(self, day: date) -> bool:
+        ends = self.effective_to
+        return self.effective_from <= day and (ends is None or day <= ends)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    code: str
+    title: str
+    status: Status
+    why: str
+    next_action: str  # empty when there is nothing to do
+    source: str
+    provenance: str
+    satisfied: bool = False  # counts towards the certificate (met, or expiring but valid)
+    kind: str = ""  # the requirement's rule kind: its group and fix page are the registry's
+    awaits: str | None = None  # the result that can settle it (RuleKind.awaits), if any
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    rule_set_code: str
+    outcomes: tuple[Outcome, ...]
+
+    @property
+    def counted(self) -> tuple[Outcome, ...]:
+        return tuple(o for o in self.outcomes if o.status is not Status.NOT_APPLICABLE)
+
+    @property
+    def total(self) -> int:
+        return len(self.counted)
+
+    @property
+    def met_count(self) -> int:
+        return sum(o.satisfied for o in self.counted)
+
+    @property
+    def percent_met(self) -> int:
+        # Rounded down: 11 of 12 must not read as 100%.
+        return self.met_count * 100 // self.total if self.total else 0
+
+    @property
+    def blocking(self) -> tuple[Outcome, ...]:
+        return tuple(o for o in self.counted if o.status is Status.BLOCKED)
+
+    @property
+    def certificate_status(self) -> str:
+        """eligible_for_certificate | blocked | in_progress | not_started."""
+        if self.total and self.met_count == self.total:
+            return "eligible_for_certificate"
+        if self.blocking:
+            return "blocked"
+        if any(o.satisfied or o.status is not Status.NOT_STARTED for o in self.counted):
+            return "in_progress"
+        return "not_started"
+
+
+class InvalidRule(ValueError):
+    """A requirement whose kind or params the engine can't use."""
+
+
+def evaluate(rule_set: RuleSet, facts: Facts, today: date) -> Evaluation:
+    outcomes = tuple(_outcome(req, facts, today) for req in rule_set.requirements)
+    return Evaluation(rule_set.code, outcomes)
+
+
+def _outcome(req: Requirement, facts: Facts, today: date) -> Outcome:
+    kind = RULE_KINDS.get(req.kind)
+    if req.active:
+        errors = validate_params(req.kind, req.params)
+        if errors:
+            raise InvalidRule(f"{req.code}: " + "; ".join(errors))
+        result = kind.evaluate(req, facts, today)
+    else:
+        result = Result(Status.NOT_APPLICABLE, "Not checked: this rule is switched off")
+    awaits = kind.awaits(req.params) if kind and kind.awaits and req.active else None
+    return Outcome(req.code, req.title, result.status, result.why, result.next_action,
+                   req.source, req.provenance, result.satisfied, req.kind, awaits)
+
+
+def season_reference_date(season: int) -> date:
+    """The day whose rules govern Match season M: 1 October of M-1.
+
+    A season's Pathways open in August of M-1 (2026: 2025-08-19) and close on 31 May of M, so
+    1 October lies inside every season's window even when the opening slips a few weeks; a
+    date as early as 1 August would fall before the 2026 opening, into no set at all.
+    """
+    return date(season - 1, 10, 1)
+
+
+def select_rule_set(
+    rule_sets: Iterable[RuleSet], target_season: int | None, today: date
+) -> RuleSet | None:
+    """The set for the applicant's Match season; with no season, the set in force today.
+
+    A set published ahead of its season is chosen for that season even before it takes
+    effect. None when no set covers the day (e.g. seasons before Step 2 CS).
+    """
+    day = season_reference_date(target_season) if target_season else today
+    candidates = [rs for rs in rule_sets if rs.in_force_on(day)]
+    return max(candidates, key=lambda rs: rs.effective_from, default=None)
+
+
+def check_rule_set(rule_set: RuleSet) -> list[str]:
+    """Problems with a whole rule set: dates, duplicate codes, provenance, params."""
+    errors = []
+    if rule_set.effective_to and rule_set.effective_to < rule_set.effective_from:
+        errors.append(f"{rule_set.code}: effective_to is before effective_from")
+    codes = [r.code for r in rule_set.requirements]
+    errors += [f"{rule_set.code}: duplicate code {c}" for c in sorted(set(codes))
+               if codes.count(c) > 1]
+    if not any(r.active for r in rule_set.requirements):
+        errors.append(f"{rule_set.code}: no active requirement")
+    for req in rule_set.requirements:
+        if req.provenance not in PROVENANCES:
+            errors.append(f"{req.code}: provenance must be one of {', '.join(PROVENANCES)}")
+        errors += [f"{req.code}: {e}" for e in validate_params(req.kind, req.params)]
+    return errors
