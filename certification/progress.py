@@ -17,6 +17,7 @@ from core import preload, reference_cache
 
 from . import record_checks, rules
 from .models import CredentialDocument, EcfmgRecord, Requirement, RequirementSet
+from .schools import school_facts
 
 # The records the engine reads: core.preload fetches them in one query on PostgreSQL.
 RECORDS = {"school": {}, "ecfmg": {}, "documents": {"granting_school": {}}, "exams": {},
@@ -60,7 +61,7 @@ def _ecfmg(applicant: Applicant) -> EcfmgRecord | None:
 
 def _school(applicant: Applicant) -> rules.SchoolFacts | None:
     if applicant.school is not None:
-        return applicant.school.as_facts()
+        return school_facts(applicant.school)
     if applicant.school_name:
         return rules.SchoolFacts(name=applicant.school_name, wdoms_listed=True,
                                  in_directory=False)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", applicant_views.home, name="home"),
     path("healthz", applicant_views.healthz, name="healthz"),
     path("", include("applicants.urls")),
+    path("directory/", include("directory.urls")),
     path("certification/", include("certification.urls")),
     path("residency/", include("residency.urls")),
 ]

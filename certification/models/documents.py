@@ -7,9 +7,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from applicants.models import Applicant
+from directory.models import MedicalSchool
 
 from .records import OwnedQuerySet
-from .schools import MedicalSchool
 
 
 def private_upload_path(instance, filename: str) -> str:

@@ -17,8 +17,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from applicants.models import Applicant
+from directory.models import MedicalSchool
 
-from ..models import CredentialDocument, DocumentEvent, MedicalSchool
+from ..models import CredentialDocument, DocumentEvent
 from ..progress import refresh_progress
 from ..uploads import CheckedFile, check_upload
 

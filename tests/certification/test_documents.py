@@ -13,9 +13,10 @@ from django.utils.html import escape
 from PIL import Image, PngImagePlugin
 
 from applicants.models import Applicant
-from certification.models import CredentialDocument, DocumentEvent, MedicalSchool
+from certification.models import CredentialDocument, DocumentEvent
 from certification.progress import refresh_progress
 from certification.services import documents as services
+from directory.models import MedicalSchool
 from residency.progress import eastern_today
 from tests.factories import CredentialDocumentFactory, small_pdf
 

@@ -52,8 +52,8 @@ class Command(BaseCommand):
 def _demo_school():
     """The demo school from the directory, imported from the sample if the directory is empty."""
     # Imported here: the demo composes both apps, applicants itself does not use certification.
-    from certification.models import MedicalSchool
-    from certification.services.schools import import_sample_schools
+    from directory.models import MedicalSchool
+    from directory.services import import_sample_schools
 
     if not MedicalSchool.objects.exists():
         import_sample_schools()

@@ -1,12 +1,13 @@
-"""A medical school as listed in the World Directory of Medical Schools."""
+"""The medical school directory: each school as listed in the World Directory of Medical Schools.
+
+The table is the one certification created (certification_medicalschool) when the directory
+lived there: the move changed no data (directory/migrations/0001_initial.py)."""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django_countries.fields import CountryField
-
-from .. import rules
 
 
 class MedicalSchoolQuerySet(models.QuerySet):
@@ -54,6 +55,7 @@ class MedicalSchool(models.Model):
     objects = MedicalSchoolQuerySet.as_manager()
 
     class Meta:
+        db_table = "certification_medicalschool"
         ordering = ["name"]
         indexes = [models.Index(fields=["country", "name"])]
 
@@ -65,9 +67,3 @@ class MedicalSchool(models.Model):
             raise ValidationError({"note_to_year": "The last year is before the first year."})
         if self.accreditation and self.country.code not in {"US", "CA"}:
             raise ValidationError({"accreditation": "Only US and Canadian schools carry one."})
-
-    def as_facts(self) -> rules.SchoolFacts:
-        return rules.SchoolFacts(
-            name=self.name, wdoms_listed=True, sponsor_note=self.sponsor_note,
-            note_from_year=self.note_from_year, note_to_year=self.note_to_year,
-        )
