@@ -5,9 +5,9 @@ from django import forms
 from django.conf import settings
 from django.urls import reverse_lazy
 
-from certification.models import MedicalSchool
-from certification.selectors.schools import SchoolOptions, school_named, school_options
 from core import clock
+from directory.models import MedicalSchool
+from directory.selectors import SchoolOptions, school_named, school_options
 
 from .models import Applicant
 
@@ -15,7 +15,7 @@ US_CANADA = {"US", "CA"}
 # The school name box searches the directory as you type (htmx); without JavaScript it is a
 # plain text box, and clean() picks the school whose name matches exactly.
 SEARCH_ATTRS = {
-    "hx-get": reverse_lazy("certification:school-search"),
+    "hx-get": reverse_lazy("directory:school-search"),
     "hx-target": "#school-results",
     "hx-sync": "this:replace",
     "aria-controls": "school-results",
@@ -42,7 +42,7 @@ class ProfileForm(forms.ModelForm):
     words, flagged for an advisor to check.
     """
 
-    # Drawn as radio inputs by certification/_school_options.html, never by its widget.
+    # Drawn as radio inputs by directory/_school_options.html, never by its widget.
     school = forms.ModelChoiceField(
         queryset=MedicalSchool.objects.all(), required=False, widget=forms.HiddenInput,
         error_messages={"invalid_choice": "That school is no longer in our directory: "

@@ -108,7 +108,7 @@ class Applicant(models.Model):
     # The school from the directory; with none, school_name is the applicant's own words
     # ("my school is not listed"), flagged for an advisor to check.
     school = models.ForeignKey(
-        "certification.MedicalSchool", null=True, blank=True, on_delete=models.PROTECT,
+        "directory.MedicalSchool", null=True, blank=True, on_delete=models.PROTECT,
         related_name="+",
     )
     school_name = models.CharField("name of your medical school", max_length=300)

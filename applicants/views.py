@@ -1,30 +1,15 @@
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from . import selectors, services
+from .decorators import role_required
 from .forms import TIME_ZONES, ProfileForm
 
 SORTED_TIME_ZONES = sorted(TIME_ZONES)
-
-
-def role_required(check):
-    def decorator(view):
-        @wraps(view)
-        @login_required
-        def wrapped(request, *args, **kwargs):
-            if not check(request.user):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 def home(request):

@@ -14,18 +14,19 @@ from django.db.models import Prefetch
 from applicants.models import Applicant
 from core import clock, preload, reference_cache
 from core.preload import Related
+from directory.models import MedicalSchool
 
 from . import record_checks, rules
 from .models import (
     CredentialDocument,
     EcfmgRecord,
     ExamAttempt,
-    MedicalSchool,
     OetSitting,
     PathwayApplication,
     Requirement,
     RequirementSet,
 )
+from .schools import school_facts
 
 SCHOOL = ("id", "name", "country", "sponsor_note", "note_from_year", "note_to_year")
 # The records the engine reads, as plain rows (core.preload); the model methods that turn a
@@ -85,7 +86,7 @@ def load_facts(applicant: Applicant) -> rules.Facts:
 
 def _school(applicant: Applicant, school) -> rules.SchoolFacts | None:
     if school is not None:
-        return MedicalSchool.as_facts(school)
+        return school_facts(school)
     if applicant.school_name:
         return rules.SchoolFacts(name=applicant.school_name, wdoms_listed=True,
                                  in_directory=False)

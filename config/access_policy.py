@@ -85,7 +85,7 @@ POLICY: dict[str, Access] = {
     "applicants:advisor-home": ADVISOR,
     "certification:checklist": APPLICANT_OWNER,
     # The school directory's search-as-you-type (profile form): any signed-in user.
-    "certification:school-search": AUTHENTICATED,
+    "directory:school-search": AUTHENTICATED,
     "certification:documents": APPLICANT_OWNER,
     "certification:document-upload": APPLICANT_OWNER,
     "certification:document-detail": APPLICANT_OWNER.of("CredentialDocumentFactory"),

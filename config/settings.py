@@ -9,8 +9,6 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
-from residency.calendar import DEFAULT_RESULT_DAYS  # plain Python: no Django import
-
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 
@@ -37,6 +35,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "directory",
     "applicants",
     "certification",
     "residency",
@@ -208,6 +207,7 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # requirement, so exam records take Step 3 marks from here; a rule set that gains one wins.
 USMLE_STEP3_PASS_MARKS = [["2016-01-01", 196], ["2020-01-01", 198], ["2024-01-01", 200]]
 # Typical days from a test (or a Pathway submission) to its result, for the Match what-if
-# planner and eligibility: the engine's defaults with any entry overridden from the
-# environment, e.g. RESULT_DAYS='{"STEP2CK": 21}'.
-RESULT_DAYS = {**DEFAULT_RESULT_DAYS, **env.json("RESULT_DAYS", default={})}
+# planner and eligibility: only the entries overridden from the environment, e.g.
+# RESULT_DAYS='{"STEP2CK": 21}'. The defaults are residency's (calendar.DEFAULT_RESULT_DAYS);
+# residency.progress.result_days() lays these over them.
+RESULT_DAYS = env.json("RESULT_DAYS", default={})

@@ -15,6 +15,7 @@ urlpatterns = [
     path("healthz", applicant_views.healthz, name="healthz"),
     path("", include("applicants.urls")),
     path("", include("road.urls")),
+    path("directory/", include("directory.urls")),
     path("certification/", include("certification.urls")),
     path("residency/", include("residency.urls")),
 ]

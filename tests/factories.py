@@ -85,7 +85,7 @@ class MedicalSchoolFactory(factory.django.DjangoModelFactory):
     """A school in the directory with an ECFMG sponsor note (sample years)."""
 
     class Meta:
-        model = "certification.MedicalSchool"
+        model = "directory.MedicalSchool"
 
     name = factory.Sequence(lambda n: f"Sample Medical College {n}")
     country = "IN"

@@ -1,2 +1,2 @@
 # One module per area; importing them registers their ModelAdmins.
-from . import documents, records, rulesets, schools  # noqa: F401
+from . import documents, records, rulesets  # noqa: F401

@@ -1,7 +1,9 @@
 from django import forms
 from django.conf import settings
 
-from ..models import CredentialDocument, MedicalSchool
+from directory.models import MedicalSchool
+
+from ..models import CredentialDocument
 
 Type, State = CredentialDocument.Type, CredentialDocument.State
 ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"

@@ -17,8 +17,9 @@ from django.db import transaction
 
 from applicants.models import Applicant
 from core import clock, road
+from directory.models import MedicalSchool
 
-from ..models import CredentialDocument, DocumentEvent, MedicalSchool
+from ..models import CredentialDocument, DocumentEvent
 from ..uploads import CheckedFile, check_upload
 
 State = CredentialDocument.State

@@ -7,5 +7,4 @@ urlpatterns = [
     path("", include("certification.urls.checklist")),
     path("", include("certification.urls.records")),
     path("", include("certification.urls.documents")),
-    path("", include("certification.urls.schools")),
 ]

@@ -7,8 +7,8 @@ from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
 
+from applicants.decorators import role_required
 from applicants.selectors import access_own_applicant
-from applicants.views import role_required
 
 from ..forms.documents import DocumentUploadForm, ReplacementForm, ReviewForm
 from ..models import CredentialDocument

@@ -4,14 +4,12 @@ Each view: find the applicant (404 for anyone who is not one), fetch the record 
 selector (404 if it is not theirs), hand the form's data to a service, redirect.
 """
 
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
-from applicants.selectors import access_own_applicant
+from applicants.decorators import applicant_page
 from core import clock
 
 from ..forms.records import (
@@ -25,20 +23,6 @@ from ..selectors import records as selectors
 from ..services import records as services
 
 T = "certification/records/"
-
-
-def applicant_page(view):
-    """Signed-in applicants only; the view receives their profile after the request."""
-
-    @wraps(view)
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        applicant = access_own_applicant(request.user)  # 404 for advisors and staff
-        if applicant is None:
-            return redirect("applicants:onboarding")
-        return view(request, applicant, *args, **kwargs)
-
-    return wrapped
 
 
 def _saved(form, save, **kwargs):

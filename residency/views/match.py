@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from certification.views.records import applicant_page
+from applicants.decorators import applicant_page
 from core import clock, road, status
 
 from .. import progress

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from certification.views.records import applicant_page
+from applicants.decorators import applicant_page
 
 from ..fit import fit_context
 from ..forms.programs import COMPARE_LIMIT, ProgramFilterForm, compare_ids

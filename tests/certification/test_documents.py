@@ -13,9 +13,10 @@ from django.utils.html import escape
 from PIL import Image, PngImagePlugin
 
 from applicants.models import Applicant
-from certification.models import CredentialDocument, DocumentEvent, MedicalSchool
+from certification.models import CredentialDocument, DocumentEvent
 from certification.services import documents as services
 from core.clock import today as eastern_today
+from directory.models import MedicalSchool
 from road.refresh import refresh_road as refresh_progress
 from tests.factories import CredentialDocumentFactory, small_pdf
 

@@ -1,5 +1,5 @@
-from certification.services import schools
 from core.csv_import import ImportCommand
+from directory import services as schools
 
 
 class Command(ImportCommand):

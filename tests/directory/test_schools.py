@@ -9,12 +9,12 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from applicants.models import Applicant
-from certification.models import MedicalSchool
-from certification.services.schools import COLUMNS, SAMPLE_CSV
+from directory.models import MedicalSchool
+from directory.services import COLUMNS, SAMPLE_CSV
 from tests.factories import MedicalSchoolFactory
 
 pytestmark = pytest.mark.django_db
-SEARCH = reverse("certification:school-search")
+SEARCH = reverse("directory:school-search")
 ONBOARDING = reverse("applicants:onboarding")
 FLAG = "Not in our directory — an advisor will check it."
 
@@ -334,7 +334,7 @@ def test_admin_lists_searches_and_filters_schools(client, staff):
     MedicalSchoolFactory(name="Harvard Medical School", country="US", city="Boston",
                          sponsor_note=False, note_from_year=None, accreditation="LCME")
     client.force_login(staff)
-    url = reverse("admin:certification_medicalschool_changelist")
+    url = reverse("admin:directory_medicalschool_changelist")
     page = client.get(url).content.decode()
     assert "1950–2019 (sample)" in page  # the note's years, at a glance
     assert "?country=NG" in page and "?country=IN" not in page  # only countries in use

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applicants', '0006_applicant_time_zone'),
+        ('applicants', '0007_school_from_directory'),
     ]
 
     operations = [

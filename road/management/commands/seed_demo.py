@@ -1,11 +1,21 @@
+"""The demo road: accounts, and Amara's records in every app (`make run` calls this)."""
+
 from datetime import date, timedelta
 
 from allauth.account.models import EmailAddress
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from applicants.models import Applicant, User
 from applicants.services import save_profile
+from certification.models import CredentialDocument, EcfmgRecord, ExamAttempt, OetSitting
+from certification.services import documents, records
+from directory.models import MedicalSchool
+from directory.services import import_sample_schools
+from residency.models import Program, Registration, VisaNeed
+from residency.services.match import save_registration
+from residency.services.programs import import_sample_programs, save_program
 
 DEMO_PASSWORD = "demo-password-2026"
 DEMO_SCHOOL = "University of Lagos College of Medicine"
@@ -51,10 +61,6 @@ class Command(BaseCommand):
 
 def _demo_school():
     """The demo school from the directory, imported from the sample if the directory is empty."""
-    # Imported here: the demo composes both apps, applicants itself does not use certification.
-    from certification.models import MedicalSchool
-    from certification.services.schools import import_sample_schools
-
     if not MedicalSchool.objects.exists():
         import_sample_schools()
     return MedicalSchool.objects.filter(name=DEMO_SCHOOL, country="NG").first()
@@ -62,9 +68,6 @@ def _demo_school():
 
 def _demo_programs() -> None:
     """The invented sample program directory, imported if there are no programs yet."""
-    from residency.models import Program
-    from residency.services.programs import import_sample_programs
-
     if not Program.objects.exists():
         import_sample_programs()
 
@@ -77,14 +80,6 @@ DEMO_SAVED_PROGRAMS = ("9013140C0", "9018140C0", "9001140C0")
 def _demo_records(applicant: Applicant, *, reviewer: User) -> None:
     """Amara's road so far, written through the services so her progress is up to date.
     Each record is added only when she has none of its kind: a re-run adds nothing."""
-    from django.core.files.base import ContentFile
-
-    from certification.models import CredentialDocument, EcfmgRecord, ExamAttempt, OetSitting
-    from certification.services import documents, records
-    from residency.models import Program, Registration, VisaNeed
-    from residency.services.match import save_registration
-    from residency.services.programs import save_program
-
     today = date.today()
     if not EcfmgRecord.objects.filter(applicant=applicant).exists():
         records.save_ecfmg_record(applicant=applicant, data=dict(

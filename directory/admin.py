@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django_countries.filters import CountryFilter
 
-from ..models import MedicalSchool
+from .models import MedicalSchool
 
 
 @admin.register(MedicalSchool)

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from certification.models import MedicalSchool
+from .models import MedicalSchool
 
 LIMIT = 10
 

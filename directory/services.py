@@ -14,10 +14,11 @@ from pathlib import Path
 from django.db import transaction
 from django_countries import countries
 
-from certification.models import MedicalSchool
 from core import csv_import
 
-SAMPLE_CSV = Path(__file__).resolve().parent.parent / "data" / "schools_sample.csv"
+from .models import MedicalSchool
+
+SAMPLE_CSV = Path(__file__).resolve().parent / "data" / "schools_sample.csv"
 COLUMNS = (
     "name", "country", "city", "wdoms_id", "sponsor_note", "note_from_year", "note_to_year",
     "note_years_are_sample", "accreditation",

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('certification', '0003_exam_outcome_derived'),
+        ('certification', '0004_school_to_directory'),
     ]
 
     operations = [

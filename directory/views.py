@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from ..selectors.schools import school_options
+from .selectors import school_options
 
 
 @login_required
@@ -17,5 +17,5 @@ def school_search(request):
     country = request.GET.get("country") or request.GET.get("school_country", "")
     options = school_options(text, country=country)
     return render(
-        request, "certification/_school_options.html", {"options": options, "announce": True}
+        request, "directory/_school_options.html", {"options": options, "announce": True}
     )
