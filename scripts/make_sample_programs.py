@@ -15,19 +15,15 @@ specialties' shares are invented round figures).
 
 import csv
 import random
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from residency.data.columns import COLUMNS  # noqa: E402
+
 OUT = Path(__file__).resolve().parent.parent / "residency" / "data" / "programs_sample.csv"
 SEED = 2027
-COLUMNS = (
-    "nrmp_code", "name", "institution", "specialty", "city", "state",
-    "sponsors_j1", "sponsors_h1b",
-    "max_years_since_graduation", "yog_is_hard", "max_attempts_per_step", "attempts_is_hard",
-    "min_step2ck_score", "ck_is_hard", "min_usce_months", "usce_is_hard",
-    "certificate_by_rank_deadline", "img_share", "criteria_source", "criteria_checked_on",
-    "is_sample",
-)
 # code: (label, programs in the file, IMG share %, NRMP specialty code, competitiveness 0-1)
 SPECIALTIES = {
     "IM": ("Internal Medicine", 60, 43.0, "140", 0.2),

@@ -6,11 +6,10 @@ selector (404 if it is not theirs), hand the form's data to a service, redirect.
 
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from applicants.decorators import applicant_page
-from core import clock
+from core import clock, forms
 
 from ..forms.records import (
     EcfmgRecordForm,
@@ -25,19 +24,9 @@ from ..services import records as services
 T = "certification/records/"
 
 
-def _saved(form, save, **kwargs):
-    """The record the service saved, or None with its ValidationError at the form's fields."""
-    try:
-        return save(data=form.cleaned_data, **kwargs)
-    except ValidationError as exc:
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-        return None
-
-
 def _form_page(request, form, save, *, template: str, done: str, message, **context):
     """`message` is the success text, or a function of the saved record that returns it."""
-    record = request.method == "POST" and form.is_valid() and _saved(form, save, **context)
+    record = request.method == "POST" and form.is_valid() and forms.saved(form, save, **context)
     if record:
         messages.success(request, message(record) if callable(message) else message)
         return redirect(done)
@@ -167,7 +156,7 @@ def pathways(request, applicant):
 
 def _pathway_form(request, applicant, pathway=None):
     form = PathwayApplicationForm(request.POST or None, instance=pathway)
-    saved = request.method == "POST" and form.is_valid() and _saved(
+    saved = request.method == "POST" and form.is_valid() and forms.saved(
         form, services.save_pathway, applicant=applicant, pathway=pathway)
     if saved:
         messages.success(request, "Pathway application saved.")

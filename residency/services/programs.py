@@ -20,6 +20,7 @@ from applicants.models import Applicant
 from certification.rules import usmle
 from core import csv_import
 
+from ..data.columns import COLUMNS
 from ..models import Program, SavedProgram, Specialty
 from ..states import US_STATES
 
@@ -43,14 +44,6 @@ def unsave_program(*, applicant: Applicant, program: Program) -> bool:
 # Import
 
 SAMPLE_CSV = Path(__file__).resolve().parent.parent / "data" / "programs_sample.csv"
-COLUMNS = (
-    "nrmp_code", "name", "institution", "specialty", "city", "state",
-    "sponsors_j1", "sponsors_h1b",
-    "max_years_since_graduation", "yog_is_hard", "max_attempts_per_step", "attempts_is_hard",
-    "min_step2ck_score", "ck_is_hard", "min_usce_months", "usce_is_hard",
-    "certificate_by_rank_deadline", "img_share", "criteria_source", "criteria_checked_on",
-    "is_sample",
-)
 REQUIRED = ("nrmp_code", "name", "institution", "specialty", "city", "state")
 MAX_LENGTH = {"name": 200, "institution": 200, "city": 100, "criteria_source": 300}
 NRMP_CODE = re.compile(r"\d{7}[A-Z]\d")

@@ -10,13 +10,12 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from applicants.decorators import applicant_page
-from core import clock, road, status
+from core import clock, forms, road, status
 
 from .. import progress
 from ..calendar import EASTERN, SeasonDate
@@ -38,16 +37,6 @@ def _season_url(name: str, season: int) -> str:
 def _season(request, applicant) -> tuple[int, list[int]]:
     years = selectors.season_years(applicant)
     return selectors.chosen_season(request.GET.get("season"), years, applicant), years
-
-
-def _saved(form, save, **kwargs):
-    """The record the service saved, or None with its ValidationError at the form's fields."""
-    try:
-        return save(data=form.cleaned_data, **kwargs)
-    except ValidationError as exc:
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-        return None
 
 
 # Eligibility
@@ -136,7 +125,7 @@ def registration(request, applicant):
     if reg.pk is None and applicant.classification.visa_needed:
         initial["visa_need"] = VisaNeed.EITHER
     form = RegistrationForm(request.POST or None, instance=reg, initial=initial)
-    saved = request.method == "POST" and form.is_valid() and _saved(
+    saved = request.method == "POST" and form.is_valid() and forms.saved(
         form, services.save_registration, applicant=applicant, season=year)
     if saved:
         messages.success(request, f"Your registration for the {year} Match is saved.")
@@ -171,7 +160,7 @@ def _application_form(request, applicant, application=None):
     selected = request.POST.get("program") or (application.program_id if application else None)
     form = ApplicationForm(request.POST or None, instance=application, initial={"season": year},
                            programs=selectors.program_options(search, selected), seasons=years)
-    saved = request.method == "POST" and form.is_valid() and _saved(
+    saved = request.method == "POST" and form.is_valid() and forms.saved(
         form, services.save_application, applicant=applicant, application=application)
     if saved:
         messages.success(request, f"{saved.program.name} ({saved.season} Match) saved: "
