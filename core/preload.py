@@ -3,8 +3,8 @@
 Why: the dashboard reads an applicant with seven kinds of related records. As seven ORM
 queries, Django's work to build each query and each model instance cost more than
 PostgreSQL's work to answer (`make bench`). Here PostgreSQL builds one JSON document of each
-owner's records in the same query (`JSONObject`, `JSONBAgg` and `Subquery`, public Django
-API, compiled once per spec) and Python turns it into `Row`s: plain attribute bags the
+owner's records in the same query (`Subquery`, `JSONBAgg` and `Func`, public Django API,
+compiled once per spec) and Python turns it into `Row`s: plain attribute bags the
 engines read as they read facts.
 
     EXAMS = Related(ExamAttempt, "applicant", ("id", "exam", "test_date", "outcome"))
@@ -17,6 +17,7 @@ the same rows with one `.values()` query per relation and owner.
 """
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -26,11 +27,12 @@ from types import SimpleNamespace
 
 from django.contrib.postgres.aggregates import JSONBAgg
 from django.db import connections, models
-from django.db.models import F, OuterRef, Subquery, TextField
+from django.db.models import F, Func, JSONField, OuterRef, Subquery, TextField
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast, JSONObject
+from django.db.models.functions import Cast
 
 Row = SimpleNamespace  # one record: its columns by attribute name, nested records likewise
+_KEY = re.compile(r"[a-z_][a-z0-9_]*")
 DOCUMENT = "preloaded_records"  # the annotation: never a field name
 
 
@@ -89,19 +91,34 @@ class JSONAgg(JSONBAgg):
     function = "JSON_AGG"
 
 
-class JSONDocument(JSONObject):
-    """json_build_object: plain json, which PostgreSQL builds about twice as fast as the jsonb
-    Django's JSONObject builds; the document is only read back once, as text."""
+class JSONDocument(Func):
+    """json_build_object with the keys written into the SQL: plain json, which PostgreSQL
+    builds about twice as fast as the jsonb of Django's JSONObject, with no parameter to
+    bind per key (the document is only read back once, as text)."""
 
-    def as_postgresql(self, compiler, connection, **extra_context):
-        sql, params = super().as_postgresql(compiler, connection, **extra_context)
-        return sql.replace("JSONB_BUILD_OBJECT(", "JSON_BUILD_OBJECT(", 1), params
+    function = "JSON_BUILD_OBJECT"
+    output_field = JSONField()
+
+    def __init__(self, **fields):
+        bad = [key for key in fields if not _KEY.fullmatch(key)]
+        if bad:
+            raise ValueError(f"preload: keys must be plain names, not {bad!r}")
+        self.keys = tuple(fields)
+        super().__init__(*fields.values())
+
+    def as_sql(self, compiler, connection, **extra_context):
+        parts, params = [], []
+        for key, expression in zip(self.keys, self.get_source_expressions(), strict=True):
+            sql, found = compiler.compile(expression)
+            parts.append(f"'{key}', {sql}")
+            params.extend(found)
+        return f"{self.function}({', '.join(parts)})", params
 
 
 @cache
 def _compiled(model: type[models.Model], spec: tuple, db: str) -> tuple[str, tuple]:
     """The SQL of one JSON document per owner row, built once per spec with the ORM's
-    expressions (JSONObject, JSONBAgg, Subquery) and compiled as the ORM compiles an
+    expressions (JSONDocument, JSONAgg, Subquery) and compiled as the ORM compiles an
     annotation of `model`: each request then only attaches it (RawSQL), which costs the ORM
     far less than resolving the same expression tree again."""
     query = model._default_manager.using(db).all().query
@@ -112,15 +129,15 @@ def _compiled(model: type[models.Model], spec: tuple, db: str) -> tuple[str, tup
 
 def _expression(rel: Related):
     related = rel.queryset(OuterRef(rel.owner_key))
-    if not rel.many:
-        return Subquery(related.values(document=_object(rel))[:1])
+    if not rel.many:  # one record or none: no order to pay for
+        return Subquery(related.order_by().values(document=_object(rel))[:1])
     aggregated = (related.order_by().values(rel.link)
                   .annotate(documents=JSONAgg(_object(rel), order_by=rel.order()))
                   .values("documents"))
     return Subquery(aggregated)
 
 
-def _object(rel: Related, path: str = "") -> JSONObject:
+def _object(rel: Related, path: str = "") -> JSONDocument:
     """A record's columns; a nested forward relation's through a join (`program__name`),
     which PostgreSQL answers faster than a subquery per record."""
     columns = {name: F(path + name) for name in rel.fields}
