@@ -155,21 +155,26 @@ def _joinable(rel: Related) -> bool:
 
 
 def _rows(rel: Related, value):
-    if rel.many:
-        return [_row(rel, document) for document in value or ()]
-    return _row(rel, value) if value is not None else None
-
-
-def _row(rel: Related, document: dict) -> Row:
-    for name, convert in _converters(rel.model, rel.fields):
-        if document[name] is not None:
-            document[name] = convert(document[name])
-    for name, sub in rel.nested.items():
-        if _joinable(sub) and document[sub.owner_key] is None:
-            document[name] = None  # no related record: the join gave nulls
-        else:
-            document[name] = _rows(sub, document[name])
-    return Row(**document)
+    """The Rows of one relation's JSON (a list, or one document or None), converted in
+    place: this loop runs for every record of every page, so it does little per record."""
+    if value is None:
+        return [] if rel.many else None
+    documents = value if rel.many else (value,)
+    convert = _converters(rel.model, rel.fields)
+    nested = [(name, sub, _joinable(sub)) for name, sub in rel.nested.items()]
+    rows = []
+    for document in documents:
+        for name, function in convert:
+            found = document[name]
+            if found is not None:
+                document[name] = function(found)
+        for name, sub, joined in nested:
+            if joined and document[sub.owner_key] is None:
+                document[name] = None  # no related record: the join gave nulls
+            else:
+                document[name] = _rows(sub, document[name])
+        rows.append(Row(**document))
+    return rows if rel.many else rows[0]
 
 
 @cache

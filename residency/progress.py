@@ -35,8 +35,8 @@ from .rules import (
 PENDING = {"", ExamAttempt.Outcome.PENDING}
 
 
-PROGRAM = ("id", "nrmp_code", "name", "institution", "city", "state", "specialty",
-           "sponsors_j1", "sponsors_h1b", "max_years_since_graduation", "yog_is_hard",
+# What program_fit reads of a saved program (residency.fit.program_facts).
+PROGRAM = ("name", "sponsors_j1", "sponsors_h1b", "max_years_since_graduation", "yog_is_hard",
            "max_attempts_per_step", "attempts_is_hard", "min_step2ck_score", "ck_is_hard",
            "min_usce_months", "usce_is_hard", "no_requirement", "certificate_by_rank_deadline")
 # Everything the whole road reads: the certificate's records, the registrations (the
@@ -46,7 +46,7 @@ ROAD_RECORDS = {
     "registrations": Related(Registration, "applicant", (
         "id", "season", "eras_submitted_on", "nrmp_id", "nrmp_registered_on",
         "rol_certified_on", "visa_need", "usce_months")),
-    "saved_programs": Related(SavedProgram, "applicant", ("id", "program_id", "saved_at"),
+    "saved_programs": Related(SavedProgram, "applicant", ("program_id",),
                               nested={"program": Related(Program, "pk", PROGRAM, many=False,
                                                          owner_key="program_id")}),
 }
