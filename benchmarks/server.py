@@ -43,8 +43,8 @@ def gunicorn(env: dict[str, str], workers: int = 2) -> Iterator[int]:
     port = _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "python:config.gunicorn",
-         "config.wsgi:application", "--bind", f"{HOST}:{port}", "--workers", str(workers), "--worker-class", "sync",
-         "--no-control-socket"],
+         "config.wsgi:application", "--bind", f"{HOST}:{port}", "--workers", str(workers),
+         "--worker-class", "sync", "--no-control-socket"],
         cwd=ROOT, env=env, stdout=sys.stderr,
     )
     try:

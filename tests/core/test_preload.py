@@ -103,7 +103,8 @@ def test_times_and_decimals_come_back_as_the_orm_gives_them():
         "uploaded_at", "credit_years", "state_changed_on"))
     assert [vars(d) for d in loaded.records.documents] == expected
     assert isinstance(loaded.records.documents[0].uploaded_at, datetime)
-    assert _plain(loaded.records) == _plain(preload._load_each(_queryset(applicant), spec)[0].records)
+    each = preload._load_each(_queryset(applicant), spec)[0]
+    assert _plain(loaded.records) == _plain(each.records)
 
 
 def test_an_applicant_without_records_has_empty_lists_and_no_file():
