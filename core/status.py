@@ -89,51 +89,53 @@ class Display:
         return self.badge or self.tone.value
 
 
-DISPLAY: dict[StrEnum, Display] = {
-    Status.MET: Display("Met", Tone.OK, "met"),
-    Status.IN_PROGRESS: Display("In progress", Tone.PROGRESS, "in_progress"),
-    Status.NOT_STARTED: Display("Not started", Tone.TODO, "not_started"),
-    Status.BLOCKED: Display("Blocked", Tone.BAD, "blocked"),
-    Status.EXPIRING: Display("Expiring", Tone.WARN, "expiring"),
-    Status.NOT_APPLICABLE: Display("Not checked", Tone.OFF, "not_applicable"),
-    CheckStatus.MET: Display("Met", Tone.OK, "met"),
-    CheckStatus.ON_TRACK: Display("On track", Tone.PROGRESS, "in_progress"),
-    CheckStatus.AT_RISK: Display("At risk", Tone.WARN, "expiring"),
-    CheckStatus.NOT_MET: Display("Not met", Tone.BAD, "blocked"),
-    CheckStatus.UNKNOWN: Display("Unknown", Tone.TODO, "not_applicable"),
-    Verdict.ELIGIBLE: Display("Eligible", Tone.OK),
-    Verdict.AT_RISK: Display("At risk", Tone.WARN),
-    Verdict.NOT_ELIGIBLE: Display("Not eligible", Tone.BAD),
-    Verdict.UNKNOWN: Display("Unknown", Tone.TODO),
-    RoadWord.ON_TRACK: Display("On track", Tone.OK),
-    RoadWord.AT_RISK: Display("At risk", Tone.WARN),
-    RoadWord.BLOCKED: Display("Blocked", Tone.BAD),
-    CertificateState.ELIGIBLE: Display("Eligible for the certificate", Tone.OK),
-    CertificateState.BLOCKED: Display("Blocked", Tone.BAD),
-    CertificateState.IN_PROGRESS: Display("In progress", Tone.PROGRESS),
-    CertificateState.NOT_STARTED: Display("Not started", Tone.TODO),
-    CertificateState.NO_RULE_SET: Display("No rule set", Tone.TODO),
+# By enum, then member: members of different enums with the same text ("blocked", "met")
+# are equal strings, so one flat dict would keep only the last of them.
+DISPLAY: dict[type[StrEnum], dict[StrEnum, Display]] = {
+    Status: {
+        Status.MET: Display("Met", Tone.OK, "met"),
+        Status.IN_PROGRESS: Display("In progress", Tone.PROGRESS, "in_progress"),
+        Status.NOT_STARTED: Display("Not started", Tone.TODO, "not_started"),
+        Status.BLOCKED: Display("Blocked", Tone.BAD, "blocked"),
+        Status.EXPIRING: Display("Expiring", Tone.WARN, "expiring"),
+        Status.NOT_APPLICABLE: Display("Not checked", Tone.OFF, "not_applicable"),
+    },
+    CheckStatus: {
+        CheckStatus.MET: Display("Met", Tone.OK, "met"),
+        CheckStatus.ON_TRACK: Display("On track", Tone.PROGRESS, "in_progress"),
+        CheckStatus.AT_RISK: Display("At risk", Tone.WARN, "expiring"),
+        CheckStatus.NOT_MET: Display("Not met", Tone.BAD, "blocked"),
+        CheckStatus.UNKNOWN: Display("Unknown", Tone.TODO, "not_applicable"),
+    },
+    Verdict: {
+        Verdict.ELIGIBLE: Display("Eligible", Tone.OK),
+        Verdict.AT_RISK: Display("At risk", Tone.WARN),
+        Verdict.NOT_ELIGIBLE: Display("Not eligible", Tone.BAD),
+        Verdict.UNKNOWN: Display("Unknown", Tone.TODO),
+    },
+    RoadWord: {
+        RoadWord.ON_TRACK: Display("On track", Tone.OK),
+        RoadWord.AT_RISK: Display("At risk", Tone.WARN),
+        RoadWord.BLOCKED: Display("Blocked", Tone.BAD),
+    },
+    CertificateState: {
+        CertificateState.ELIGIBLE: Display("Eligible for the certificate", Tone.OK),
+        CertificateState.BLOCKED: Display("Blocked", Tone.BAD),
+        CertificateState.IN_PROGRESS: Display("In progress", Tone.PROGRESS),
+        CertificateState.NOT_STARTED: Display("Not started", Tone.TODO),
+        CertificateState.NO_RULE_SET: Display("No rule set", Tone.TODO),
+    },
 }
-_ENUMS = (Status, CheckStatus, Verdict, RoadWord, CertificateState)
-
-
-def member(value) -> StrEnum | None:
-    """The enum member a stored or rendered value names (the first enum that has it)."""
-    if isinstance(value, _ENUMS):
-        return value
-    for enum in _ENUMS:
-        try:
-            return enum(str(value))
-        except ValueError:
-            continue
-    return None
 
 
 def display(status) -> Display:
-    found = member(status)
-    if found is None:
+    """How a member reads; anything else (a word already written out) is shown as it is.
+    A stored value is read back with its own enum first (`RoadWord(applicant.cert_word)`):
+    the same text means different things in different enums."""
+    table = DISPLAY.get(type(status))
+    if table is None:
         return Display(str(status).replace("_", " ").capitalize(), Tone.TODO)
-    return DISPLAY[found]
+    return table[status]
 
 
 def word(status) -> str:

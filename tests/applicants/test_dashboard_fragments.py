@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from core.status import Status
 from road.dashboard.data import Bar, Deadline, Event, Line
 from road.dashboard.fragments import (
     checklist_items,
@@ -16,7 +17,7 @@ SAFE = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co"
 
 
 def test_every_text_value_is_escaped():
-    line = Line(EVIL, "not_started", EVIL, EVIL, '/fix/?a="b"', check_source=True)
+    line = Line(EVIL, Status.NOT_STARTED, EVIL, EVIL, '/fix/?a="b"', check_source=True)
     html = checklist_items([line])
     assert "<script>" not in html and html.count(SAFE) == 3
     assert 'href="/fix/?a=&quot;b&quot;"' in html
@@ -30,7 +31,7 @@ def test_markup_matches_what_the_page_needs():
     bar = progress_bars([Bar("Standard ECFMG Certificate", 1, 11, "At risk")])
     assert 'aria-valuenow="1"' in bar and 'aria-valuemax="11"' in bar
     assert 'class="word word-at-risk"' in bar and "width: 9%" in bar
-    line = checklist_items([Line("Step 1", "met", "Passed", "", None)])
+    line = checklist_items([Line("Step 1", Status.MET, "Passed", "", None)])
     assert 'class="next"' not in line and "tone-ok" in line
     days = deadline_items([Deadline("A", date(2027, 1, 3), 0, "2027-01-03", "", "/x/"),
                            Deadline("B", date(2027, 1, 4), 1, "2027-01-04", "", None)])

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from applicants.models import Applicant
-from core.status import word
+from core.status import RoadWord, Verdict, word
 from road.refresh import refresh_road
 from tests.factories import (
     ApplicantFactory,
@@ -86,13 +86,13 @@ def test_every_page_and_the_stored_summary_say_the_same_words(case, client):
     client.force_login(applicant.user)
 
     board = client.get(reverse("road:dashboard")).context["board"]
-    assert board.certificate.word == word(stored.cert_word) == summary.certificate.word
-    assert board.match.word == word(stored.match_word) == summary.match_bar.word
+    assert board.certificate.word == word(RoadWord(stored.cert_word)) == summary.certificate.word
+    assert board.match.word == word(RoadWord(stored.match_word)) == summary.match_bar.word
     assert board.match_verdict == stored.match_status == str(summary.verdict)
     assert stored.cert_status == str(summary.certificate_state)
 
     match_page = client.get(reverse("residency:match"))
-    assert match_page.context["verdict"] == word(stored.match_status)
+    assert match_page.context["verdict"] == word(Verdict(stored.match_status))
     shown = {row.check.code: row.label for row in match_page.context["rows"]}
     assert shown == {c.code: word(c.status) for c in summary.match.eligibility.checks}
 
