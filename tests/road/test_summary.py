@@ -112,3 +112,20 @@ def test_the_cases_cover_every_bar_word():
         summary = refresh_road(applicant.pk)
         words |= {summary.certificate.status, summary.match_bar.status}
     assert {str(w) for w in words} == {"on_track", "at_risk", "blocked"}
+
+
+def test_pages_show_each_status_with_its_own_badge(client):
+    """Blocked requirements keep the red badge, on-track Match checks the in-progress one."""
+    applicant = _new()
+    _step1_failed_four_times(applicant)
+    RegistrationFactory(applicant=applicant, season=2028, nrmp_registered_on=None)
+    refresh_road(applicant.pk)
+    client.force_login(applicant.user)
+    checklist = client.get(reverse("certification:checklist")).content.decode()
+    assert 'class="badge badge-blocked">Blocked<' in checklist
+    assert 'class="badge badge-not_started">Not started<' in checklist
+    match = client.get(reverse("residency:match")).content.decode()
+    assert 'class="badge badge-blocked">Not met<' in match
+    board = client.get(reverse("road:dashboard")).context["board"]
+    on_track = [ln for _, _, lines in board.groups for ln in lines if ln.label == "On track"]
+    assert on_track and all(str(ln.tone) == "progress" for ln in on_track)
