@@ -199,7 +199,7 @@ ROAD = {
     "refresh": "road.refresh.refresh_road",
     "summary": "road.summary.road_summary",
     "refresh_all": "road.tasks.refresh_all",
-    "load": "residency.progress.road_applicant",
+    "load": "road.records.road_applicant",
 }
 ONBOARDING_MAX_FUTURE_GRADUATION_YEARS = 2
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")

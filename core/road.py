@@ -5,7 +5,7 @@ the one refresh of the whole road (certificate, Match, stored summary). Pages th
 road word read `summary(applicant, today)`. Both live in the `road` app, which reads every
 app; the apps below it reach them here, by the dotted path in settings.ROAD (no import of a
 higher app, no signal): `road.refresh.refresh_road`, `road.summary.road_summary` and the
-loader of the road's records, `residency.progress.road_applicant`.
+loader of the road's records, `road.records.road_applicant`.
 """
 
 from datetime import date

@@ -79,6 +79,13 @@ def _default_visa_need(applicant: Applicant) -> str:
     return VisaNeed.EITHER if applicant.classification.visa_needed else VisaNeed.NONE
 
 
+# Every field program_facts reads: what a loader of saved programs must read (road.records).
+FIT_FIELDS = ("name", "sponsors_j1", "sponsors_h1b", "max_years_since_graduation",
+              "yog_is_hard", "max_attempts_per_step", "attempts_is_hard", "min_step2ck_score",
+              "ck_is_hard", "min_usce_months", "usce_is_hard", "no_requirement",
+              "certificate_by_rank_deadline")
+
+
 def program_facts(program: Program) -> ProgramFacts:
     """A null column is an unknown requirement (None) unless the program states it has none
     (Cutoff(None): met by anyone); a value is a Cutoff, hard or not."""

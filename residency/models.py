@@ -9,6 +9,7 @@ from django.db import models
 
 from applicants.models import Applicant
 from certification.models import OwnedQuerySet
+from core import road
 
 from . import calendar
 from .rules import ApplicantFitFacts
@@ -71,6 +72,19 @@ class MatchSeason(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} Match"
+
+    def save(self, *args, **kwargs) -> None:
+        """Saved (the admin, propose_season, any code): once the change commits, the
+        applicants aiming at this season are re-evaluated, since their Match checks and
+        certificate rule set follow its dates. loaddata saves rows without calling this."""
+        super().save(*args, **kwargs)
+        road.refresh_all(self.year)
+
+    def delete(self, *args, **kwargs):
+        year = self.year
+        deleted = super().delete(*args, **kwargs)
+        road.refresh_all(year)
+        return deleted
 
     def clean(self) -> None:
         allowed = {value for value, _ in PROVENANCES}

@@ -12,13 +12,12 @@ from django.conf import settings
 
 from applicants.models import Applicant
 from certification.models import ExamAttempt, PathwayApplication
-from certification.progress import RECORDS, applicant_for_facts, evaluate_applicant
+from certification.progress import applicant_for_facts, evaluate_applicant
 from certification.rules import Evaluation
-from core import clock, preload, reference_cache
-from core.preload import Related
+from core import clock, reference_cache
 
 from . import calendar
-from .models import MatchSeason, Program, Registration, SavedProgram, VisaNeed
+from .models import MatchSeason, Registration, VisaNeed
 from .rules import (
     RESULT_MARGIN_DAYS,
     CertificationState,
@@ -33,30 +32,6 @@ from .rules import (
 )
 
 PENDING = {"", ExamAttempt.Outcome.PENDING}
-
-
-# What program_fit reads of a saved program (residency.fit.program_facts).
-PROGRAM = ("name", "sponsors_j1", "sponsors_h1b", "max_years_since_graduation", "yog_is_hard",
-           "max_attempts_per_step", "attempts_is_hard", "min_step2ck_score", "ck_is_hard",
-           "min_usce_months", "usce_is_hard", "no_requirement", "certificate_by_rank_deadline")
-# Everything the whole road reads: the certificate's records, the registrations (the
-# season's one is picked in Python) and the saved programs, in one query (core.preload).
-ROAD_RECORDS = {
-    **RECORDS,
-    "registrations": Related(Registration, "applicant", (
-        "id", "season", "eras_submitted_on", "nrmp_id", "nrmp_registered_on",
-        "rol_certified_on", "visa_need", "usce_months")),
-    "saved_programs": Related(SavedProgram, "applicant", ("program_id",),
-                              nested={"program": Related(Program, "pk", PROGRAM, many=False,
-                                                         owner_key="program_id")}),
-}
-
-
-def road_applicant(queryset) -> Applicant | None:
-    """The one applicant of `queryset` (the caller's permission-filtered queryset) with
-    every record of the road on `.records`: one query on PostgreSQL."""
-    found = preload.load(queryset, ROAD_RECORDS)
-    return found[0] if found else None
 
 
 def result_days() -> dict[str, int]:
@@ -249,7 +224,7 @@ def evaluate_match(applicant: Applicant, season_year: int | None = None,
 
 def _registration(loaded: Applicant, year: int):
     """The applicant's registration for `year`: from the road's records when the caller
-    loaded them (road_applicant), else one query."""
+    loaded them (road.records), else one query."""
     registrations = getattr(loaded.records, "registrations", None)
     if registrations is not None:
         return next((r for r in registrations if r.season == year), None)

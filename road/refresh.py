@@ -12,8 +12,8 @@ from django.utils import timezone
 from applicants.models import Applicant
 from certification.progress import follow_pass_marks
 from core import clock
-from residency.progress import road_applicant
 
+from .records import road_applicant
 from .summary import RoadSummary, road_summary
 
 

@@ -2,7 +2,7 @@
 check's status, and every page, the PDF and the stored summary read it.
 
 `road_summary(applicant, today)` takes an applicant loaded with the road's records
-(residency.progress.road_applicant: one query) and evaluates both engines once.
+(road.records.road_applicant: one query) and evaluates both engines once.
 """
 
 from dataclasses import dataclass

@@ -9,7 +9,8 @@ from .refresh import refresh_road
 BATCH = 200
 
 
-@shared_task
+# The name it had in certification.tasks: a chain of batches running during a deploy goes on.
+@shared_task(name="certification.tasks.refresh_all_progress")
 def refresh_all_progress(after_id: int = 0, season: int | None = None) -> None:
     """Re-evaluate every applicant (or those aiming at `season`) after a change to the rules
     or a season's dates, one batch per task run.
@@ -37,12 +38,3 @@ def refresh_all_progress(after_id: int = 0, season: int | None = None) -> None:
 def refresh_all(season: int | None = None) -> None:
     """Once the current transaction commits, start the batches (core.road.refresh_all)."""
     transaction.on_commit(lambda: refresh_all_progress.delay(season=season))
-
-
-def refresh_season(sender, instance, **kwargs) -> None:
-    """post_save/post_delete of a MatchSeason (connected in road.apps): once the edit
-    commits, re-evaluate the applicants aiming at that season (their Match checks and
-    certificate rule set follow its dates)."""
-    if kwargs.get("raw"):  # loaddata: fixtures are not edits
-        return
-    refresh_all(instance.year)

@@ -95,3 +95,13 @@ def test_the_walk_sees_every_app_and_resolves_relative_imports():
     assert {"directory.models.MedicalSchool", "certification.rules"} <= imported
     imported = {module for _, module in _imported("certification/models/__init__.py")}
     assert {"certification.rules", "certification.models.records.EcfmgRecord"} <= imported
+
+
+def test_the_door_up_to_the_road_opens_only_onto_the_road(settings):
+    """core.road reaches the road app by the dotted paths in settings.ROAD: each must name a
+    function of the road app (the one place allowed to read every app), and resolve."""
+    from django.utils.module_loading import import_string
+
+    for name, path in settings.ROAD.items():
+        assert path.split(".")[0] == "road", f"settings.ROAD[{name!r}] = {path!r}"
+        assert callable(import_string(path)), path

@@ -25,11 +25,6 @@ def chosen_season(value: str | None, years: list[int], applicant: Applicant) -> 
         applicant.target_match_year)
 
 
-def own_applicant(user, applicant: Applicant):
-    """The signed-in applicant's own profile as a queryset (for the road's loader)."""
-    return Applicant.objects.visible_to(user).filter(pk=applicant.pk, user=user)
-
-
 def _own(model, user, applicant: Applicant):
     return model.objects.visible_to(user).filter(applicant=applicant)
 

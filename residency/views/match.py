@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from applicants.decorators import applicant_page
+from applicants.selectors import own_applicant_queryset
 from core import clock, forms, road, status
 
 from .. import progress
@@ -96,7 +97,7 @@ def _calendar(season: progress.Season) -> list[dict]:
 @applicant_page
 def match(request, applicant):
     year, years = _season(request, applicant)
-    loaded = progress.road_applicant(selectors.own_applicant(request.user, applicant))
+    loaded = road.applicant(own_applicant_queryset(request.user))
     result = road.summary(loaded, season=year).match
     applications = selectors.own_applications(request.user, applicant, year)
     events, zone = result.season.dates.events(), applicant.time_zone

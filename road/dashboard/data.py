@@ -13,14 +13,15 @@ from zoneinfo import ZoneInfo
 from django.urls import get_script_prefix, reverse
 
 from applicants.models import Applicant
+from applicants.selectors import own_applicant_queryset
 from certification.models import CredentialDocument, ExamAttempt, PathwayApplication
 from certification.rules import registry
 from core import clock
 from core.status import TONE_ORDER, Status, Tone, Verdict, tone, word
 from residency.fit import fit_facts_from_loaded, program_facts
-from residency.progress import road_applicant
 from residency.rules import program_fit
 
+from ..records import road_applicant
 from ..summary import Bar, road_summary
 
 DEADLINE_WINDOW = timedelta(days=90)
@@ -94,7 +95,7 @@ class Dashboard:
 def dashboard_applicant(user) -> Applicant | None:
     """The signed-in applicant with every record the dashboard reads: one query on
     PostgreSQL (core.preload), whatever the number of records."""
-    return road_applicant(Applicant.objects.visible_to(user).filter(user=user))
+    return road_applicant(own_applicant_queryset(user))
 
 
 def build(applicant: Applicant) -> Dashboard:

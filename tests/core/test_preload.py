@@ -9,7 +9,7 @@ import pytest
 from applicants.models import Applicant
 from certification.models import CredentialDocument, EcfmgRecord, ExamAttempt
 from core import preload
-from residency.progress import ROAD_RECORDS
+from road.records import ROAD_RECORDS
 from road.refresh import refresh_road
 from tests.factories import (
     ApplicantFactory,

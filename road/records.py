@@ -1,0 +1,27 @@
+"""Everything the whole road reads of an applicant, in one query (core.preload): the
+certificate's records, the registrations (the season's one is picked in Python) and the
+saved programs with what the fit engine reads of each."""
+
+from applicants.models import Applicant
+from certification.progress import RECORDS
+from core import preload
+from core.preload import Related
+from residency.fit import FIT_FIELDS
+from residency.models import Program, Registration, SavedProgram
+
+ROAD_RECORDS = {
+    **RECORDS,
+    "registrations": Related(Registration, "applicant", (
+        "id", "season", "eras_submitted_on", "nrmp_id", "nrmp_registered_on",
+        "rol_certified_on", "visa_need", "usce_months")),
+    "saved_programs": Related(SavedProgram, "applicant", ("program_id",),
+                              nested={"program": Related(Program, "pk", FIT_FIELDS, many=False,
+                                                         owner_key="program_id")}),
+}
+
+
+def road_applicant(queryset) -> Applicant | None:
+    """The one applicant of `queryset` (the caller's permission-filtered queryset) with
+    every record of the road on `.records`: one query on PostgreSQL."""
+    found = preload.load(queryset, ROAD_RECORDS)
+    return found[0] if found else None
