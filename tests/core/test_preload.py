@@ -9,6 +9,7 @@ import pytest
 from applicants.models import Applicant
 from certification.models import CredentialDocument, EcfmgRecord, ExamAttempt
 from core import preload
+from residency.models import Program, SavedProgram
 from road.records import ROAD_RECORDS
 from road.refresh import refresh_road
 from tests.factories import (
@@ -143,3 +144,41 @@ def test_the_query_count_does_not_grow_with_the_records(django_assert_num_querie
     with django_assert_num_queries(1):
         [loaded] = preload.load(_queryset(applicant), ROAD_RECORDS)
     assert len(loaded.records.saved_programs) == 22
+
+
+@pytest.mark.parametrize("shape", ["sliced", "ordered", "only", "distinct", "joined"])
+def test_the_callers_queryset_keeps_its_shape(shape):
+    """The loader annotates the caller's queryset: slicing, ordering, deferred fields,
+    DISTINCT and joins stay as the caller asked, and the records are the same either way."""
+    first, second = _full_applicant(), ApplicantFactory(legal_name="Zed Second")
+    ExamAttemptFactory(applicant=second, exam="STEP2CK", test_date=None, outcome="")
+    both = Applicant.objects.filter(pk__in=[first.pk, second.pk])
+    queryset = {
+        "sliced": both.order_by("pk")[1:],
+        "ordered": both.order_by("-legal_name"),
+        "only": both.only("legal_name"),
+        "distinct": both.filter(exams__isnull=False).distinct(),
+        "joined": both.filter(user__email=second.user.email),
+    }[shape]
+    loaded = preload.load(queryset, ROAD_RECORDS)
+    each = preload._load_each(queryset, ROAD_RECORDS)
+    assert [a.pk for a in loaded] == [a.pk for a in each] == [a.pk for a in queryset]
+    assert [_plain(a.records) for a in loaded] == [_plain(a.records) for a in each]
+
+
+def test_json_columns_keep_their_floats_and_nesting():
+    applicant = ApplicantFactory()
+    notes = {"step2ck": 2.5, "nested": [1, 0.25, "x"], "none": None}
+    SavedProgramFactory(applicant=applicant, program__criteria_notes=notes)
+    program = preload.Related(Program, "pk", ("criteria_notes", "img_share"), many=False,
+                              owner_key="program_id")
+    spec = {"saved": preload.Related(SavedProgram, "applicant", ("program_id",),
+                                     nested={"program": program})}
+    [loaded] = preload.load(_queryset(applicant), spec)
+    saved = loaded.records.saved[0].program
+    assert saved.criteria_notes == notes
+    stored = Program.objects.get()
+    assert (type(saved.img_share), saved.img_share) == (type(stored.img_share),
+                                                        stored.img_share)
+    each = preload._load_each(_queryset(applicant), spec)[0]
+    assert _plain(loaded.records) == _plain(each.records)
