@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 
 from applicants.models import Applicant
-from core import clock, preload, reference_cache
+from core import clock, reference_cache
 from core.preload import Related
 from directory.models import MedicalSchool
 
@@ -53,18 +53,8 @@ RECORDS = {
 }
 
 
-def applicant_for_facts(applicant_id: int, queryset=None) -> Applicant:
-    """The applicant with every record the engine reads on `.records` (1 query on
-    PostgreSQL). `queryset`: the caller's own (permission-filtered, locked) queryset."""
-    queryset = Applicant.objects.all() if queryset is None else queryset
-    found = preload.load(queryset.filter(pk=applicant_id), RECORDS)
-    if not found:
-        raise Applicant.DoesNotExist(f"No applicant {applicant_id}.")
-    return found[0]
-
-
 def load_facts(applicant: Applicant) -> rules.Facts:
-    """Plain facts from an applicant loaded by applicant_for_facts (no further queries)."""
+    """Plain facts from an applicant loaded with RECORDS (core.preload; no query)."""
     records = applicant.records
     ecfmg = records.ecfmg
     return rules.Facts(
@@ -148,7 +138,7 @@ def _requirements_of(stored: RequirementSet) -> list[Requirement]:
 
 
 def evaluate_applicant(applicant: Applicant, today: date | None = None, sets=None):
-    """(RequirementSet, Evaluation) for an applicant loaded by applicant_for_facts."""
+    """(RequirementSet, Evaluation) for an applicant loaded with RECORDS."""
     today = today or clock.today()
     stored = applicable_set(published_sets() if sets is None else sets, applicant, today)
     return stored, _evaluate(stored, applicant, today)

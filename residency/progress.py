@@ -12,7 +12,6 @@ from django.conf import settings
 
 from applicants.models import Applicant
 from certification.models import ExamAttempt, PathwayApplication
-from certification.progress import applicant_for_facts, evaluate_applicant
 from certification.rules import Evaluation
 from core import clock, reference_cache
 
@@ -77,16 +76,11 @@ def _load_season(year: int) -> Season:
 # Certification facts
 
 
-_EVALUATE = object()  # certification_state's default: evaluate the certificate here
-
-
-def certification_state(applicant: Applicant, evaluation=_EVALUATE, *,
+def certification_state(applicant: Applicant, evaluation: Evaluation | None, *,
                         today: date | None = None) -> CertificationState:
-    """What the Match needs from ECFMG, from an applicant loaded by applicant_for_facts.
-    `evaluation`: the certificate's (None: no rule set covers the season); given, no query."""
+    """What the Match needs from ECFMG, from an applicant loaded with the road's records and
+    its certificate evaluation (None: no rule set covers the season). No query."""
     day = today or clock.today()
-    if evaluation is _EVALUATE:
-        _, evaluation = evaluate_applicant(applicant, day)
     exams, pathways = applicant.records.exams, applicant.records.pathways
     records = dict(
         **_exam_dates(exams), **_clinical_skills(exams, pathways, day),
@@ -202,16 +196,12 @@ class MatchEvaluation:
     today: date
 
 
-def evaluate_match(applicant: Applicant, season_year: int | None = None,
-                   today: date | None = None, *, loaded: Applicant | None = None,
-                   evaluation: Evaluation | None = None) -> MatchEvaluation:
-    """Eligibility for `season_year` (default: the target season). Pass the applicant as
-    applicant_for_facts loaded it and its evaluation to save those queries; the
-    registration comes from the preloaded ones when present (the dashboard's)."""
+def evaluate_match(loaded: Applicant, evaluation: Evaluation | None,
+                   season_year: int | None = None, today: date | None = None) -> MatchEvaluation:
+    """Eligibility for `season_year` (default: the target season) of an applicant loaded
+    with the road's records, given its certificate evaluation (None: no rule set covers the
+    season). No query while the reference cache holds the season."""
     day = today or clock.today()
-    if loaded is None:
-        loaded = applicant_for_facts(applicant.pk)
-        _, evaluation = evaluate_applicant(loaded, day)
     year = season_year or loaded.target_match_year
     season = season_for(year)
     registration = _registration(loaded, year)

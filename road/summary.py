@@ -100,7 +100,7 @@ def road_summary(applicant, today: date | None = None, *,
     the Match season to judge (default: the applicant's target season)."""
     day = today or clock.today()
     stored_set, evaluation = evaluate_applicant(applicant, day)
-    match = evaluate_match(applicant, season, day, loaded=applicant, evaluation=evaluation)
+    match = evaluate_match(applicant, evaluation, season, day)
     return RoadSummary(day, stored_set, evaluation, match,
                        certificate_bar(evaluation, match), match_bar(match))
 

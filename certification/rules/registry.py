@@ -70,10 +70,6 @@ def unregister(name: str) -> None:
     del _KINDS[name]
 
 
-def kind_named(name: str) -> RuleKind | None:
-    return _KINDS.get(name)
-
-
 def fix_page(name: str) -> str | None:
     """URL name of the page where the applicant fixes a requirement of this kind."""
     kind = _KINDS.get(name)

@@ -1,6 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from applicants import selectors as applicant_selectors
 from core import road
@@ -13,10 +13,7 @@ WEAK_PROVENANCE = {"third_party", "derived"}
 def _fix_url(kind: str) -> str | None:
     """The page where the applicant fixes a requirement of this kind (the kind says which)."""
     page = registry.fix_page(kind)
-    try:
-        return reverse(page) if page else None
-    except NoReverseMatch:  # the page is not built yet
-        return None
+    return reverse(page) if page else None
 
 
 def checklist_lines(stored_set, evaluation) -> list[dict]:
