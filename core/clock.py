@@ -1,6 +1,6 @@
 """Which "today" a check uses.
 
-- The product's day is US Eastern (settings.TIME_ZONE, `timezone.localdate()`): every ECFMG
+- The product's day is US Eastern (`today()`; settings.TIME_ZONE says the same): every ECFMG
   and NRMP deadline is stated in it, so progress, the Match checks and record state dates
   count from it.
 - A date an applicant records from their own calendar (a sitting, a result, a registration)
@@ -13,8 +13,10 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-# The zone where each day begins first (UTC+14, Kiribati's Line Islands).
-EARLIEST_ZONE = ZoneInfo("Pacific/Kiritimati")
+from .zones import EARLIEST, EASTERN
+
+EARLIEST_ZONE = ZoneInfo(EARLIEST)
+PRODUCT_ZONE = ZoneInfo(EASTERN)
 
 
 def recorded_today() -> date:
@@ -23,7 +25,6 @@ def recorded_today() -> date:
 
 
 def today() -> date:
-    """The product's day: today in US Eastern time (settings.TIME_ZONE), the zone every
-    ECFMG and NRMP deadline is stated in. Every check, page and record state date counts
-    from it; tests freeze it by patching this one function."""
-    return timezone.localdate()
+    """The product's day: today in US Eastern time. Every check, page and record state date
+    counts from it; tests freeze it by patching this one function."""
+    return timezone.localdate(timezone=PRODUCT_ZONE)

@@ -28,8 +28,8 @@ from zoneinfo import ZoneInfo
 
 from certification.rules.usmle import EXAM_LABELS
 from core.status import CheckStatus
+from core.zones import EASTERN
 
-EASTERN = "America/New_York"
 WEDNESDAY, FRIDAY = 2, 4
 ROL_DEADLINE_BEFORE_MATCH_DAY = timedelta(days=16)
 PROGRAMS_REVIEW_AFTER_SUBMIT = timedelta(weeks=3)

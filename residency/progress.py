@@ -13,6 +13,7 @@ from django.conf import settings
 from applicants.models import Applicant
 from certification.models import ExamAttempt, PathwayApplication
 from certification.rules import Evaluation
+from certification.rules.usmle import EXAM_LABELS
 from core import clock, reference_cache
 
 from . import calendar
@@ -232,9 +233,8 @@ def match_problems(eligibility: Eligibility) -> list[dict]:
 # What-if planner
 
 
-EXAM_CHOICES = [("STEP1", "USMLE Step 1"), ("STEP2CK", "USMLE Step 2 CK"),
-                ("STEP3", "USMLE Step 3"), ("OET", "OET Medicine"),
-                ("PATHWAY", "Pathway application (submission)")]
+EXAM_CHOICES = [*((exam, f"USMLE {EXAM_LABELS[exam]}") for exam in ("STEP1", "STEP2CK", "STEP3")),
+                ("OET", "OET Medicine"), ("PATHWAY", "Pathway application (submission)")]
 
 
 @dataclass(frozen=True)

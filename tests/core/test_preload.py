@@ -156,8 +156,8 @@ def test_the_callers_queryset_keeps_its_shape(shape):
     queryset = {
         "sliced": both.order_by("pk")[1:],
         "ordered": both.order_by("-legal_name"),
-        "only": both.only("legal_name"),
-        "distinct": both.filter(exams__isnull=False).distinct(),
+        "only": both.only("legal_name").order_by("pk"),
+        "distinct": both.filter(exams__isnull=False).distinct().order_by("pk"),
         "joined": both.filter(user__email=second.user.email),
     }[shape]
     loaded = preload.load(queryset, ROAD_RECORDS)

@@ -11,6 +11,7 @@ from applicants.models import Applicant, User
 from applicants.services import save_profile
 from certification.models import CredentialDocument, EcfmgRecord, ExamAttempt, OetSitting
 from certification.services import documents, records
+from core import clock
 from directory.models import MedicalSchool
 from directory.services import import_sample_schools
 from residency.models import Program, Registration, VisaNeed
@@ -80,7 +81,7 @@ DEMO_SAVED_PROGRAMS = ("9013140C0", "9018140C0", "9001140C0")
 def _demo_records(applicant: Applicant, *, reviewer: User) -> None:
     """Amara's road so far, written through the services so her progress is up to date.
     Each record is added only when she has none of its kind: a re-run adds nothing."""
-    today = date.today()
+    today = clock.today()
     if not EcfmgRecord.objects.filter(applicant=applicant).exists():
         records.save_ecfmg_record(applicant=applicant, data=dict(
             ecfmg_id="0-912-345-6", account_status="verified",
