@@ -17,7 +17,7 @@ def dashboard(request):
         return redirect("applicants:onboarding")
     board = data.build(applicant)
     bars = [bar for bar in (board.certificate, board.match) if bar]
-    return render(request, "applicants/dashboard.html", {
+    return render(request, "road/dashboard.html", {
         "board": board, "bars": fragments.progress_bars(bars),
         "blocking_titles": "; ".join(line.title for line in board.blocking),
         "checklist": [(key, title, fragments.checklist_items(lines))
@@ -39,8 +39,8 @@ def report(request):
     board = data.build(applicant)
     context = {"board": board, "bars": [b for b in (board.certificate, board.match) if b]}
     if request.GET.get("format") != "pdf":
-        return render(request, "applicants/report.html", context)
-    html = render_to_string("applicants/report.html", {**context, "as_pdf": True}, request)
+        return render(request, "road/report.html", context)
+    html = render_to_string("road/report.html", {**context, "as_pdf": True}, request)
     pdf = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
