@@ -83,6 +83,7 @@ POLICY: dict[str, Access] = {
     "road:report": APPLICANT_OWNER,
     "applicants:profile": APPLICANT_OWNER,
     "applicants:advisor-home": ADVISOR,
+    "applicants:notifications": APPLICANT_OWNER,
     "certification:checklist": APPLICANT_OWNER,
     # The school directory's search-as-you-type (profile form): any signed-in user.
     "directory:school-search": AUTHENTICATED,
