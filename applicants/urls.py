@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .reminders import views as reminders
 
 app_name = "applicants"
 
@@ -9,5 +10,8 @@ urlpatterns = [
     path("me/", views.status, name="status"),
     path("me/profile/", views.profile, name="profile"),
     path("me/notifications/", views.notifications, name="notifications"),
+    path("me/deadlines/", reminders.deadlines, name="deadlines"),
+    path("me/deadlines/<int:pk>/snooze/", reminders.snooze, name="deadline-snooze"),
+    path("me/deadlines/<int:pk>/done/", reminders.own_done, name="deadline-done"),
     path("advisor/", views.advisor_home, name="advisor-home"),
 ]

@@ -84,6 +84,9 @@ POLICY: dict[str, Access] = {
     "applicants:profile": APPLICANT_OWNER,
     "applicants:advisor-home": ADVISOR,
     "applicants:notifications": APPLICANT_OWNER,
+    "applicants:deadlines": APPLICANT_OWNER,
+    "applicants:deadline-snooze": APPLICANT_OWNER.of("DeadlineFactory"),
+    "applicants:deadline-done": APPLICANT_OWNER.of("DeadlineFactory"),
     "certification:checklist": APPLICANT_OWNER,
     # The school directory's search-as-you-type (profile form): any signed-in user.
     "directory:school-search": AUTHENTICATED,

@@ -211,3 +211,7 @@ USMLE_STEP3_PASS_MARKS = [["2016-01-01", 196], ["2020-01-01", 198], ["2024-01-01
 # RESULT_DAYS='{"STEP2CK": 21}'. The defaults are residency's (calendar.DEFAULT_RESULT_DAYS);
 # residency.progress.result_days() lays these over them.
 RESULT_DAYS = env.json("RESULT_DAYS", default={})
+# Deadlines (applicants.reminders): a document "sent for verification" this many days ago
+# is stalled; a rejected one should be sent again within this many days.
+STALLED_VERIFICATION_DAYS = env.int("STALLED_VERIFICATION_DAYS", default=42)
+DOCUMENT_RESUBMIT_DAYS = env.int("DOCUMENT_RESUBMIT_DAYS", default=14)

@@ -18,7 +18,14 @@ from core import clock, preload, reference_cache
 from core.preload import Related
 
 from . import calendar
-from .models import MatchSeason, Program, Registration, SavedProgram, VisaNeed
+from .models import (
+    MatchSeason,
+    Program,
+    Registration,
+    ResidencyApplication,
+    SavedProgram,
+    VisaNeed,
+)
 from .rules import (
     RESULT_MARGIN_DAYS,
     CertificationState,
@@ -46,6 +53,10 @@ ROAD_RECORDS = {
     "registrations": Related(Registration, "applicant", (
         "id", "season", "eras_submitted_on", "nrmp_id", "nrmp_registered_on",
         "rol_certified_on", "visa_need", "usce_months")),
+    # Interview days (residency.deadlines).
+    "applications": Related(ResidencyApplication, "applicant", (
+        "id", "season", "interview_on", "program_id"), ordering=("-season",), nested={
+        "program": Related(Program, "pk", ("name",), many=False, owner_key="program_id")}),
     "saved_programs": Related(SavedProgram, "applicant", ("program_id",),
                               nested={"program": Related(Program, "pk", PROGRAM, many=False,
                                                          owner_key="program_id")}),
