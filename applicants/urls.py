@@ -13,5 +13,10 @@ urlpatterns = [
     path("me/deadlines/", reminders.deadlines, name="deadlines"),
     path("me/deadlines/<int:pk>/snooze/", reminders.snooze, name="deadline-snooze"),
     path("me/deadlines/<int:pk>/done/", reminders.own_done, name="deadline-done"),
+    path("me/reminders/", reminders.reminder_settings, name="reminder-settings"),
+    path("me/reminders/calendar/new/", reminders.calendar_regenerate,
+         name="calendar-regenerate"),
+    path("calendar/<str:token>.ics", reminders.calendar_feed, name="calendar-feed"),
+    path("reminders/unsubscribe/<str:token>/", reminders.unsubscribe, name="unsubscribe"),
     path("advisor/", views.advisor_home, name="advisor-home"),
 ]

@@ -127,3 +127,30 @@ def replan_all(applicant: Applicant, now: datetime | None = None) -> None:
         taken = claimed.get((row.pk, row.due_at))
         plan(row, prefs, zone, now, after=min(taken) if taken else None)
     Deadline.objects.bulk_update(rows, ["next_remind_at", "next_offset"])
+
+
+@transaction.atomic
+def save_preferences(applicant: Applicant, *, offsets, email: bool, email_kinds,
+                     weekly_digest: bool, hour: int) -> ReminderPreferences:
+    prefs, _ = ReminderPreferences.objects.get_or_create(applicant=applicant)
+    prefs.offsets, prefs.email, prefs.weekly_digest, prefs.hour = offsets, email, \
+        weekly_digest, hour
+    prefs.muted_kinds = [k for k, _ in Deadline.Kind.choices if k not in set(email_kinds)]
+    prefs.save()
+    replan_all(applicant)
+    return prefs
+
+
+@transaction.atomic
+def unsubscribe(applicant_id: int) -> None:
+    prefs, _ = ReminderPreferences.objects.get_or_create(applicant_id=applicant_id)
+    prefs.email = False
+    prefs.save(update_fields=["email"])
+
+
+@transaction.atomic
+def new_calendar_token(applicant: Applicant) -> str:
+    prefs, _ = ReminderPreferences.objects.get_or_create(applicant=applicant)
+    prefs.calendar_token = secrets.token_urlsafe(24)
+    prefs.save(update_fields=["calendar_token"])
+    return prefs.calendar_token
