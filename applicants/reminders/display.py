@@ -26,3 +26,12 @@ def when(deadline, zone_name: str) -> When:
     local = deadline.due_at.astimezone(zone)
     return When(f"{at:%a %-d %b %Y}, {_clock(at)} {short}",
                 f"{local:%a %-d %b %Y}, {_clock(local)} your time ({zone.key})")
+
+
+def days_left(deadline, zone_name: str, now) -> str:
+    """"today", "tomorrow", "in 7 days": from now to the deadline's day, in the applicant's
+    zone (a catch-up or snoozed reminder is not its offset's distance)."""
+    zone = schedule.zone_of(zone_name)
+    day = schedule.due_day(deadline.due_at, deadline.zone, deadline.all_day, zone)
+    days = (day - now.astimezone(zone).date()).days
+    return "today" if days <= 0 else "tomorrow" if days == 1 else f"in {days} days"

@@ -6,8 +6,9 @@ from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
-from .display import when
+from .display import days_left, when
 
 UNSUBSCRIBE_SALT = "applicants.reminders.unsubscribe"
 
@@ -35,7 +36,7 @@ def reminder(deadline, delivery) -> None:
     days = delivery.offset_days
     context = {
         "deadline": deadline, "applicant": applicant, "when": when(deadline, applicant.time_zone),
-        "days": days, "in_days": "tomorrow" if days == 1 else f"in {days} days",
+        "days": days, "in_days": days_left(deadline, applicant.time_zone, timezone.now()),
         "link": settings.SITE_URL + (deadline.url or reverse("applicants:deadlines")),
         "unsubscribe_url": unsubscribe,
         "settings_url": settings.SITE_URL + reverse("applicants:reminder-settings"),

@@ -19,6 +19,7 @@ from django.utils import timezone
 from ..models import Deadline, Delivery, ReminderPreferences
 from ..models.deadlines import DEFAULT_OFFSETS
 from . import schedule
+from .display import days_left
 
 STALE = timedelta(minutes=5)
 BATCH = 1000
@@ -150,6 +151,4 @@ def _wants_email(deadline: Deadline) -> bool:
 
 
 def _line(deadline: Deadline, delivery: Delivery) -> str:
-    days = delivery.offset_days
-    when = "tomorrow" if days == 1 else f"in {days} days"
-    return f"{deadline.title}: {when}"
+    return f"{deadline.title}: {days_left(deadline, deadline.applicant.time_zone, timezone.now())}"
