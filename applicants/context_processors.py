@@ -7,7 +7,8 @@ NAV = {
     "staff": [("Admin", "admin:index"), ("Account", "account_email")],
     "advisor": [("Caseload", "applicants:advisor-home"), ("Account", "account_email")],
     "applicant": [
-        ("Dashboard", "road:dashboard"), ("Checklist", "certification:checklist"),
+        ("Dashboard", "road:dashboard"), ("Deadlines", "applicants:deadlines"),
+        ("Checklist", "certification:checklist"),
         ("ECFMG file", "certification:ecfmg"), ("Exams", "certification:exams"),
         ("Documents", "certification:documents"), ("Match", "residency:match"),
         ("Programs", "residency:programs"), ("Profile", "applicants:status"),

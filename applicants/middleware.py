@@ -2,8 +2,9 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.shortcuts import redirect
 from django.urls import reverse
 
-# Account pages (sign-out, MFA set-up, password) stay reachable without MFA.
-_OPEN_PREFIXES = ("/accounts/", "/static/", "/healthz")
+# Account pages (sign-out, MFA set-up, password) stay reachable without MFA; so do the
+# token-guarded pages that need no sign-in at all (the calendar feed, unsubscribe).
+_OPEN_PREFIXES = ("/accounts/", "/static/", "/healthz", "/calendar/", "/reminders/unsubscribe/")
 
 
 class RequireMfaMiddleware:

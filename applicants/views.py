@@ -6,8 +6,10 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from . import selectors, services
-from .decorators import role_required
+from .decorators import applicant_page, role_required
 from .forms import TIME_ZONES, ProfileForm
+from .models import Notification
+from .notifications import mark_read
 
 SORTED_TIME_ZONES = sorted(TIME_ZONES)
 
@@ -73,3 +75,16 @@ def status(request):
 @role_required(lambda user: user.is_advisor)
 def advisor_home(request):
     return render(request, "applicants/advisor_home.html")
+
+
+@applicant_page
+def notifications(request, applicant):
+    """The bell's list: newest first; opening it leaves them unread until marked."""
+    if request.method == "POST":
+        ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()] or None
+        done = mark_read(applicant, ids)
+        messages.success(request, f"Marked {done} as read." if done else "Nothing new to mark.")
+        return redirect("applicants:notifications")
+    items = Notification.objects.visible_to(request.user)[:100]
+    return render(request, "applicants/notifications.html",
+                  {"applicant": applicant, "items": items})

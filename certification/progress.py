@@ -38,7 +38,7 @@ RECORDS = {
         "application_submitted_on", "application_decided_on", "certificate_issued_on",
         "certificate_number"), many=False),
     "documents": Related(CredentialDocument, "applicant", (
-        "type", "title", "state", "state_changed_on", "rejection_reason", "credit_years",
+        "id", "type", "title", "state", "state_changed_on", "rejection_reason", "credit_years",
         "granting_school_id", "transferred"), nested={
         "granting_school": Related(MedicalSchool, "pk", SCHOOL, many=False,
                                    owner_key="granting_school_id")}),

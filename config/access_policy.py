@@ -67,6 +67,13 @@ class Access:
         return Access(self.level, {**self.sample_kwargs, "pk": "0"}, record=factory)
 
 
+# URL names whose view is exempt from CSRF, each with the reason (tests/reminders checks
+# that no other view is). Only a signed token in the URL may stand in for CSRF protection.
+CSRF_EXEMPT: dict[str, str] = {
+    "applicants:unsubscribe": "RFC 8058 one-click: a mail client POSTs with no session; "
+                              "the signed token in the URL is the protection",
+}
+
 PUBLIC = Access(Level.PUBLIC)
 AUTHENTICATED = Access(Level.AUTHENTICATED)
 APPLICANT_OWNER = Access(Level.APPLICANT_OWNER)
@@ -83,6 +90,16 @@ POLICY: dict[str, Access] = {
     "road:report": APPLICANT_OWNER,
     "applicants:profile": APPLICANT_OWNER,
     "applicants:advisor-home": ADVISOR,
+    "applicants:notifications": APPLICANT_OWNER,
+    "applicants:deadlines": APPLICANT_OWNER,
+    "applicants:deadline-snooze": APPLICANT_OWNER.of("DeadlineFactory"),
+    "applicants:deadline-done": APPLICANT_OWNER.of("DeadlineFactory"),
+    "applicants:reminder-settings": APPLICANT_OWNER,
+    "applicants:calendar-regenerate": APPLICANT_OWNER,
+    # The secret calendar address: calendar apps cannot sign in; an unknown token is 404.
+    "applicants:calendar-feed": PUBLIC.with_kwargs(token="not-a-current-token"),
+    # One-click unsubscribe from a reminder email (RFC 8058): the signed token is the key.
+    "applicants:unsubscribe": PUBLIC.with_kwargs(token="bad-token"),
     "certification:checklist": APPLICANT_OWNER,
     # The school directory's search-as-you-type (profile form): any signed-in user.
     "directory:school-search": AUTHENTICATED,

@@ -211,3 +211,14 @@ USMLE_STEP3_PASS_MARKS = [["2016-01-01", 196], ["2020-01-01", 198], ["2024-01-01
 # RESULT_DAYS='{"STEP2CK": 21}'. The defaults are residency's (calendar.DEFAULT_RESULT_DAYS);
 # residency.progress.result_days() lays these over them.
 RESULT_DAYS = env.json("RESULT_DAYS", default={})
+# Deadlines (applicants.reminders): a document "sent for verification" this many days ago
+# is stalled; a rejected one should be sent again within this many days.
+STALLED_VERIFICATION_DAYS = env.int("STALLED_VERIFICATION_DAYS", default=42)
+DOCUMENT_RESUBMIT_DAYS = env.int("DOCUMENT_RESUBMIT_DAYS", default=14)
+# Celery beat: one schedule, here rather than django-celery-beat's tables: the sweep's
+# interval is code's decision (it is cheap when nothing is due), needs no admin screen and
+# no migration, and a beat started from settings cannot drift from the deploy.
+CELERY_BEAT_SCHEDULE = {
+    "reminder-sweep": {"task": "applicants.tasks.sweep_reminders", "schedule": 60.0,
+                       "options": {"expires": 55}},
+}

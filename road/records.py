@@ -7,13 +7,17 @@ from certification.progress import RECORDS
 from core import preload
 from core.preload import Related
 from residency.fit import FIT_FIELDS
-from residency.models import Program, Registration, SavedProgram
+from residency.models import Program, Registration, ResidencyApplication, SavedProgram
 
 ROAD_RECORDS = {
     **RECORDS,
     "registrations": Related(Registration, "applicant", (
         "id", "season", "eras_submitted_on", "nrmp_id", "nrmp_registered_on",
         "rol_certified_on", "visa_need", "usce_months")),
+    # Interview days (residency.deadlines).
+    "applications": Related(ResidencyApplication, "applicant", (
+        "id", "season", "interview_on", "program_id"), ordering=("-season",), nested={
+        "program": Related(Program, "pk", ("name",), many=False, owner_key="program_id")}),
     "saved_programs": Related(SavedProgram, "applicant", ("program_id",),
                               nested={"program": Related(Program, "pk", FIT_FIELDS, many=False,
                                                          owner_key="program_id")}),

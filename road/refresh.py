@@ -10,16 +10,21 @@ from datetime import date
 from django.utils import timezone
 
 from applicants.models import Applicant
+from applicants.reminders import services as deadlines
+from applicants.reminders.sources import derive_all
+from certification import deadlines as _file_sources  # noqa: F401 (registers the sources)
 from certification.progress import follow_pass_marks
 from core import clock
+from residency import deadlines as _match_sources  # noqa: F401 (registers the sources)
 
 from .records import road_applicant
 from .summary import RoadSummary, road_summary
 
 
 def refresh_road(applicant_id: int, today: date | None = None) -> RoadSummary:
-    """Re-evaluate the applicant's road and store its summary; call inside the writing
-    transaction (the caller holds the applicant's row lock where writers race)."""
+    """Re-evaluate the applicant's road, store its summary and write its deadlines; call
+    inside the writing transaction (the caller holds the applicant's row lock where writers
+    race)."""
     day = today or clock.today()
     applicant = road_applicant(Applicant.objects.filter(pk=applicant_id))
     if applicant is None:
@@ -30,4 +35,6 @@ def refresh_road(applicant_id: int, today: date | None = None) -> RoadSummary:
     Applicant.objects.filter(pk=applicant_id).update(**stored)
     for name, value in stored.items():
         setattr(applicant, name, value)
+    # The deadlines follow the same records, in the same transaction.
+    deadlines.write(applicant, derive_all(applicant.records, summary.match.season))
     return summary

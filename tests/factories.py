@@ -1,10 +1,11 @@
 import hashlib
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import factory
 from allauth.account.models import EmailAddress
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from pypdf import PdfWriter
 
 from applicants.models import Applicant, User
@@ -209,3 +210,17 @@ class ResidencyApplicationFactory(factory.django.DjangoModelFactory):
     season = 2027
     program = factory.SubFactory(ProgramFactory)
     status = "planned"
+
+
+class DeadlineFactory(factory.django.DjangoModelFactory):
+    """An applicant's own deadline, 30 days from now."""
+
+    class Meta:
+        model = "applicants.Deadline"
+
+    applicant = factory.SubFactory(ApplicantFactory)
+    source_key = factory.Sequence(lambda n: f"own:{n}")
+    kind = "own"
+    title = "Ask my dean for the letter"
+    due_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))
+    zone = "UTC"

@@ -43,6 +43,8 @@ GET_QUIRKS: dict[str, tuple[int, str]] = {
         "field; no ModelAdmin here has one, so Django refuses",
     ),
     "admin:view_on_site": (404, "no admin model defines get_absolute_url"),
+    "applicants:calendar-feed": (404, "the sample token is no applicant's calendar token"),
+    "applicants:unsubscribe": (404, "the sample token carries no valid signature"),
 }
 
 # allauth answers 404 to a user who lacks the authenticator these pages are about; users

@@ -8,23 +8,38 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 from django.urls import get_script_prefix, reverse
 
 from applicants.models import Applicant
+from applicants.models import Deadline as DeadlineRow
+from applicants.reminders import schedule
+from applicants.reminders.display import when
 from applicants.selectors import own_applicant_queryset
 from certification.models import CredentialDocument, ExamAttempt, PathwayApplication
 from certification.rules import registry
-from core import clock
+from core import clock, preload
+from core.preload import Related
 from core.status import TONE_ORDER, Status, Tone, Verdict, tone, word
 from residency.fit import fit_facts_from_loaded, program_facts
 from residency.rules import program_fit
 
-from ..records import road_applicant
+from ..records import ROAD_RECORDS
 from ..summary import Bar, road_summary
 
 DEADLINE_WINDOW = timedelta(days=90)
+# The stored deadline rows (written by the road refresh: what the applicant is reminded of),
+# loaded with the road's records in the same one query.
+DASHBOARD_RECORDS = {
+    **ROAD_RECORDS,
+    "deadlines": Related(DeadlineRow, "applicant", (
+        "kind", "source_key", "title", "due_at", "zone", "all_day", "url", "confirmed",
+        "done_at")),
+}
+# The deadline rows the timeline marks beside the records' own dates.
+TIMELINE_SEASON_KEYS = ("rol_deadline", "match_day", "training_starts")
+TIMELINE_KINDS = {DeadlineRow.Kind.INTERVIEW, DeadlineRow.Kind.OWN, DeadlineRow.Kind.PATHWAY,
+                  DeadlineRow.Kind.CERTIFICATE}
 
 MATCH_FIX_PAGES = {
     "N1": "residency:registration", "N2-STEP1": "certification:exams",
@@ -95,7 +110,8 @@ class Dashboard:
 def dashboard_applicant(user) -> Applicant | None:
     """The signed-in applicant with every record the dashboard reads: one query on
     PostgreSQL (core.preload), whatever the number of records."""
-    return road_applicant(own_applicant_queryset(user))
+    found = preload.load(own_applicant_queryset(user), DASHBOARD_RECORDS)
+    return found[0] if found else None
 
 
 def build(applicant: Applicant) -> Dashboard:
@@ -115,8 +131,8 @@ def build(applicant: Applicant) -> Dashboard:
         applicant=applicant, today=today, certificate=summary.certificate,
         match=summary.match_bar, match_verdict=str(summary.verdict),
         groups=[g for g in groups if g[2]],
-        deadlines=_deadlines(applicant, match.season.dates, today),
-        events=_events(applicant, match.season.dates, today),
+        deadlines=_deadlines(applicant, today),
+        events=_events(applicant, today),
         saved_total=len(saved), saved_eligible=sum(f.status is Verdict.ELIGIBLE for f in fits),
         common_reason=_common_reason(fits),
         rule_set_name=summary.rule_set.name if summary.rule_set else "",
@@ -186,49 +202,29 @@ def _pathway(pathway) -> str:
     return PathwayApplication.Pathway(pathway.pathway).label
 
 
-def _deadlines(applicant: Applicant, season, today: date) -> list[Deadline]:
-    zone = _zone(applicant)
+def _open_rows(applicant: Applicant) -> list:
+    """The stored deadline rows still open (done ones are the applicant's past)."""
+    return [d for d in getattr(applicant.records, "deadlines", ()) if d.done_at is None]
+
+
+def _day_of(row):
+    return row.due_at.astimezone(schedule.zone_of(row.zone)).date()
+
+
+def _deadlines(applicant: Applicant, today: date) -> list[Deadline]:
     horizon = today + DEADLINE_WINDOW
-    items = [_season_deadline(e, zone, today) for e in season.events()
-             if today <= e.on <= horizon]
-    for attempt in applicant.records.exams:
-        if attempt.test_date:
-            continue
-        label = _exam(attempt)
-        if attempt.scheduled_date and today <= attempt.scheduled_date <= horizon:
-            items.append(_day(f"{label}: test day", attempt.scheduled_date, today,
-                              "certification:exams"))
-        elif attempt.eligibility_end and today <= attempt.eligibility_end <= horizon:
-            items.append(_day(f"{label}: eligibility period ends", attempt.eligibility_end,
-                              today, "certification:exams"))
-    for pathway in applicant.records.pathways:
-        if pathway.valid_through and today <= pathway.valid_through <= horizon:
-            items.append(_day(f"{_pathway(pathway)}: acceptance ends",
-                              pathway.valid_through, today, "certification:pathways"))
+    items = []
+    for row in _open_rows(applicant):
+        on = _day_of(row)
+        if today <= on <= horizon:
+            shown = when(row, applicant.time_zone)
+            official = shown.official + ("" if row.confirmed else " (estimated)")
+            items.append(Deadline(row.title, on, (on - today).days, official, shown.local,
+                                  row.url or None))
     return sorted(items, key=lambda d: d.on)
 
 
-def _zone(applicant: Applicant) -> ZoneInfo:
-    try:
-        return ZoneInfo(applicant.time_zone or "UTC")
-    except (KeyError, ValueError):
-        return ZoneInfo("UTC")
-
-
-def _season_deadline(event, zone: ZoneInfo, today: date) -> Deadline:
-    local = ""
-    if event.at is not None:
-        moment = event.at.astimezone(zone)
-        local = f"{moment:%Y-%m-%d %H:%M} your time ({zone.key})"
-    return Deadline(event.label, event.on, (event.on - today).days, str(event), local,
-                    _url("residency:match"))
-
-
-def _day(title: str, on: date, today: date, url_name: str) -> Deadline:
-    return Deadline(title, on, (on - today).days, f"{on}", "", _url(url_name))
-
-
-def _events(applicant: Applicant, season, today: date) -> list[Event]:
+def _events(applicant: Applicant, today: date) -> list[Event]:
     events = []
     records = applicant.records
     for attempt in records.exams:
@@ -264,7 +260,9 @@ def _events(applicant: Applicant, season, today: date) -> list[Event]:
             events.append(Event(registration.nrmp_registered_on,
                                 f"NRMP registration, {registration.season} Match",
                                 registration.nrmp_registered_on <= today))
-    for key in ("rol_deadline", "match_day", "training_starts"):
-        event = getattr(season, key)
-        events.append(Event(event.on, event.label, event.on <= today))
+    for row in _open_rows(applicant):
+        if row.kind in TIMELINE_KINDS or (row.kind == DeadlineRow.Kind.SEASON
+                                          and row.source_key.endswith(TIMELINE_SEASON_KEYS)):
+            on = _day_of(row)
+            events.append(Event(on, row.title, on <= today))
     return sorted(events, key=lambda e: e.on)

@@ -7,6 +7,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from certification.models import CredentialDocument, ExamAttempt, OetSitting, PathwayApplication
+from core import road
 from core.status import CheckStatus, Status
 from residency.models import ResidencyApplication, SavedProgram
 from road.summary import certificate_bar
@@ -127,6 +128,7 @@ def test_deadlines_show_official_and_local_time(applicant_client, applicant):
     applicant.save()
     booked = date.today() + timedelta(days=30)
     ExamAttempt.objects.create(applicant=applicant, exam="STEP2CK", scheduled_date=booked)
+    road.refresh(applicant.pk)  # what every service does after a write (ORM writes here)
     page = applicant_client.get(URL).content.decode()
     assert "USMLE Step 2 CK: test day" in page
     assert "in 30 days" in page or "in 29 days" in page or "in 31 days" in page

@@ -3,7 +3,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django_countries.fields import CountryField
 
-from . import rules
+from .. import rules
 
 
 class UserManager(BaseUserManager):
@@ -43,6 +43,9 @@ class User(AbstractUser):
     email = models.EmailField("email address", unique=True)
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.APPLICANT)
     welcome_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The bell's number, kept by applicants.notifications in the transaction that changes
+    # it: the header shows it from request.user with no query of its own.
+    unread_notifications = models.PositiveIntegerField(default=0, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
