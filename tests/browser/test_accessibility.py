@@ -33,7 +33,8 @@ APPLICANT_PAGES = [
     "certification:oet", "certification:oet-add", "certification:pathways",
     "certification:pathway-add", "residency:programs", "residency:saved", "residency:compare",
     "residency:match", "residency:registration", "residency:applications",
-    "residency:application-add", "residency:what-if",
+    "residency:application-add", "residency:what-if", "applicants:notifications",
+    "applicants:deadlines", "applicants:reminder-settings",
 ]
 PUBLIC_PAGES = ["home", "account_login", "account_signup", "account_reset_password"]
 
