@@ -66,6 +66,17 @@ class RoadSummary:
         return CertificateState(self.evaluation.certificate_status)
 
     @property
+    def rules_note(self) -> str:
+        """Said on every page that names the rules, when the season has no set of its own."""
+        stored = self.rule_set
+        if stored is None or not stored.derived_for:
+            return ""
+        from_season = stored.as_rule_set(requirements=()).last_season
+        return (f"No ECFMG rules have been published for the {stored.derived_for} Match yet: "
+                f"you are checked against the rules of the {from_season} Match, carried "
+                "over until they are. Check each requirement with ECFMG.")
+
+    @property
     def blocking(self) -> tuple[str, ...]:
         """Titles of the certificate requirements that block."""
         return tuple(o.title for o in self.evaluation.blocking) if self.evaluation else ()

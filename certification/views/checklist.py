@@ -42,7 +42,8 @@ def checklist(request):
     summary = road.summary(applicant)  # the words every page shows
     stored_set, evaluation = summary.rule_set, summary.evaluation
     context = {"applicant": applicant, "rule_set": stored_set, "evaluation": evaluation,
-               "today": summary.today, "certificate": summary.certificate}
+               "today": summary.today, "certificate": summary.certificate,
+               "rules_note": summary.rules_note}
     if evaluation is not None:
         context["lines"] = checklist_lines(stored_set, evaluation)
     return render(request, "certification/checklist.html", context)

@@ -85,6 +85,7 @@ class Dashboard:
     saved_eligible: int
     common_reason: str
     rule_set_name: str = ""
+    rules_note: str = ""  # the season has no set of its own (RoadSummary.rules_note)
     season_year: int = 0
     empty: bool = False
     blocking: list[Line] = field(default_factory=list)
@@ -119,6 +120,7 @@ def build(applicant: Applicant) -> Dashboard:
         saved_total=len(saved), saved_eligible=sum(f.status is Verdict.ELIGIBLE for f in fits),
         common_reason=_common_reason(fits),
         rule_set_name=summary.rule_set.name if summary.rule_set else "",
+        rules_note=summary.rules_note,
         season_year=match.season.year, season_over_on=_over_on(match.season.dates, today),
         empty=_is_new(applicant), blocking=[ln for ln in lines if ln.blocking],
     )

@@ -27,6 +27,7 @@ from certification.rules import (
     check_rule_set,
     earliest_allowed_date,
     evaluate,
+    season_of,
     season_reference_date,
     select_rule_set,
     validate_params,
@@ -52,6 +53,7 @@ S1_PARAMS = {**S1_SEED, "pass_marks": [["2018-01-01", 194]]}  # a 3-digit-era ma
 S3_PARAMS = {"exam": S3, "pass_marks": [["2016-01-01", 196], ["2020-01-01", 198],
                                         ["2024-01-01", 200]]}
 CS_PARAMS = seed_params("RS-CS", "C-STEP2CS")
+OET_2027 = seed_params("RS-2027-P", "C-OET")
 OET_2026 = seed_params("RS-2026-P", "C-OET")
 OET_2025 = seed_params("RS-2025-P", "C-OET")
 OET_2022 = seed_params("RS-2022-P", "C-OET")
@@ -721,9 +723,10 @@ def test_bad_params_raise_instead_of_guessing():
     (2024, TODAY, "RS-2024-P"),
     (2025, TODAY, "RS-2025-P"),
     (2026, TODAY, "RS-2026-P"),
-    (2027, TODAY, "RS-2026-P"),  # nothing published for 2027: the current set carries over
+    (2027, TODAY, "RS-2027-P"),  # the 2027 set (migration 0006); RS-2026-P closed 2026-05-31
     (2004, TODAY, None),  # CSA era: not modelled
-    (None, TODAY, "RS-2026-P"),
+    (None, TODAY, "RS-2027-P"),
+    (None, D("2026-05-31"), "RS-2026-P"),
     (None, D("2020-06-01"), None),  # between the last CS test and the first Pathways
 ])
 def test_select_rule_set(season, today, expected):
@@ -732,10 +735,66 @@ def test_select_rule_set(season, today, expected):
 
 
 def test_a_published_2027_set_is_used_for_2027_before_it_takes_effect():
-    rs_2027 = replace(SEEDS["RS-2026-P"], code="RS-2027-P", effective_from=D("2026-08-20"))
+    rs_2027 = replace(SEEDS["RS-2026-P"], code="RS-2027-P", effective_from=D("2026-08-20"),
+                      effective_to=None)
     current = replace(SEEDS["RS-2026-P"], effective_to=D("2026-08-19"))
     found = select_rule_set([current, rs_2027], 2027, D("2026-08-01"))
     assert found.code == "RS-2027-P"
+
+
+OPEN_2026 = replace(SEEDS["RS-2026-P"], effective_to=None)  # as before migration 0006
+
+
+@pytest.mark.parametrize(("sets", "season", "code", "derived_for"), [
+    pytest.param(SEED_RULE_SETS, 2028, "RS-2027-P", 2028, id="2028-copy-of-2027"),
+    pytest.param(SEED_RULE_SETS, 2031, "RS-2027-P", 2031, id="2031-copy-of-2027"),
+    pytest.param(SEED_RULE_SETS, 2027, "RS-2027-P", None, id="2027-its-own-set"),
+    pytest.param(SEED_RULE_SETS, 2026, "RS-2026-P", None, id="2026-its-own-set"),
+    pytest.param((OPEN_2026,), 2027, "RS-2026-P", 2027, id="open-ended-set-not-silently-reused"),
+    pytest.param((OPEN_2026,), 2026, "RS-2026-P", None, id="open-ended-set-own-season"),
+    pytest.param((SEEDS["RS-2024-P"], SEEDS["RS-2026-P"]), 2025, None, None,
+                 id="gap-between-sets-is-no-copy"),
+    pytest.param((), 2028, None, None, id="no-set-at-all"),
+])
+def test_a_later_season_without_a_set_gets_a_flagged_copy(sets, season, code, derived_for):
+    found = select_rule_set(sets, season, TODAY)
+    assert (found.code if found else None) == code
+    assert (found.derived_for if found else None) == derived_for
+
+
+@pytest.mark.parametrize(("day", "season"), [
+    (D("2026-05-31"), 2026), (D("2026-06-01"), 2027), (D("2027-01-31"), 2027),
+])
+def test_season_of(day, season):
+    assert season_of(day) == season
+
+
+def test_the_2027_set_changes_only_what_section_10_lists_each_with_provenance():
+    old = {r.code: r for r in SEEDS["RS-2026-P"].requirements}
+    new = {r.code: r for r in SEEDS["RS-2027-P"].requirements}
+    assert set(old) == set(new)
+    changed = {c for c in new if new[c].params != old[c].params}
+    assert changed == {"C-OET"}
+    assert new["C-OET"].params["date_floor"] == "2025-01-01"
+    for code in changed | {"C-CS"}:  # 2027 Pathways themselves: third-party only
+        assert new[code].provenance == "third_party"
+        assert "third-party" in new[code].source and "2026" in new[code].source
+    assert "third-party" in SEEDS["RS-2027-P"].note
+
+
+@pytest.mark.parametrize(("params", "sitting", "status", "why"), [
+    pytest.param(OET_2027, oet("2024-06-01", 400, 400, 400, 400), TODO,
+                 "before the 2025-01-01 date floor", id="2027-a-2024-sitting-no-longer-counts"),
+    pytest.param(OET_2026, oet("2024-06-01", 400, 400, 400, 400), MET, "2024-06-01",
+                 id="2026-the-same-sitting-counts"),
+    pytest.param(OET_2027, oet("2024-12-31", 400, 400, 400, 400), TODO,
+                 "before the 2025-01-01 date floor", id="2027-floor-day-before"),
+    pytest.param(OET_2027, oet("2025-01-01", 350, 350, 300, 350), MET, "2025-01-01",
+                 id="2027-floor-first-day"),
+])
+def test_the_2027_oet_date_floor(params, sitting, status, why):
+    assert_outcome(outcome("oet_single_sitting", params, Facts(oet_sittings=(sitting,))),
+                   status, why)
 
 
 def test_season_reference_date():
@@ -788,6 +847,10 @@ def test_every_kind_has_a_param_spec():
 @pytest.mark.parametrize("rule_set", SEED_RULE_SETS, ids=lambda rs: rs.code)
 def test_seed_rule_sets_are_valid(rule_set):
     assert check_rule_set(rule_set) == []
+
+
+def test_no_seed_set_is_open_ended():
+    assert all(rs.effective_to is not None for rs in SEED_RULE_SETS)
 
 
 def test_seed_windows_do_not_overlap():
