@@ -52,15 +52,28 @@ class RoadSummary:
     rule_set: object  # the stored RequirementSet that applies, or None
     evaluation: Evaluation | None  # None: no published rule set covers the season
     match: MatchEvaluation
-    certificate: Bar | None
-    match_bar: Bar
+    certificate: Bar | None  # None: no rule set covers the season, or certification
+    match_bar: Bar           # does not apply (certificate_applies)
+    certificate_applies: bool = True
+    certificate_reason: str = ""  # when it does not apply: why, and what applies instead
 
     @property
     def verdict(self) -> Verdict:
         return self.match.eligibility.status
 
     @property
+    def certificate_heading(self) -> str:
+        """The heading that stands where the certificate bar and checklist would be."""
+        if self.certificate_applies:
+            return ""
+        return ("ECFMG certification is not open to graduates of your school"
+                if self.certificate_reason.startswith("ECFMG does not certify")
+                else "ECFMG certification does not apply to you")
+
+    @property
     def certificate_state(self) -> CertificateState:
+        if not self.certificate_applies:
+            return CertificateState.NOT_APPLICABLE
         if self.evaluation is None:
             return CertificateState.NO_RULE_SET
         return CertificateState(self.evaluation.certificate_status)
@@ -79,7 +92,9 @@ class RoadSummary:
     @property
     def blocking(self) -> tuple[str, ...]:
         """Titles of the certificate requirements that block."""
-        return tuple(o.title for o in self.evaluation.blocking) if self.evaluation else ()
+        if not self.certificate_applies or self.evaluation is None:
+            return ()
+        return tuple(o.title for o in self.evaluation.blocking)
 
     def status_of(self, code: str):
         """The status of the certificate requirement or Match check with this code."""
@@ -91,7 +106,7 @@ class RoadSummary:
     def stored(self) -> dict:
         """The columns of the summary kept on the applicant, for lists that sort and filter
         in SQL (the caseload)."""
-        evaluation = self.evaluation
+        evaluation = self.evaluation if self.certificate_applies else None
         return {
             "cert_percent": evaluation.percent_met if evaluation else 0,
             "cert_met": evaluation.met_count if evaluation else 0,
@@ -112,6 +127,11 @@ def road_summary(applicant, today: date | None = None, *,
     day = today or clock.today()
     stored_set, evaluation = evaluate_applicant(applicant, day)
     match = evaluate_match(applicant, season, day, loaded=applicant, evaluation=evaluation)
+    classification = applicant.classification
+    if classification.ecfmg_required is not True:  # not an IMG, or a school ECFMG never certifies
+        return RoadSummary(day, stored_set, evaluation, match, None, match_bar(match),
+                           certificate_applies=False,
+                           certificate_reason=classification.explanation)
     return RoadSummary(day, stored_set, evaluation, match,
                        certificate_bar(evaluation, match), match_bar(match))
 
