@@ -21,6 +21,7 @@ class SchoolFacts:
     note_from_year: int | None = None  # first graduation year the note covers (None: any)
     note_to_year: int | None = None  # last graduation year covered; None: note shows "Current"
     in_directory: bool = True  # False: typed by name, not matched to our copy of the directory
+    country: str = ""  # ISO code: whether Canadian schools carry a sponsor note is unknown
 
 
 @dataclass(frozen=True)

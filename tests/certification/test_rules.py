@@ -141,6 +141,13 @@ ENDED = replace(NOTED, note_to_year=2015)
     pytest.param(NOTED, None, TODO, "Graduation date not recorded", id="no-graduation-date"),
     pytest.param(SchoolFacts("Typed Name U", in_directory=False), "2020-06-30", TODO,
                  "sponsor note can't be checked", id="school-not-matched-to-directory"),
+    pytest.param(SchoolFacts("McGill University", country="CA"), "2026-05-20", TODO,
+                 "whether Canadian schools carry one is not known yet: to confirm",
+                 id="canadian-school-without-note-is-to-confirm-not-blocked"),
+    pytest.param(replace(NOTED, country="CA"), "2026-05-20", MET,
+                 "graduation year 2026", id="canadian-school-with-note"),
+    pytest.param(SchoolFacts("Lagos U", country="NG"), "2020-06-30", BLOCK,
+                 "has no ECFMG sponsor note", id="other-country-without-note-still-blocks"),
 ])
 def test_school_eligible(school, graduated, status, why):
     facts = Facts(school=school, graduation_date=D(graduated) if graduated else None)

@@ -71,3 +71,18 @@ def test_no_certificate_bar_or_checklist_for_a_graduate_who_is_not_an_img(client
     refresh_road(applicant.pk)
     stored = Applicant.objects.get(pk=applicant.pk)
     assert (stored.cert_status, stored.cert_word, stored.cert_total) == ("not_applicable", "", 0)
+
+
+def test_a_canadian_2026_graduate_is_told_to_confirm_the_school_not_blocked(client):
+    from tests.factories import MedicalSchoolFactory
+    school = MedicalSchoolFactory(name="McGill University", country="CA", city="Montreal",
+                                  sponsor_note=False, note_from_year=None)
+    applicant = ApplicantFactory(**CANADIAN_2026, school=school)
+    client.force_login(applicant.user)
+    summary = road_summary(road_applicant(Applicant.objects.filter(pk=applicant.pk)))
+    assert summary.certificate_applies
+    assert "Medical school eligible (ECFMG sponsor note)" not in summary.blocking
+    for url in (reverse("road:dashboard"), reverse("certification:checklist")):
+        page = client.get(url).content.decode()
+        assert "whether Canadian schools carry one is not known yet: to confirm" in page
+        assert "Blocked: Medical school" not in page
