@@ -5,7 +5,7 @@ check's status, and every page, the PDF and the stored summary read it.
 (residency.progress.road_applicant: one query) and evaluates both engines once.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from certification.progress import evaluate_applicant
@@ -79,6 +79,21 @@ class RoadSummary:
         return CertificateState(self.evaluation.certificate_status)
 
     @property
+    def rank_line(self) -> str:
+        """Eligible to rank, said apart from what training needs by 1 July."""
+        e = self.match.eligibility
+        return (f"To rank in the {e.season} Match: {word(e.to_rank)}. NRMP needs ECFMG to "
+                "confirm Step 1, Step 2 CK and the clinical and communication skills "
+                "requirement by the rank order list deadline; the certificate itself is not "
+                "needed to match.")
+
+    @property
+    def train_line(self) -> str:
+        start = self.match.season.dates.training_starts.on
+        return (f"To start training on {start} (the ECFMG certificate, and a visa if you "
+                f"need one): {word(self.match.eligibility.to_train)}.")
+
+    @property
     def rules_note(self) -> str:
         """Said on every page that names the rules, when the season has no set of its own."""
         stored = self.rule_set
@@ -127,13 +142,17 @@ def road_summary(applicant, today: date | None = None, *,
     day = today or clock.today()
     stored_set, evaluation = evaluate_applicant(applicant, day)
     match = evaluate_match(applicant, season, day, loaded=applicant, evaluation=evaluation)
+    e = match.eligibility
+    bar = match_bar(match)
+    bar = replace(bar, note=f"{bar.note} To rank: {word(e.to_rank)}; to start training: "
+                  f"{word(e.to_train)}.".strip())
     classification = applicant.classification
     if classification.ecfmg_required is not True:  # not an IMG, or a school ECFMG never certifies
-        return RoadSummary(day, stored_set, evaluation, match, None, match_bar(match),
+        return RoadSummary(day, stored_set, evaluation, match, None, bar,
                            certificate_applies=False,
                            certificate_reason=classification.explanation)
     return RoadSummary(day, stored_set, evaluation, match,
-                       certificate_bar(evaluation, match), match_bar(match))
+                       certificate_bar(evaluation, match), bar)
 
 
 def certificate_bar(evaluation: Evaluation | None, match: MatchEvaluation) -> Bar | None:

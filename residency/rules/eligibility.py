@@ -52,6 +52,7 @@ J1_NOTES = (
 
 
 MET, ON_TRACK, AT_RISK, NOT_MET, UNKNOWN = CheckStatus
+RANK_CHECKS = frozenset({"N1", "N2-STEP1", "N2-STEP2CK", "N2-CS"})
 _WORST_LAST = (MET, ON_TRACK, UNKNOWN, AT_RISK, NOT_MET)
 _VERDICTS = {MET: Verdict.ELIGIBLE, ON_TRACK: Verdict.ELIGIBLE, UNKNOWN: Verdict.UNKNOWN,
              AT_RISK: Verdict.AT_RISK, NOT_MET: Verdict.NOT_ELIGIBLE}
@@ -131,6 +132,19 @@ class Eligibility:
     @property
     def confirmed(self) -> bool:
         return all(c.status is MET for c in self.checks)
+
+    @property
+    def to_rank(self) -> Verdict:
+        """Eligible to rank: NRMP registration and ECFMG's report of the exams and the
+        clinical skills requirement by the ROL deadline (N1, N2). The certificate itself is
+        needed only before training starts (`to_train`)."""
+        return _VERDICTS[_worst(tuple(c for c in self.checks if c.code in RANK_CHECKS))]
+
+    @property
+    def to_train(self) -> CheckStatus:
+        """The certificate (and the visa) before training starts on 1 July (N3, VISA): the
+        worst of those checks."""
+        return _worst(tuple(c for c in self.checks if c.code not in RANK_CHECKS))
 
     @property
     def problems(self) -> tuple[Check, ...]:
@@ -244,8 +258,12 @@ def _certificate_check(state: CertificationState, season: SeasonDates, today: da
     missing = "; ".join(state.certificate_missing)
     todo = (f"Complete what remains ({missing})" if missing
             else "Wait for ECFMG to issue the certificate")
+    if expected is None and not missing:
+        return check(ON_TRACK, "Every requirement is met: ECFMG is expected to issue the "
+                     "certificate soon", "Wait for ECFMG to issue the certificate; record "
+                     "its date when it comes")
     if expected is None:
-        left = f"still to do: {missing}" if missing else "all requirements met, not yet issued"
+        left = f"still to do: {missing}"
         return check(UNKNOWN, f"No ECFMG certificate and no expected date; {left}",
                      f"{todo} well before {start}")
     spare = (start - expected).days

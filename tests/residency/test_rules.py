@@ -267,6 +267,8 @@ def test_nrmp_registration(registered, today, status, why):
                  UNKNOWN, "still to do: Final diploma verified", id="no-estimate"),
     pytest.param({}, D("2027-07-02"), NOT_MET, "training started on 2027-07-01",
                  id="training-started-without"),
+    pytest.param({}, TODAY, ON_TRACK, "Every requirement is met: ECFMG is expected to issue",
+                 id="all-met-not-issued-is-expected-soon"),
 ])
 def test_certificate_before_training_start(change, today, status, why):
     state = replace(READY, **{"certificate_issued_on": None, **change})
@@ -356,8 +358,12 @@ def test_everything_done_is_confirmed_eligible():
     pytest.param(replace(READY, step2ck_passed_on=None, step2ck_planned_on=D("2026-12-01")),
                  REGISTERED, CITIZEN, TODAY, ELIGIBLE, id="booked-early-is-on-track"),
     pytest.param(READY, NrmpFacts(), CITIZEN, D("2027-02-10"), RISK, id="late-registration"),
+    # Issue 10: every requirement met and the certificate not issued yet is expected soon.
     pytest.param(replace(READY, certificate_issued_on=None), REGISTERED, CITIZEN, TODAY,
-                 UNSURE, id="no-certificate-estimate"),
+                 ELIGIBLE, id="all-met-certificate-not-issued-is-eligible"),
+    pytest.param(replace(READY, certificate_issued_on=None,
+                         certificate_missing=("Final diploma verified by the school",)),
+                 REGISTERED, CITIZEN, TODAY, UNSURE, id="no-certificate-estimate"),
     pytest.param(READY, NrmpFacts(), CITIZEN, D("2027-03-04"), NOT_ELIGIBLE,
                  id="never-registered"),
     pytest.param(replace(READY, certificate_issued_on=None), NrmpFacts(), CITIZEN,
@@ -367,6 +373,24 @@ def test_overall_verdict_is_the_worst_check(state, registration, visa, today, ve
     result = eligibility(state, registration, visa, today)
     assert result.status is verdict
     assert result.confirmed is (verdict is ELIGIBLE and state is READY)
+
+
+@pytest.mark.parametrize(("state", "registration", "today", "to_rank", "to_train"), [
+    pytest.param(READY, REGISTERED, TODAY, ELIGIBLE, MET, id="all-done"),
+    pytest.param(replace(READY, certificate_issued_on=None,
+                         certificate_expected_on=D("2027-06-20")), REGISTERED, TODAY,
+                 ELIGIBLE, AT_RISK, id="eligible-to-rank-certificate-late"),
+    pytest.param(replace(READY, certificate_issued_on=None,
+                         certificate_blockers=("At least 4 credit years",)), REGISTERED,
+                 TODAY, ELIGIBLE, NOT_MET, id="eligible-to-rank-certificate-blocked"),
+    pytest.param(replace(READY, clinical_skills_met_on=None), REGISTERED, D("2027-03-04"),
+                 NOT_ELIGIBLE, MET, id="no-clinical-skills-cannot-rank"),
+    pytest.param(READY, NrmpFacts(), D("2027-02-10"), RISK, MET, id="late-registration-rank"),
+])
+def test_eligible_to_rank_is_apart_from_the_certificate_by_1_july(state, registration, today,
+                                                                   to_rank, to_train):
+    result = eligibility(state, registration, CITIZEN, today)
+    assert (result.to_rank, result.to_train) == (to_rank, to_train)
 
 
 def test_soap_mirrors_registration_and_exam_verification_only():
