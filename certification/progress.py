@@ -82,6 +82,7 @@ def load_facts(applicant: Applicant) -> rules.Facts:
         oet_sittings=tuple(OetSitting.as_facts(s) for s in records.oet_sittings),
         pathways=tuple(PathwayApplication.as_facts(p) for p in records.pathways),
         target_season=applicant.target_match_year,
+        certificate_issued_on=ecfmg.certificate_issued_on if ecfmg else None,
     )
 
 

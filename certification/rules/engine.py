@@ -12,6 +12,8 @@ Choices made here:
   that a rule exists but is switched off; they count in no total.
 - A requirement's provenance is that of the weakest value it rests on, so the UI can flag
   every requirement an applicant should double-check.
+- An issued certificate (Facts.certificate_issued_on) means ECFMG found every requirement
+  met: a line not met by the applicant's own records reads met "per your ECFMG certificate".
 - Badly configured params raise InvalidRule: a wrong "met" is worse than an error page, and
   admins are told the same messages by validate_params when they save.
 """
@@ -139,6 +141,12 @@ def _outcome(req: Requirement, facts: Facts, today: date) -> Outcome:
         if errors:
             raise InvalidRule(f"{req.code}: " + "; ".join(errors))
         result = kind.evaluate(req, facts, today)
+        issued = facts.certificate_issued_on
+        if issued and issued <= today and not result.satisfied:
+            # An issued certificate means ECFMG found every requirement met; lines the
+            # applicant recorded as met keep their own evidence.
+            result = Result(Status.MET, f"Met per your ECFMG certificate of {issued}", "",
+                            True)
     else:
         result = Result(Status.NOT_APPLICABLE, "Not checked: this rule is switched off")
     awaits = kind.awaits(req.params) if kind and kind.awaits and req.active else None

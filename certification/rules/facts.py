@@ -88,3 +88,5 @@ class Facts:
     pathways: tuple[PathwayFacts, ...] = ()
     target_season: int | None = None
     application_date: date | None = None  # last change of application_status
+    # ECFMG issued the certificate: ECFMG found every requirement met (engine.evaluate).
+    certificate_issued_on: date | None = None

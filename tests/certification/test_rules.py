@@ -553,8 +553,20 @@ def test_expiring_pathway_still_counts_as_met():
                  id="2025-floor-first-day"),
     pytest.param(OET_2026, (oet("2025-03-01", 400, 400, 280, 400),
                             oet("2025-06-01", 340, 400, 400, 400)), TODO,
+                 "No single sitting meets all four minimums (scores from different sittings "
+                 "are never combined): Writing 280 in the 2025-03-01 sitting; 300 needed; "
                  "Listening 340 in the 2025-06-01 sitting; 350 needed",
                  id="never-combine-two-sittings"),
+    pytest.param(OET_2026, (oet("2025-06-01", 340, 400, 400, 400),
+                            oet("2025-03-01", 400, 330, 280, 400),
+                            oet("2025-09-01", 400, 400, 400, 345)), TODO,
+                 "2025-03-01 sitting; 350 and 300 needed; Listening 340 in the 2025-06-01 "
+                 "sitting; 350 needed; Speaking 345 in the 2025-09-01",
+                 id="three-sittings-each-explained-oldest-first"),
+    pytest.param(OET_2026, (oet("2023-06-01", 400, 400, 400, 400),
+                            oet("2025-06-01", 340, 400, 400, 400)), TODO,
+                 "Listening 340 in the 2025-06-01 sitting; 350 needed",
+                 id="sitting-before-floor-is-not-listed-as-a-shortfall"),
     pytest.param(OET_2026, (oet("2025-01-10", 360, 360, 310, 360),
                             oet("2026-01-10", 300, 300, 300, 300)), MET,
                  "in the 2025-01-10 sitting", id="earlier-pass-stays-valid"),
@@ -880,3 +892,36 @@ def test_seed_oet_values_follow_rules_md():
     assert OET_2021["date_floor"] == "2018-07-01"
     assert OET_2026["writing_minimums"] == [["2000-01-01", 350], ["2022-04-01", 300]]
     assert CK_PARAMS["pass_marks"][-1] == ["2025-07-01", 218]
+
+
+# An issued certificate: ECFMG found every requirement met (issue 10) -------------------------
+
+ISSUED = D("2026-03-01")
+
+
+@pytest.mark.parametrize(("facts", "code", "status", "why"), [
+    pytest.param(Facts(certificate_issued_on=ISSUED), "C-DIPLOMA", MET,
+                 "Met per your ECFMG certificate of 2026-03-01", id="unrecorded-document"),
+    pytest.param(Facts(certificate_issued_on=ISSUED), "C-OET", MET,
+                 "Met per your ECFMG certificate of 2026-03-01", id="unrecorded-oet"),
+    pytest.param(Facts(certificate_issued_on=ISSUED,
+                       exams=(sat(S1, "2024-05-01", "pass"),)), "C-STEP1", MET,
+                 "2024-05-01", id="recorded-pass-keeps-its-evidence"),
+    pytest.param(Facts(certificate_issued_on=ISSUED,
+                       documents=(doc("DIPLOMA", "rejected", "2025-01-01", "blurred"),)),
+                 "C-DIPLOMA", MET, "per your ECFMG certificate", id="issued-outranks-a-rejection"),
+    pytest.param(Facts(certificate_issued_on=ISSUED), "C-7YR", NA, "switched off",
+                 id="inactive-stays-not-checked"),
+    pytest.param(Facts(certificate_issued_on=D("2027-01-01")), "C-DIPLOMA", TODO, "",
+                 id="a-future-issue-date-is-not-a-certificate"),
+])
+def test_an_issued_certificate_means_every_requirement_met(facts, code, status, why):
+    result = evaluate(SEEDS["RS-2027-P"], facts, TODAY)
+    line = next(o for o in result.outcomes if o.code == code)
+    assert_outcome(line, status, why)
+
+
+def test_an_issued_certificate_counts_full():
+    result = evaluate(SEEDS["RS-2027-P"], Facts(certificate_issued_on=ISSUED), TODAY)
+    assert result.met_count == result.total == 11
+    assert result.certificate_status == "eligible_for_certificate"

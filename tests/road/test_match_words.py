@@ -24,3 +24,30 @@ def test_the_match_page_and_dashboard_say_to_rank_and_to_train_apart(applicant_c
     dashboard = applicant_client.get(reverse("road:dashboard")).content.decode()
     assert (f"To rank: {word(e.to_rank)}; to start training: {word(e.to_train)}."
             in dashboard)
+
+
+def test_the_checklist_explains_an_oet_shortfall_per_sitting(applicant_client, applicant):
+    from datetime import date
+
+    from certification.models import OetSitting
+    OetSitting.objects.create(applicant=applicant, test_date=date(2025, 3, 1), listening=400,
+                              reading=400, writing=280, speaking=400)
+    OetSitting.objects.create(applicant=applicant, test_date=date(2025, 6, 1), listening=340,
+                              reading=400, writing=400, speaking=400)
+    page = applicant_client.get(reverse("certification:checklist")).content.decode()
+    assert "No single sitting meets all four minimums" in page
+    assert "Writing 280 in the 2025-03-01 sitting" in page
+    assert "Listening 340 in the 2025-06-01 sitting" in page
+
+
+def test_an_issued_certificate_reads_every_line_met_on_the_checklist_and_dashboard(
+        applicant_client, applicant):
+    from datetime import date
+
+    from tests.factories import EcfmgRecordFactory
+    EcfmgRecordFactory(applicant=applicant, certificate_issued_on=date(2026, 3, 1))
+    page = applicant_client.get(reverse("certification:checklist")).content.decode()
+    assert "11 of 11 requirements met" in page
+    assert page.count("Met per your ECFMG certificate of 2026-03-01") >= 10
+    dashboard = applicant_client.get(reverse("road:dashboard")).content.decode()
+    assert "<strong>11 of 11</strong> met" in dashboard
