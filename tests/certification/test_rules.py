@@ -335,7 +335,17 @@ def registration(exam, start, end, scheduled=None):
                  id="eligibility-open"),
     pytest.param(CK, (registration(CK, "2026-10-01", "2026-12-15"),), TODAY, EXP,
                  "eligibility period ends 2026-12-15 and no test date is scheduled",
-                 "request the one extension", id="eligibility-ends-in-30-days"),
+                 "ask FSMB for the one 3-month extension", id="eligibility-ends-in-30-days"),
+    # FSMB (since January 2026): an extension may be asked up to 25 days after the period ends
+    pytest.param(CK, (registration(CK, "2026-08-01", "2026-10-31"),), TODAY, EXP,
+                 "ended 2026-10-31 with no test date; an extension can still be requested "
+                 "until 2026-11-25", "Ask FSMB for the one 3-month extension by 2026-11-25",
+                 id="ended-15-days-ago-extension-still-possible"),
+    pytest.param(CK, (registration(CK, "2026-07-21", "2026-10-21"),), TODAY, EXP,
+                 "until 2026-11-15", "", id="ended-25-days-ago-last-day-to-ask"),
+    pytest.param(CK, (registration(CK, "2026-07-20", "2026-10-20"),), TODAY, TODO,
+                 "Eligibility period ended 2026-10-20 unused", "Apply for Step 2 CK",
+                 id="ended-26-days-ago-lapsed"),
     pytest.param(CK, (registration(CK, "2026-10-01", "2026-12-16"),), TODAY, PROG,
                  "open until 2026-12-16", "", id="eligibility-ends-in-31-days"),
     pytest.param(CK, (registration(CK, "2026-10-01", "2026-12-15", "2026-12-01"),), TODAY, PROG,
@@ -357,6 +367,9 @@ def registration(exam, start, end, scheduled=None):
     pytest.param(CK, fails(CK, "2019-01-10", "2019-03-10", "2019-05-10", "2020-06-10"),
                  D("2021-07-01"), BLOCK, "4 attempts on Step 2 CK without a pass",
                  "no further USMLE attempts", id="four-fails-limit-4-from-2021-07"),
+    pytest.param(S1, fails(S1, "2024-01-10", "2024-03-10", "2024-05-10", "2025-06-10"), TODAY,
+                 BLOCK, "no USMLE Step can be taken any more", "Contact FSMB, which runs USMLE "
+                 "exam services for IMGs since January 2026", id="limit-says-fsmb-not-ecfmg"),
     pytest.param(CK, fails(S1, "2024-01-10", "2024-03-10", "2024-05-10", "2025-06-10"), TODAY,
                  BLOCK, "4 attempts on Step 1 without a pass; no USMLE Step can be taken", "",
                  id="step1-limit-blocks-ck"),

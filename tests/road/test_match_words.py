@@ -51,3 +51,20 @@ def test_an_issued_certificate_reads_every_line_met_on_the_checklist_and_dashboa
     assert page.count("Met per your ECFMG certificate of 2026-03-01") >= 10
     dashboard = applicant_client.get(reverse("road:dashboard")).content.decode()
     assert "<strong>11 of 11</strong> met" in dashboard
+
+
+def test_a_period_that_just_ended_reads_extension_still_possible_from_fsmb(applicant_client,
+                                                                            applicant):
+    from datetime import timedelta
+
+    from certification.models import ExamAttempt
+    from core import clock
+    today = clock.today()
+    ExamAttempt.objects.create(applicant=applicant, exam="STEP1",
+                               eligibility_start=today - timedelta(days=100),
+                               eligibility_end=today - timedelta(days=10))
+    page = applicant_client.get(reverse("certification:checklist")).content.decode()
+    last = today + timedelta(days=15)
+    assert f"an extension can still be requested until {last}" in page
+    assert f"Ask FSMB for the one 3-month extension by {last}" in page
+    assert "unused" not in page
