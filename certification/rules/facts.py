@@ -73,6 +73,7 @@ class PathwayFacts:
     status_date: date | None = None
     valid_through: date | None = None  # None: no expiry date recorded
     reason: str = ""
+    season: int | None = None  # the Match season it was filed for (None: not recorded)
 
 
 @dataclass(frozen=True)

@@ -469,6 +469,32 @@ def pathway(number, state, day="2025-10-01", valid_through=None, reason=""):
 CS_FAIL = sat(CS, "2019-08-01", "fail")
 
 
+def filed(season, state="accepted", valid_through=None, number="3"):
+    return replace(pathway(number, state, "2025-10-01", valid_through), season=season)
+
+
+@pytest.mark.parametrize(("pathways", "target", "status", "why"), [
+    pytest.param((filed(2027),), 2027, MET, "Pathway 3 accepted", id="own-season-counts"),
+    pytest.param((filed(2028),), 2027, TODO, "is for the 2028 Match and does not count for "
+                 "the 2027 Match", id="never-for-an-earlier-season"),
+    pytest.param((filed(2027, valid_through="2028-06-30"),), 2028, MET, "valid through "
+                 "2028-06-30", id="later-season-within-valid-through"),
+    pytest.param((filed(2027, valid_through="2027-12-31"),), 2028, TODO, "does not count for "
+                 "the 2028 Match", id="later-season-beyond-valid-through"),
+    pytest.param((filed(2027),), 2028, TODO, "whether it counts for the 2028 Match is to "
+                 "confirm with ECFMG", id="later-season-no-valid-through-to-confirm"),
+    pytest.param((filed(2027, "submitted"),), 2028, TODO, "does not count",
+                 id="undecided-for-an-earlier-season-does-not-carry"),
+    pytest.param((filed(2027), filed(2028, "submitted")), 2028, PROG, "decision pending",
+                 id="own-season-application-wins-over-to-confirm"),
+    pytest.param((replace(pathway("3", "accepted"), season=None),), 2028, MET, "accepted",
+                 id="season-not-recorded-counts"),
+])
+def test_a_pathway_counts_for_its_own_season(pathways, target, status, why):
+    facts = Facts(pathways=pathways, target_season=target)
+    assert_outcome(outcome("clinical_skills", CLIN_2024, facts), status, why)
+
+
 @pytest.mark.parametrize(("params", "exams", "pathways", "status", "why", "next_action"), [
     pytest.param({}, (sat(CS, "2018-04-02", "pass"),), (), MET,
                  "Step 2 CS passed on 2018-04-02; no Pathway or OET needed", "", id="cs-pass"),

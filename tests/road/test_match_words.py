@@ -68,3 +68,14 @@ def test_a_period_that_just_ended_reads_extension_still_possible_from_fsmb(appli
     assert f"an extension can still be requested until {last}" in page
     assert f"Ask FSMB for the one 3-month extension by {last}" in page
     assert "unused" not in page
+
+
+def test_a_pathway_of_an_earlier_season_reads_to_confirm_on_the_checklist(applicant_client,
+                                                                         applicant):
+    from datetime import date
+
+    from tests.factories import PathwayApplicationFactory
+    PathwayApplicationFactory(applicant=applicant, pathway="3", season=2027, status="accepted",
+                              submitted_on=date(2026, 9, 1), decided_on=date(2026, 10, 1))
+    page = applicant_client.get(reverse("certification:checklist")).content.decode()
+    assert ("whether it counts for the 2028 Match is to confirm with ECFMG" in page)
