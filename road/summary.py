@@ -33,7 +33,7 @@ class Bar:
     label: str
     met: int
     total: int
-    status: RoadWord
+    status: RoadWord | Verdict  # the certificate bar: a RoadWord; the Match bar: the verdict
     note: str = ""
 
     @property
@@ -184,7 +184,6 @@ def certificate_bar(evaluation: Evaluation | None, match: MatchEvaluation) -> Ba
     return Bar(CERTIFICATE, evaluation.met_count, evaluation.total, word, note)
 
 
-_MATCH_WORDS = {Verdict.ELIGIBLE: RoadWord.ON_TRACK, Verdict.NOT_ELIGIBLE: RoadWord.BLOCKED}
 _NOT_DONE = ((CheckStatus.NOT_MET, "Not met"), (CheckStatus.AT_RISK, "At risk"),
              (CheckStatus.UNKNOWN, "Not known yet"))
 
@@ -193,8 +192,10 @@ def match_bar(match: MatchEvaluation) -> Bar:
     eligibility = match.eligibility
     checks = eligibility.checks
     met = sum(c.status is CheckStatus.MET for c in checks)
-    word = _MATCH_WORDS.get(eligibility.status, RoadWord.AT_RISK)
-    if eligibility.status is Verdict.ELIGIBLE:
+    # The Match bar says the season's verdict in the Match page's own word (Eligible, At
+    # risk, Not eligible, Unknown): one word for the Match everywhere.
+    verdict = eligibility.status
+    if verdict is Verdict.ELIGIBLE:
         note = ("Every check is met." if eligibility.confirmed else
                 "Every check is on track, as long as what you have booked goes to plan.")
     else:
@@ -204,4 +205,4 @@ def match_bar(match: MatchEvaluation) -> Bar:
             if titles:
                 parts.append(f"{heading}: {'; '.join(titles)}.")
         note = " ".join(parts)
-    return Bar(f"Match eligibility, {match.season.year}", met, len(checks), word, note)
+    return Bar(f"Match eligibility, {match.season.year}", met, len(checks), verdict, note)
