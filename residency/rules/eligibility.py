@@ -79,6 +79,7 @@ class CertificationState:
     certificate_expected_on: date | None = None  # the caller's estimate, when it has one
     certificate_blockers: tuple[str, ...] = ()  # requirements the evaluation found blocked
     certificate_missing: tuple[str, ...] = ()  # requirements not met yet (and not blocked)
+    exams_barred: str = ""  # the USMLE attempt limit closes every Step: why, in one sentence
 
     @classmethod
     def from_evaluation(cls, evaluation: Evaluation, **records: Any) -> CertificationState:
@@ -162,9 +163,9 @@ def match_eligibility(state: CertificationState, season: SeasonDates, registrati
               RESULT_MARGIN_DAYS, f"Plan for the {season.year + 1} Match")
     n2 = (
         _exam_check("STEP1", state.step1_passed_on, state.step1_planned_on, rol, season,
-                    today, result_days),
+                    today, result_days, state.exams_barred),
         _exam_check("STEP2CK", state.step2ck_passed_on, state.step2ck_planned_on, rol, season,
-                    today, result_days),
+                    today, result_days, state.exams_barred),
         _clinical_skills_check(state, rol, season, today, result_days),
     )
     n1 = _registration_check(registration, season, today)
@@ -209,10 +210,14 @@ def _registration_check(reg: NrmpFacts, season: SeasonDates, today: date) -> Che
 
 
 def _exam_check(exam: str, passed_on: date | None, planned_on: date | None, due: Due,
-                season: SeasonDates, today: date, days: Mapping[str, int] | None) -> Check:
+                season: SeasonDates, today: date, days: Mapping[str, int] | None,
+                barred: str = "") -> Check:
     label = RESULT_LABELS[exam]
     if passed_on:
         status, why, action = pass_on_time(exam, passed_on, due, today, days)
+    elif barred:
+        status, why, action = (NOT_MET, barred, "Contact FSMB, which runs USMLE exam "
+                               "services for IMGs, about your options")
     else:
         latest = latest_safe_date(exam, season, days)
         status, why, action = plan_on_time(exam, planned_on, due, latest, today, days)

@@ -393,6 +393,24 @@ def test_eligible_to_rank_is_apart_from_the_certificate_by_1_july(state, registr
     assert (result.to_rank, result.to_train) == (to_rank, to_train)
 
 
+BARRED = "4 attempts on Step 1 without a pass: no USMLE Step can be taken any more"
+
+
+@pytest.mark.parametrize(("state", "code", "status", "why", "next_action"), [
+    pytest.param(replace(READY, step1_passed_on=None, exams_barred=BARRED), "N2-STEP1",
+                 NOT_MET, BARRED, "Contact FSMB", id="four-step1-fails-no-book-step1"),
+    pytest.param(replace(READY, step2ck_passed_on=None, exams_barred=BARRED), "N2-STEP2CK",
+                 NOT_MET, BARRED, "Contact FSMB", id="four-step1-fails-closes-ck-too"),
+    pytest.param(replace(READY, exams_barred=BARRED), "N2-STEP1", MET, "", "",
+                 id="a-pass-on-record-stands"),
+])
+def test_the_attempt_limit_closes_every_step_on_the_match_side(state, code, status, why,
+                                                               next_action):
+    check = eligibility(state).check(code)
+    assert_check(check, status, why, next_action)
+    assert "Book" not in check.next_action
+
+
 def test_soap_mirrors_registration_and_exam_verification_only():
     late_visa = eligibility(visa=VisaFacts("h1b"))  # visa at risk: SOAP unaffected
     assert late_visa.status is RISK and late_visa.soap.status is MET

@@ -79,3 +79,22 @@ def test_a_pathway_of_an_earlier_season_reads_to_confirm_on_the_checklist(applic
                               submitted_on=date(2026, 9, 1), decided_on=date(2026, 10, 1))
     page = applicant_client.get(reverse("certification:checklist")).content.decode()
     assert ("whether it counts for the 2028 Match is to confirm with ECFMG" in page)
+
+
+def test_four_failed_step1_attempts_leave_no_book_step1_anywhere(client):
+    from datetime import date
+
+    from certification.models import ExamAttempt
+    from tests.factories import ApplicantFactory
+    applicant = ApplicantFactory(target_match_year=2027)
+    for on in (date(2024, 1, 10), date(2024, 3, 10), date(2024, 5, 10), date(2025, 6, 10)):
+        ExamAttempt.objects.create(applicant=applicant, exam="STEP1", test_date=on,
+                                   outcome="fail")
+    client.force_login(applicant.user)
+    for name in ("road:dashboard", "residency:match", "certification:checklist",
+                 "certification:exams"):
+        page = client.get(reverse(name)).content.decode()
+        assert "Book Step 1" not in page, name
+        assert "Apply for Step 1" not in page and "Apply to retake Step 1" not in page, name
+    assert "no USMLE Step can be taken any more" in client.get(
+        reverse("residency:match")).content.decode()
