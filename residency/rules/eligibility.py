@@ -42,8 +42,12 @@ RESULT_MARGIN_DAYS = 14  # a result due this close to the ROL deadline leaves no
 TRAINING_START_MARGIN_DAYS = 60
 H1B_PROCLAMATION = (
     "Proclamation of 2025-09-19: new H-1B petitions filed after 2025-09-21 for people outside "
-    "the US need a $100,000 payment; it runs to 2026-09-21 unless extended, with case-by-case "
-    "national-interest exemptions (physicians are named as candidates). Informational only.")
+    "the US need a $100,000 payment. It ran for 12 months, to 2026-09-21; whether it was "
+    "extended is not known: check before you rely on it. USCIS exempted in-country changes of "
+    "status and extensions (2025-10-20); case-by-case national-interest exemptions exist "
+    "(physicians are named as candidates). Informational only.")
+H1B_J1_ALTERNATIVE = (
+    "The alternative: a J-1 sponsored by ECFMG needs the ECFMG certificate, not Step 3.")
 J1_NOTES = (
     "ECFMG's J-1 sponsorship also needs a Statement of Need from the Ministry of Health of "
     "your country of last legal permanent residence.",
@@ -332,8 +336,11 @@ def _h1b_check(state: CertificationState, visa: VisaFacts, season: SeasonDates, 
         status, why, action = plan_on_time("STEP3", state.step3_planned_on, due, latest, today,
                                            days)
     notes = () if visa.outside_us is False else (H1B_PROCLAMATION,)
-    return Check("VISA", "Visa to train", status, f"H-1B needs Step 3 passed before the "
-                 f"petition: {why}", action, start, notes)
+    if status is not MET:  # while the H-1B route is not settled, the J-1 stays open
+        notes = (*notes, H1B_J1_ALTERNATIVE)
+    return Check("VISA", "Visa to train", status, "H-1B needs Step 3 passed before the "
+                 "petition, and IMGs may take Step 3 only once they hold the ECFMG "
+                 f"certificate: {why}", action, start, notes)
 
 
 def _soap_check(needed: tuple[Check, ...], season: SeasonDates) -> Check:

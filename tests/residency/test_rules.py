@@ -338,6 +338,21 @@ def test_j1_notes_the_statement_of_need_until_it_is_in_hand():
     assert not any("Statement of Need" in n for n in with_it.notes)
 
 
+@pytest.mark.parametrize(("state", "j1_offered"), [
+    pytest.param(READY, True, id="h1b-at-risk-offers-j1"),
+    pytest.param(replace(READY, step3_planned_on=D("2027-06-10")), True,
+                 id="h1b-not-met-offers-j1"),
+    pytest.param(replace(READY, step3_passed_on=D("2027-01-10")), False,
+                 id="h1b-met-no-j1-note"),
+])
+def test_the_h1b_line_says_certificate_before_step3_and_keeps_the_j1(state, j1_offered):
+    check = eligibility(state, visa=VisaFacts("h1b")).check("VISA")
+    assert "IMGs may take Step 3 only once they hold the ECFMG certificate" in check.why
+    assert any("J-1 sponsored by ECFMG" in n for n in check.notes) is j1_offered
+    assert any("whether it was extended is not known" in n for n in check.notes)
+    assert not any("unless extended" in n for n in check.notes)
+
+
 def test_h1b_fee_proclamation_is_informational_only():
     passed = replace(READY, step3_passed_on=D("2027-01-10"))
     outside = eligibility(passed, visa=VisaFacts("h1b")).check("VISA")

@@ -98,3 +98,13 @@ def test_four_failed_step1_attempts_leave_no_book_step1_anywhere(client):
         assert "Apply for Step 1" not in page and "Apply to retake Step 1" not in page, name
     assert "no USMLE Step can be taken any more" in client.get(
         reverse("residency:match")).content.decode()
+
+
+def test_the_match_page_h1b_line_names_the_certificate_first_and_the_j1(applicant_client,
+                                                                       applicant):
+    from tests.factories import RegistrationFactory
+    RegistrationFactory(applicant=applicant, season=2028, visa_need="h1b")
+    page = applicant_client.get(reverse("residency:match")).content.decode()
+    assert "IMGs may take Step 3 only once they hold the ECFMG certificate" in page
+    assert "a J-1 sponsored by ECFMG needs the ECFMG certificate, not Step 3" in page
+    assert "unless extended" not in page
