@@ -832,11 +832,13 @@ def test_the_2027_set_changes_only_what_section_10_lists_each_with_provenance():
     new = {r.code: r for r in SEEDS["RS-2027-P"].requirements}
     assert set(old) == set(new)
     changed = {c for c in new if new[c].params != old[c].params}
-    assert changed == {"C-OET"}
+    assert changed == {"C-OET", "C-STEP2CK"}  # the floor; CK marks before 2014-07-01
     assert new["C-OET"].params["date_floor"] == "2025-01-01"
     for code in changed | {"C-CS"}:  # 2027 Pathways themselves: third-party only
         assert new[code].provenance == "third_party"
-        assert "third-party" in new[code].source and "2026" in new[code].source
+        assert "third-party" in new[code].source
+    for code in ("C-OET", "C-CS"):  # the 2027 Pathways source, dated
+        assert "2026" in new[code].source
     assert "third-party" in SEEDS["RS-2027-P"].note
 
 
@@ -853,6 +855,20 @@ def test_the_2027_set_changes_only_what_section_10_lists_each_with_provenance():
 def test_the_2027_oet_date_floor(params, sitting, status, why):
     assert_outcome(outcome("oet_single_sitting", params, Facts(oet_sittings=(sitting,))),
                    status, why)
+
+
+CK_2027 = seed_params("RS-2027-P", "C-STEP2CK")
+
+
+@pytest.mark.parametrize(("attempt", "status", "why"), [
+    pytest.param(sat(CK, "2013-07-01", score=203), MET, "203 needed", id="ck-203-from-2013-07"),
+    pytest.param(sat(CK, "2013-07-01", score=202), TODO, "203 needed", id="ck-202-in-2013"),
+    pytest.param(sat(CK, "2012-06-01", score=196), MET, "196 needed", id="ck-196-in-2012"),
+    pytest.param(sat(CK, "2011-06-01", score=230), PROG, "no pass mark on file",
+                 id="ck-before-2012-unknown-stays-pending"),
+])
+def test_step2ck_marks_before_2014_in_the_2027_set(attempt, status, why):
+    assert_outcome(outcome("exam_passed", CK_2027, Facts(exams=(attempt,))), status, why)
 
 
 def test_season_reference_date():
