@@ -14,6 +14,7 @@ install:
 
 run: install
 	$(UV) run python manage.py migrate --noinput
+	$(UV) run python manage.py refresh_road
 	$(UV) run python manage.py seed_demo
 	@echo "Serving http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	$(UV) run python manage.py runserver $(HOST):$(PORT)

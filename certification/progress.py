@@ -5,6 +5,7 @@ rows, no model instances), so the checklist, the dashboard and every write that 
 the road stay cheap. The stored summary is written by the road refresh (road.refresh).
 """
 
+from copy import copy
 from dataclasses import replace
 from datetime import date
 
@@ -71,6 +72,7 @@ def load_facts(applicant: Applicant) -> rules.Facts:
         oet_sittings=tuple(OetSitting.as_facts(s) for s in records.oet_sittings),
         pathways=tuple(PathwayApplication.as_facts(p) for p in records.pathways),
         target_season=applicant.target_match_year,
+        certificate_issued_on=ecfmg.certificate_issued_on if ecfmg else None,
     )
 
 
@@ -118,14 +120,32 @@ def rule_sets() -> list[rules.RuleSet]:
 def applicable_set(sets: list[RequirementSet], applicant: Applicant,
                    today: date) -> RequirementSet | None:
     """The stored set whose rules govern the applicant's target season, with its
-    requirements loaded (1 query); sets are chosen by their dates alone."""
+    requirements loaded (1 query); sets are chosen by their dates alone. For a later season
+    with no set of its own: a copy of the latest set with `derived_for` that season."""
     shells = [s.as_rule_set(requirements=()) for s in sets]
     chosen = rules.select_rule_set(shells, applicant.target_match_year, today)
     stored = next((s for s in sets if chosen and s.code == chosen.code), None)
+    if stored is not None and chosen.derived_for:
+        stored = copy(stored)  # the cached list's instance stays as it is
+        stored.derived_for = chosen.derived_for
     if stored is not None:
         stored.loaded_requirements = reference_cache.cached(
             f"requirements:{stored.pk}", lambda: _requirements_of(stored))
     return stored
+
+
+def seasons_without_a_set() -> list[tuple[int, str]]:
+    """(season, code of the set standing in) for every season applicants aim at that has no
+    published set of its own and is judged by a derived copy: what an admin must publish
+    (2 queries)."""
+    shells = [s.as_rule_set(requirements=()) for s in RequirementSet.objects.published()]
+    years = Applicant.objects.order_by().values_list("target_match_year", flat=True).distinct()
+    found = []
+    for year in sorted(set(years)):
+        chosen = rules.select_rule_set(shells, year, clock.today())
+        if chosen is not None and chosen.derived_for:
+            found.append((year, chosen.code))
+    return found
 
 
 def _requirements_of(stored: RequirementSet) -> list[Requirement]:

@@ -287,8 +287,13 @@ class PathwayEntry:
 
 
 def check_pathway(p: PathwayEntry, *, cs_failed_on: date | None,
-                  only_pathway: str | None) -> Errors:
+                  only_pathway: str | None, accepted_seasons: frozenset[int] = frozenset(),
+                  season: int | None = None) -> Errors:
+    """`accepted_seasons`: seasons of the applicant's other accepted Pathways (one each)."""
     errors = _Errors()
+    if p.status == "accepted" and season is not None and season in accepted_seasons:
+        errors.add("status", f"Another Pathway is already accepted for the {season} Match: "
+                   "ECFMG accepts one Pathway per season. Correct or remove that one first.")
     _check_decision(errors, p.status, p.submitted_on, p.decided_on, "decided_on")
     if p.valid_through and p.decided_on and p.valid_through < p.decided_on:
         errors.add("valid_through", f"It can't stop being valid before it was decided "

@@ -62,6 +62,7 @@ class CertificateState(StrEnum):
     IN_PROGRESS = "in_progress"
     NOT_STARTED = "not_started"
     NO_RULE_SET = "no_rule_set"
+    NOT_APPLICABLE = "not_applicable"  # not an IMG: ECFMG certification does not apply
 
 
 class Tone(StrEnum):
@@ -124,6 +125,7 @@ DISPLAY: dict[type[StrEnum], dict[StrEnum, Display]] = {
         CertificateState.IN_PROGRESS: Display("In progress", Tone.PROGRESS),
         CertificateState.NOT_STARTED: Display("Not started", Tone.TODO),
         CertificateState.NO_RULE_SET: Display("No rule set", Tone.TODO),
+        CertificateState.NOT_APPLICABLE: Display("Does not apply", Tone.OFF),
     },
 }
 

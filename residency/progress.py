@@ -12,7 +12,7 @@ from django.conf import settings
 
 from applicants.models import Applicant
 from certification.models import ExamAttempt, PathwayApplication
-from certification.rules import Evaluation
+from certification.rules import Evaluation, usmle
 from certification.rules.usmle import EXAM_LABELS
 from core import clock, reference_cache
 
@@ -85,7 +85,7 @@ def certification_state(applicant: Applicant, evaluation: Evaluation | None, *,
     exams, pathways = applicant.records.exams, applicant.records.pathways
     records = dict(
         **_exam_dates(exams), **_clinical_skills(exams, pathways, day),
-        certificate_issued_on=_certificate_issued(applicant),
+        certificate_issued_on=_certificate_issued(applicant), exams_barred=_barred(exams, day),
     )
     records["certificate_expected_on"] = _certificate_expected(
         evaluation, records, applicant.records.oet_sittings)
@@ -93,6 +93,16 @@ def certification_state(applicant: Applicant, evaluation: Evaluation | None, *,
         return CertificationState(
             certificate_missing=("a published ECFMG rule set for your season",), **records)
     return CertificationState.from_evaluation(evaluation, **records)
+
+
+def _barred(exams: list[ExamAttempt], day: date) -> str:
+    """Why no USMLE Step can be taken any more (the attempt limit), or ""."""
+    facts = [ExamAttempt.as_facts(e) for e in exams]
+    hit = usmle.step_at_limit(facts, usmle.attempt_limit(day, facts), count_pending=False)
+    if not hit:
+        return ""
+    return (f"{hit[1]} attempts on {usmle.EXAM_LABELS[hit[0]]} without a pass: no USMLE Step "
+            "can be taken any more")
 
 
 def _passes(exams: list[ExamAttempt], exam: str) -> list[ExamAttempt]:

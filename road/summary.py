@@ -5,7 +5,7 @@ check's status, and every page, the PDF and the stored summary read it.
 (road.records.road_applicant: one query) and evaluates both engines once.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from certification.progress import evaluate_applicant
@@ -33,7 +33,7 @@ class Bar:
     label: str
     met: int
     total: int
-    status: RoadWord
+    status: RoadWord | Verdict  # the certificate bar: a RoadWord; the Match bar: the verdict
     note: str = ""
 
     @property
@@ -52,23 +52,64 @@ class RoadSummary:
     rule_set: object  # the stored RequirementSet that applies, or None
     evaluation: Evaluation | None  # None: no published rule set covers the season
     match: MatchEvaluation
-    certificate: Bar | None
-    match_bar: Bar
+    certificate: Bar | None  # None: no rule set covers the season, or certification
+    match_bar: Bar           # does not apply (certificate_applies)
+    certificate_applies: bool = True
+    certificate_reason: str = ""  # when it does not apply: why, and what applies instead
 
     @property
     def verdict(self) -> Verdict:
         return self.match.eligibility.status
 
     @property
+    def certificate_heading(self) -> str:
+        """The heading that stands where the certificate bar and checklist would be."""
+        if self.certificate_applies:
+            return ""
+        return ("ECFMG certification is not open to graduates of your school"
+                if self.certificate_reason.startswith("ECFMG does not certify")
+                else "ECFMG certification does not apply to you")
+
+    @property
     def certificate_state(self) -> CertificateState:
+        if not self.certificate_applies:
+            return CertificateState.NOT_APPLICABLE
         if self.evaluation is None:
             return CertificateState.NO_RULE_SET
         return CertificateState(self.evaluation.certificate_status)
 
     @property
+    def rank_line(self) -> str:
+        """Eligible to rank, said apart from what training needs by 1 July."""
+        e = self.match.eligibility
+        return (f"To rank in the {e.season} Match: {word(e.to_rank)}. NRMP needs ECFMG to "
+                "confirm Step 1, Step 2 CK and the clinical and communication skills "
+                "requirement by the rank order list deadline; the certificate itself is not "
+                "needed to match.")
+
+    @property
+    def train_line(self) -> str:
+        start = self.match.season.dates.training_starts.on
+        return (f"To start training on {start} (the ECFMG certificate, and a visa if you "
+                f"need one): {word(self.match.eligibility.to_train)}.")
+
+    @property
+    def rules_note(self) -> str:
+        """Said on every page that names the rules, when the season has no set of its own."""
+        stored = self.rule_set
+        if stored is None or not stored.derived_for:
+            return ""
+        from_season = stored.as_rule_set(requirements=()).last_season
+        return (f"No ECFMG rules have been published for the {stored.derived_for} Match yet: "
+                f"you are checked against the rules of the {from_season} Match, carried "
+                "over until they are. Check each requirement with ECFMG.")
+
+    @property
     def blocking(self) -> tuple[str, ...]:
         """Titles of the certificate requirements that block."""
-        return tuple(o.title for o in self.evaluation.blocking) if self.evaluation else ()
+        if not self.certificate_applies or self.evaluation is None:
+            return ()
+        return tuple(o.title for o in self.evaluation.blocking)
 
     def status_of(self, code: str):
         """The status of the certificate requirement or Match check with this code."""
@@ -80,7 +121,7 @@ class RoadSummary:
     def stored(self) -> dict:
         """The columns of the summary kept on the applicant, for lists that sort and filter
         in SQL (the caseload)."""
-        evaluation = self.evaluation
+        evaluation = self.evaluation if self.certificate_applies else None
         return {
             "cert_percent": evaluation.percent_met if evaluation else 0,
             "cert_met": evaluation.met_count if evaluation else 0,
@@ -101,8 +142,17 @@ def road_summary(applicant, today: date | None = None, *,
     day = today or clock.today()
     stored_set, evaluation = evaluate_applicant(applicant, day)
     match = evaluate_match(applicant, evaluation, season, day)
+    e = match.eligibility
+    bar = match_bar(match)
+    bar = replace(bar, note=f"{bar.note} To rank: {word(e.to_rank)}; to start training: "
+                  f"{word(e.to_train)}.".strip())
+    classification = applicant.classification
+    if classification.ecfmg_required is not True:  # not an IMG, or a school ECFMG never certifies
+        return RoadSummary(day, stored_set, evaluation, match, None, bar,
+                           certificate_applies=False,
+                           certificate_reason=classification.explanation)
     return RoadSummary(day, stored_set, evaluation, match,
-                       certificate_bar(evaluation, match), match_bar(match))
+                       certificate_bar(evaluation, match), bar)
 
 
 def certificate_bar(evaluation: Evaluation | None, match: MatchEvaluation) -> Bar | None:
@@ -134,7 +184,6 @@ def certificate_bar(evaluation: Evaluation | None, match: MatchEvaluation) -> Ba
     return Bar(CERTIFICATE, evaluation.met_count, evaluation.total, word, note)
 
 
-_MATCH_WORDS = {Verdict.ELIGIBLE: RoadWord.ON_TRACK, Verdict.NOT_ELIGIBLE: RoadWord.BLOCKED}
 _NOT_DONE = ((CheckStatus.NOT_MET, "Not met"), (CheckStatus.AT_RISK, "At risk"),
              (CheckStatus.UNKNOWN, "Not known yet"))
 
@@ -143,8 +192,10 @@ def match_bar(match: MatchEvaluation) -> Bar:
     eligibility = match.eligibility
     checks = eligibility.checks
     met = sum(c.status is CheckStatus.MET for c in checks)
-    word = _MATCH_WORDS.get(eligibility.status, RoadWord.AT_RISK)
-    if eligibility.status is Verdict.ELIGIBLE:
+    # The Match bar says the season's verdict in the Match page's own word (Eligible, At
+    # risk, Not eligible, Unknown): one word for the Match everywhere.
+    verdict = eligibility.status
+    if verdict is Verdict.ELIGIBLE:
         note = ("Every check is met." if eligibility.confirmed else
                 "Every check is on track, as long as what you have booked goes to plan.")
     else:
@@ -154,4 +205,4 @@ def match_bar(match: MatchEvaluation) -> Bar:
             if titles:
                 parts.append(f"{heading}: {'; '.join(titles)}.")
         note = " ".join(parts)
-    return Bar(f"Match eligibility, {match.season.year}", met, len(checks), word, note)
+    return Bar(f"Match eligibility, {match.season.year}", met, len(checks), verdict, note)

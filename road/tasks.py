@@ -21,6 +21,13 @@ def refresh_all_progress(after_id: int = 0, season: int | None = None) -> None:
     the copy could still be the old one for REFERENCE_CACHE_SECONDS.
     """
     reference_cache.clear()
+    ids = refresh_batch(after_id, season)
+    if len(ids) == BATCH:
+        refresh_all_progress.delay(ids[-1], season)
+
+
+def refresh_batch(after_id: int = 0, season: int | None = None) -> list[int]:
+    """Re-evaluate the next BATCH applicants after `after_id`; returns their ids."""
     applicants = Applicant.objects.filter(pk__gt=after_id)
     if season is not None:
         applicants = applicants.filter(target_match_year=season)
@@ -31,8 +38,7 @@ def refresh_all_progress(after_id: int = 0, season: int | None = None) -> None:
             locked = Applicant.objects.select_for_update().filter(pk=applicant_id)
             if list(locked.values_list("pk", flat=True)):  # not deleted meanwhile
                 refresh_road(applicant_id)
-    if len(ids) == BATCH:
-        refresh_all_progress.delay(ids[-1], season)
+    return ids
 
 
 def refresh_all(season: int | None = None) -> None:

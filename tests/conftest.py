@@ -8,6 +8,7 @@ from tests.factories import AdvisorFactory, ApplicantFactory, StaffFactory, User
 
 SEED_MIGRATIONS = (
     "certification.migrations.0002_seed_rule_sets",
+    "certification.migrations.0006_rule_set_2027",
     "residency.migrations.0002_seed_seasons",
 )
 

@@ -1,9 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from simple_history.admin import SimpleHistoryAdmin
 
 from core import road
 
 from ..models import Requirement, RequirementSet
+from ..progress import seasons_without_a_set
 
 
 class RequirementInline(admin.StackedInline):
@@ -19,6 +20,14 @@ class RequirementSetAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "kind"]
     search_fields = ["name", "code"]
     inlines = [RequirementInline]
+
+    def changelist_view(self, request, extra_context=None):
+        for season, code in seasons_without_a_set():
+            messages.warning(request, (
+                f"No published rule set for the {season} Match: its applicants are judged by "
+                f"a copy of {code}, marked derived. Publish the {season} set once ECFMG's "
+                "rules for it are known."))
+        return super().changelist_view(request, extra_context)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -57,6 +57,9 @@ class RequirementSet(models.Model):
     history = HistoricalRecords()
 
     objects = RequirementSetQuerySet.as_manager()
+    # Not a column: on a copy that stands in for a later season with no set of its own
+    # (certification.progress.applicable_set), the season it stands in for.
+    derived_for = None
 
     class Meta:
         ordering = ["-effective_from"]
@@ -72,7 +75,7 @@ class RequirementSet(models.Model):
         reqs = requirements if requirements is not None else self.requirements.all()
         return rules.RuleSet(
             code=self.code, name=self.name, effective_from=self.effective_from,
-            effective_to=self.effective_to, note=self.note,
+            effective_to=self.effective_to, note=self.note, derived_for=self.derived_for,
             requirements=tuple(r.as_requirement() for r in reqs),
         )
 

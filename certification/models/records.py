@@ -202,5 +202,5 @@ class PathwayApplication(models.Model):
         return rules.PathwayFacts(
             pathway=self.pathway, status=status,
             status_date=self.decided_on or self.submitted_on, valid_through=self.valid_through,
-            reason=self.decision_reason,
+            reason=self.decision_reason, season=self.season,
         )

@@ -27,6 +27,7 @@ from .engine import (
     RuleSet,
     check_rule_set,
     evaluate,
+    season_of,
     season_reference_date,
     select_rule_set,
 )
@@ -48,5 +49,5 @@ __all__ = [
     "ExamAttemptFacts", "Facts", "InvalidRule", "OetSittingFacts", "Outcome", "PathwayFacts",
     "Requirement", "Result", "RuleKind", "RuleSet", "SchoolFacts", "Status", "attempt_limit",
     "check_new_attempt", "check_rule_set", "earliest_allowed_date", "evaluate", "register",
-    "season_reference_date", "select_rule_set", "validate_params",
+    "season_of", "season_reference_date", "select_rule_set", "validate_params",
 ]

@@ -12,6 +12,8 @@ Choices made here:
   that a rule exists but is switched off; they count in no total.
 - A requirement's provenance is that of the weakest value it rests on, so the UI can flag
   every requirement an applicant should double-check.
+- An issued certificate (Facts.certificate_issued_on) means ECFMG found every requirement
+  met: a line not met by the applicant's own records reads met "per your ECFMG certificate".
 - Badly configured params raise InvalidRule: a wrong "met" is worse than an error page, and
   admins are told the same messages by validate_params when they save.
 """
@@ -19,7 +21,7 @@ Choices made here:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -55,10 +57,20 @@ class RuleSet:
     effective_to: date | None
     requirements: tuple[Requirement, ...]
     note: str = ""  # where the effective dates come from
+    # Set on a copy made for a later season that has no set of its own (select_rule_set):
+    # the season it stands in for. An admin must publish that season's own set.
+    derived_for: int | None = None
 
     def in_force_on(self, day: date) -> bool:
         ends = self.effective_to
         return self.effective_from <= day and (ends is None or day <= ends)
+
+    @property
+    def last_season(self) -> int:
+        """The last Match season the set may judge: the season of its end date, and for a
+        set with no end date the season it took effect in (an open-ended set is never
+        silently reused for later seasons)."""
+        return season_of(self.effective_to or self.effective_from)
 
 
 @dataclass(frozen=True)
@@ -129,6 +141,12 @@ def _outcome(req: Requirement, facts: Facts, today: date) -> Outcome:
         if errors:
             raise InvalidRule(f"{req.code}: " + "; ".join(errors))
         result = kind.evaluate(req, facts, today)
+        issued = facts.certificate_issued_on
+        if issued and issued <= today and not result.satisfied:
+            # An issued certificate means ECFMG found every requirement met; lines the
+            # applicant recorded as met keep their own evidence.
+            result = Result(Status.MET, f"Met per your ECFMG certificate of {issued}", "",
+                            True)
     else:
         result = Result(Status.NOT_APPLICABLE, "Not checked: this rule is switched off")
     awaits = kind.awaits(req.params) if kind and kind.awaits and req.active else None
@@ -146,17 +164,35 @@ def season_reference_date(season: int) -> date:
     return date(season - 1, 10, 1)
 
 
+def season_of(day: date) -> int:
+    """The Match season a day belongs to: a season runs from 1 June of M-1 to 31 May of M."""
+    return day.year + 1 if day.month >= 6 else day.year
+
+
 def select_rule_set(
     rule_sets: Iterable[RuleSet], target_season: int | None, today: date
 ) -> RuleSet | None:
     """The set for the applicant's Match season; with no season, the set in force today.
 
     A set published ahead of its season is chosen for that season even before it takes
-    effect. None when no set covers the day (e.g. seasons before Step 2 CS).
+    effect, and a set judges no season after its last (RuleSet.last_season). A season later
+    than every set's gets a copy of the latest set marked `derived_for` that season, for an
+    admin to replace with the season's own; an older set is never silently reused. None when
+    no set covers an earlier day (e.g. seasons before Step 2 CS).
     """
-    day = season_reference_date(target_season) if target_season else today
-    candidates = [rs for rs in rule_sets if rs.in_force_on(day)]
-    return max(candidates, key=lambda rs: rs.effective_from, default=None)
+    sets = list(rule_sets)
+    if not target_season:
+        candidates = [rs for rs in sets if rs.in_force_on(today)]
+        return max(candidates, key=lambda rs: rs.effective_from, default=None)
+    day = season_reference_date(target_season)
+    candidates = [rs for rs in sets if rs.in_force_on(day) and target_season <= rs.last_season]
+    found = max(candidates, key=lambda rs: rs.effective_from, default=None)
+    if found is not None or not sets:
+        return found
+    latest = max(sets, key=lambda rs: rs.effective_from)
+    if target_season <= max(rs.last_season for rs in sets):
+        return None  # a gap between sets, not a season still to come
+    return replace(latest, derived_for=target_season)
 
 
 def check_rule_set(rule_set: RuleSet) -> list[str]:

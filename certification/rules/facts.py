@@ -21,6 +21,7 @@ class SchoolFacts:
     note_from_year: int | None = None  # first graduation year the note covers (None: any)
     note_to_year: int | None = None  # last graduation year covered; None: note shows "Current"
     in_directory: bool = True  # False: typed by name, not matched to our copy of the directory
+    country: str = ""  # ISO code: whether Canadian schools carry a sponsor note is unknown
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ class PathwayFacts:
     status_date: date | None = None
     valid_through: date | None = None  # None: no expiry date recorded
     reason: str = ""
+    season: int | None = None  # the Match season it was filed for (None: not recorded)
 
 
 @dataclass(frozen=True)
@@ -87,3 +89,5 @@ class Facts:
     pathways: tuple[PathwayFacts, ...] = ()
     target_season: int | None = None
     application_date: date | None = None  # last change of application_status
+    # ECFMG issued the certificate: ECFMG found every requirement met (engine.evaluate).
+    certificate_issued_on: date | None = None

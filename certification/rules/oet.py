@@ -62,6 +62,16 @@ def shortfall_text(sitting: OetSittingFacts, params: Params) -> str:
     return f"{got} in the {sitting.test_date} sitting; {needs} needed"
 
 
+def shortfalls_text(sittings: list[OetSittingFacts], params: Params) -> str:
+    """Why no sitting counts: with one, its shortfall; with several, that scores are never
+    combined across sittings, and what fell short in each (oldest first)."""
+    if len(sittings) == 1:
+        return shortfall_text(sittings[0], params)
+    each = "; ".join(shortfall_text(s, params) for s in sittings)
+    return (f"No single sitting meets all four minimums (scores from different sittings are "
+            f"never combined): {each}")
+
+
 def met_text(sitting: OetSittingFacts, params: Params) -> str:
     parts = ", ".join(f"{name} {got}" for (name, _, _), got in zip(
         OET_PARTS, scores(sitting), strict=True))

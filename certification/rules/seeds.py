@@ -1,16 +1,25 @@
-"""The seed rule sets as the engine's dataclasses, read from the JSON the data migration
-loads (certification/migrations/seed_rule_sets.json): the seeds exist once, as data."""
+"""The seed rule sets as the engine's dataclasses, read from the JSON the data migrations
+load, in their order: certification/migrations/seed_rule_sets.json (0002), then
+seed_rule_set_2027.json (0006: closes the 2026 set, adds the 2027 one). The seeds exist
+once, as data."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from .engine import Requirement, RuleSet
 
-SEED_FILE = Path(__file__).resolve().parent.parent / "migrations" / "seed_rule_sets.json"
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+SEED_FILE = MIGRATIONS / "seed_rule_sets.json"
+LATER_SEED_FILES = (MIGRATIONS / "seed_rule_set_2027.json",)
 _REQUIREMENT_FIELDS = ("code", "title", "kind", "params", "provenance", "source", "active")
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
 
 
 def rule_sets_from_data(data: list[dict]) -> tuple[RuleSet, ...]:
@@ -18,12 +27,25 @@ def rule_sets_from_data(data: list[dict]) -> tuple[RuleSet, ...]:
     return tuple(RuleSet(
         code=item["code"], name=item["name"],
         effective_from=date.fromisoformat(item["effective_from"]),
-        effective_to=date.fromisoformat(item["effective_to"]) if item["effective_to"] else None,
+        effective_to=_day(item["effective_to"]),
         requirements=tuple(Requirement(**{k: r[k] for k in _REQUIREMENT_FIELDS if k in r})
                            for r in item["requirements"]),
         note=item.get("note", ""),
     ) for item in data)
 
 
-def load_seed_rule_sets(path: Path = SEED_FILE) -> tuple[RuleSet, ...]:
-    return rule_sets_from_data(json.loads(path.read_text()))
+def apply_later_seed(sets: tuple[RuleSet, ...], data: dict) -> tuple[RuleSet, ...]:
+    """A later migration's seed over the earlier sets: the sets it closes, the sets it adds."""
+    closes = {c["code"]: c for c in data["close"]}
+    kept = tuple(replace(rs, effective_to=_day(closes[rs.code]["effective_to"]),
+                         note=closes[rs.code]["note"])
+                 if rs.code in closes and rs.effective_to is None else rs for rs in sets)
+    return kept + rule_sets_from_data(data["add"])
+
+
+def load_seed_rule_sets(path: Path = SEED_FILE,
+                        later: tuple[Path, ...] = LATER_SEED_FILES) -> tuple[RuleSet, ...]:
+    sets = rule_sets_from_data(json.loads(path.read_text()))
+    for later_path in later:
+        sets = apply_later_seed(sets, json.loads(later_path.read_text()))
+    return sets

@@ -27,6 +27,12 @@ SIX_ATTEMPTS_FROM = date(2012, 1, 1)
 SIX_ATTEMPTS_PRIOR_EXAMINEES_FROM = date(2013, 1, 1)  # people who had tested before 2012
 
 STEP2CS_DISCONTINUED = date(2021, 1, 26)
+# Since January 2026 FSMB, not ECFMG, runs USMLE exam services for IMGs (usmle.org,
+# 2026-01-26): applications, permits, attempts. One contiguous 3-month extension of an
+# eligibility period may be asked for up to 25 days after the period ends (FSMB page).
+EXAM_SERVICES = "FSMB"
+EXTENSION_REQUEST_DAYS = 25
+EXTENSION_MONTHS = 3
 CS_FAILER_PATHWAY = "6"  # RULES §1: the one Pathway open to a Step 2 CS failer; sets may override
 # Step 1 went pass/fail for tests from this day (RULES §2); a rule set's pass_fail_from wins.
 STEP1_PASS_FAIL_FROM = date(2022, 1, 26)

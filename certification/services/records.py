@@ -133,6 +133,10 @@ def save_pathway(*, applicant: Applicant, data: dict,
                                    pathway.decided_on, pathway.valid_through),
         cs_failed_on=usmle.first_cs_fail(exams),
         only_pathway=record_checks.cs_failer_pathway(_rule_set(applicant, today)),
+        accepted_seasons=frozenset(
+            PathwayApplication.objects.filter(applicant=applicant, status="accepted")
+            .exclude(pk=pathway.pk).values_list("season", flat=True)),
+        season=pathway.season,
     ))
     _save(pathway)
     return pathway

@@ -39,7 +39,10 @@ def checklist(request):
     summary = road.summary(applicant)  # the words every page shows
     stored_set, evaluation = summary.rule_set, summary.evaluation
     context = {"applicant": applicant, "rule_set": stored_set, "evaluation": evaluation,
-               "today": summary.today, "certificate": summary.certificate}
-    if evaluation is not None:
+               "today": summary.today, "certificate": summary.certificate,
+               "rules_note": summary.rules_note,
+               "certificate_heading": summary.certificate_heading,
+               "certificate_reason": summary.certificate_reason}
+    if evaluation is not None and summary.certificate_applies:
         context["lines"] = checklist_lines(stored_set, evaluation)
     return render(request, "certification/checklist.html", context)

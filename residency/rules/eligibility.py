@@ -42,8 +42,12 @@ RESULT_MARGIN_DAYS = 14  # a result due this close to the ROL deadline leaves no
 TRAINING_START_MARGIN_DAYS = 60
 H1B_PROCLAMATION = (
     "Proclamation of 2025-09-19: new H-1B petitions filed after 2025-09-21 for people outside "
-    "the US need a $100,000 payment; it runs to 2026-09-21 unless extended, with case-by-case "
-    "national-interest exemptions (physicians are named as candidates). Informational only.")
+    "the US need a $100,000 payment. It ran for 12 months, to 2026-09-21; whether it was "
+    "extended is not known: check before you rely on it. USCIS exempted in-country changes of "
+    "status and extensions (2025-10-20); case-by-case national-interest exemptions exist "
+    "(physicians are named as candidates). Informational only.")
+H1B_J1_ALTERNATIVE = (
+    "The alternative: a J-1 sponsored by ECFMG needs the ECFMG certificate, not Step 3.")
 J1_NOTES = (
     "ECFMG's J-1 sponsorship also needs a Statement of Need from the Ministry of Health of "
     "your country of last legal permanent residence.",
@@ -52,6 +56,7 @@ J1_NOTES = (
 
 
 MET, ON_TRACK, AT_RISK, NOT_MET, UNKNOWN = CheckStatus
+RANK_CHECKS = frozenset({"N1", "N2-STEP1", "N2-STEP2CK", "N2-CS"})
 _WORST_LAST = (MET, ON_TRACK, UNKNOWN, AT_RISK, NOT_MET)
 _VERDICTS = {MET: Verdict.ELIGIBLE, ON_TRACK: Verdict.ELIGIBLE, UNKNOWN: Verdict.UNKNOWN,
              AT_RISK: Verdict.AT_RISK, NOT_MET: Verdict.NOT_ELIGIBLE}
@@ -78,6 +83,7 @@ class CertificationState:
     certificate_expected_on: date | None = None  # the caller's estimate, when it has one
     certificate_blockers: tuple[str, ...] = ()  # requirements the evaluation found blocked
     certificate_missing: tuple[str, ...] = ()  # requirements not met yet (and not blocked)
+    exams_barred: str = ""  # the USMLE attempt limit closes every Step: why, in one sentence
 
     @classmethod
     def from_evaluation(cls, evaluation: Evaluation, **records: Any) -> CertificationState:
@@ -133,6 +139,19 @@ class Eligibility:
         return all(c.status is MET for c in self.checks)
 
     @property
+    def to_rank(self) -> Verdict:
+        """Eligible to rank: NRMP registration and ECFMG's report of the exams and the
+        clinical skills requirement by the ROL deadline (N1, N2). The certificate itself is
+        needed only before training starts (`to_train`)."""
+        return _VERDICTS[_worst(tuple(c for c in self.checks if c.code in RANK_CHECKS))]
+
+    @property
+    def to_train(self) -> CheckStatus:
+        """The certificate (and the visa) before training starts on 1 July (N3, VISA): the
+        worst of those checks."""
+        return _worst(tuple(c for c in self.checks if c.code not in RANK_CHECKS))
+
+    @property
     def problems(self) -> tuple[Check, ...]:
         return tuple(c for c in self.checks if c.status not in (MET, ON_TRACK))
 
@@ -148,9 +167,9 @@ def match_eligibility(state: CertificationState, season: SeasonDates, registrati
               RESULT_MARGIN_DAYS, f"Plan for the {season.year + 1} Match")
     n2 = (
         _exam_check("STEP1", state.step1_passed_on, state.step1_planned_on, rol, season,
-                    today, result_days),
+                    today, result_days, state.exams_barred),
         _exam_check("STEP2CK", state.step2ck_passed_on, state.step2ck_planned_on, rol, season,
-                    today, result_days),
+                    today, result_days, state.exams_barred),
         _clinical_skills_check(state, rol, season, today, result_days),
     )
     n1 = _registration_check(registration, season, today)
@@ -195,10 +214,14 @@ def _registration_check(reg: NrmpFacts, season: SeasonDates, today: date) -> Che
 
 
 def _exam_check(exam: str, passed_on: date | None, planned_on: date | None, due: Due,
-                season: SeasonDates, today: date, days: Mapping[str, int] | None) -> Check:
+                season: SeasonDates, today: date, days: Mapping[str, int] | None,
+                barred: str = "") -> Check:
     label = RESULT_LABELS[exam]
     if passed_on:
         status, why, action = pass_on_time(exam, passed_on, due, today, days)
+    elif barred:
+        status, why, action = (NOT_MET, barred, "Contact FSMB, which runs USMLE exam "
+                               "services for IMGs, about your options")
     else:
         latest = latest_safe_date(exam, season, days)
         status, why, action = plan_on_time(exam, planned_on, due, latest, today, days)
@@ -244,8 +267,12 @@ def _certificate_check(state: CertificationState, season: SeasonDates, today: da
     missing = "; ".join(state.certificate_missing)
     todo = (f"Complete what remains ({missing})" if missing
             else "Wait for ECFMG to issue the certificate")
+    if expected is None and not missing:
+        return check(ON_TRACK, "Every requirement is met: ECFMG is expected to issue the "
+                     "certificate soon", "Wait for ECFMG to issue the certificate; record "
+                     "its date when it comes")
     if expected is None:
-        left = f"still to do: {missing}" if missing else "all requirements met, not yet issued"
+        left = f"still to do: {missing}"
         return check(UNKNOWN, f"No ECFMG certificate and no expected date; {left}",
                      f"{todo} well before {start}")
     spare = (start - expected).days
@@ -309,8 +336,11 @@ def _h1b_check(state: CertificationState, visa: VisaFacts, season: SeasonDates, 
         status, why, action = plan_on_time("STEP3", state.step3_planned_on, due, latest, today,
                                            days)
     notes = () if visa.outside_us is False else (H1B_PROCLAMATION,)
-    return Check("VISA", "Visa to train", status, f"H-1B needs Step 3 passed before the "
-                 f"petition: {why}", action, start, notes)
+    if status is not MET:  # while the H-1B route is not settled, the J-1 stays open
+        notes = (*notes, H1B_J1_ALTERNATIVE)
+    return Check("VISA", "Visa to train", status, "H-1B needs Step 3 passed before the "
+                 "petition, and IMGs may take Step 3 only once they hold the ECFMG "
+                 f"certificate: {why}", action, start, notes)
 
 
 def _soap_check(needed: tuple[Check, ...], season: SeasonDates) -> Check:

@@ -5,7 +5,7 @@ the record (`check_*`: a dict of messages per field, raised as one ValidationErr
 and refreshes the applicant's Match summary, all in one transaction.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -116,11 +116,15 @@ RANKED_STATUSES = (Status.RANKED, Status.MATCHED)
 
 
 def check_application(app: ResidencyApplication, *, today: date,
-                      others: list[ResidencyApplication]) -> Errors:
-    """Dates in order and fitting the status; one application per program and season."""
+                      others: list[ResidencyApplication],
+                      season: SeasonDates | None = None) -> Errors:
+    """Dates in order and fitting the status and the season's calendar; one application per
+    program and season."""
     errors: Errors = {}
     _check_dates(errors, app, today)
     _check_status(errors, app, today)
+    if season is not None:
+        _check_result_date(errors, app, season)
     if app.program_id and any(o.program_id == app.program_id for o in others):
         _add(errors, "program", f"You already have an application to {app.program.name} for "
              f"the {app.season} Match: edit that one instead.")
@@ -174,6 +178,20 @@ def _check_status(errors: Errors, app: ResidencyApplication, today: date) -> Non
              "(Match Day).")
 
 
+def _check_result_date(errors: Errors, app: ResidencyApplication, season: SeasonDates) -> None:
+    """A Match result fits the season's calendar: NRMP tells applicants whether they matched
+    on the Monday of Match Week, and where on Match Day."""
+    match_day = season.match_day.on
+    week_starts = match_day - timedelta(days=4)
+    if app.status == Status.MATCHED and app.result_on and app.result_on < match_day:
+        _add(errors, "result_on", f"The {app.season} Match results come out on Match Day "
+             f"({match_day}): a match can't be recorded before it.")
+    if app.status in (Status.NOT_MATCHED, Status.SOAP) and app.result_on and (
+            app.result_on < week_starts):
+        _add(errors, "result_on", f"The {app.season} Match Week starts on {week_starts}: "
+             "a Match result can't be recorded before it.")
+
+
 @transaction.atomic
 def save_application(*, applicant: Applicant, data: dict,
                      application: ResidencyApplication | None = None,
@@ -183,7 +201,9 @@ def save_application(*, applicant: Applicant, data: dict,
     _assign(app, data)
     others = list(ResidencyApplication.objects.filter(applicant=applicant, season=app.season)
                   .exclude(pk=app.pk).select_related("program"))
-    _raise(check_application(app, today=today or clock.recorded_today(), others=others))
+    season = progress.season_for(app.season).dates if app.season else None
+    _raise(check_application(app, today=today or clock.recorded_today(), others=others,
+                             season=season))
     app.full_clean(validate_constraints=False)  # the program rule is checked above, in words
     app.save()
     road.refresh(applicant.pk, today)

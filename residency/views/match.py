@@ -98,7 +98,8 @@ def _calendar(season: progress.Season) -> list[dict]:
 def match(request, applicant):
     year, years = _season(request, applicant)
     loaded = road.applicant(own_applicant_queryset(request.user))
-    result = road.summary(loaded, season=year).match
+    summary = road.summary(loaded, season=year)
+    result = summary.match
     applications = selectors.own_applications(request.user, applicant, year)
     events, zone = result.season.dates.events(), applicant.time_zone
     eligibility = result.eligibility
@@ -111,6 +112,7 @@ def match(request, applicant):
         "calendar": _calendar(result.season), "registration": result.registration,
         "status_counts": selectors.status_counts(applications),
         "classification": applicant.classification,
+        "rank_line": summary.rank_line, "train_line": summary.train_line,
     })
 
 

@@ -101,6 +101,9 @@ class Dashboard:
     saved_eligible: int
     common_reason: str
     rule_set_name: str = ""
+    rules_note: str = ""  # the season has no set of its own (RoadSummary.rules_note)
+    certificate_heading: str = ""  # certification does not apply: this instead of the bar
+    certificate_reason: str = ""
     season_year: int = 0
     empty: bool = False
     blocking: list[Line] = field(default_factory=list)
@@ -119,7 +122,7 @@ def build(applicant: Applicant) -> Dashboard:
     the reference cache holds the rule sets and the season)."""
     summary = road_summary(applicant, clock.today())  # 2 queries on a cold cache
     today, match = summary.today, summary.match
-    cert_lines = _certificate_lines(summary.evaluation)
+    cert_lines = _certificate_lines(summary.evaluation if summary.certificate_applies else None)
     match_lines = [_match_line(c) for c in match.eligibility.checks]
     groups = [(group.key, group.title, _sorted([ln for kind, ln in cert_lines if kind in kinds]))
               for group, kinds in registry.groups()]
@@ -135,9 +138,14 @@ def build(applicant: Applicant) -> Dashboard:
         events=_events(applicant, today),
         saved_total=len(saved), saved_eligible=sum(f.status is Verdict.ELIGIBLE for f in fits),
         common_reason=_common_reason(fits),
-        rule_set_name=summary.rule_set.name if summary.rule_set else "",
+        rule_set_name=summary.rule_set.name if summary.rule_set and summary.certificate_applies
+        else "",
+        rules_note=summary.rules_note if summary.certificate_applies else "",
+        certificate_heading=summary.certificate_heading,
+        certificate_reason=summary.certificate_reason,
         season_year=match.season.year, season_over_on=_over_on(match.season.dates, today),
-        empty=_is_new(applicant), blocking=[ln for ln in lines if ln.blocking],
+        empty=summary.certificate_applies and _is_new(applicant),
+        blocking=[ln for ln in lines if ln.blocking],
     )
 
 

@@ -29,7 +29,7 @@ def test_rule_sets_and_seasons_are_read_once_per_process(
 
 def test_an_edit_clears_the_cache(caching, applicant_client):
     applicant_client.get(reverse("certification:checklist"))
-    requirement = Requirement.objects.get(rule_set__code="RS-2026-P", code="C-STEP1")
+    requirement = Requirement.objects.get(rule_set__code="RS-2027-P", code="C-STEP1")
     requirement.title = "Step 1, passed once"
     requirement.save()
     assert "Step 1, passed once" in applicant_client.get(

@@ -26,7 +26,9 @@ def _lines(response):
 def test_new_applicant_sees_every_requirement_with_a_next_action(applicant_client):
     response = applicant_client.get(URL)
     page = response.content.decode()
-    assert response.context["rule_set"].code == "RS-2026-P"
+    # The factory's applicant aims at 2028, which has no set yet: a copy of the 2027 set.
+    assert response.context["rule_set"].code == "RS-2027-P"
+    assert response.context["rule_set"].derived_for == 2028
     assert "0 of 11 requirements met" in page
     lines = _lines(response)
     assert lines["C-STEP1"]["outcome"].next_action == "Apply for Step 1"
@@ -50,7 +52,7 @@ def test_weak_sources_are_flagged(applicant_client):
 
 
 def test_help_text_is_markdown_and_sanitised(applicant_client):
-    Requirement.objects.filter(rule_set__code="RS-2026-P", code="C-STEP1").update(
+    Requirement.objects.filter(rule_set__code="RS-2027-P", code="C-STEP1").update(
         help_text="Pass **Step 1**.<script>alert(1)</script>"
     )
     page = applicant_client.get(URL).content.decode()

@@ -72,7 +72,7 @@ def test_step2ck_218_passes_and_the_saved_message_names_the_mark(applicant_clien
 
 def test_pass_marks_are_data_an_admin_edit_changes_the_verdict(applicant, applicant_client):
     # The applicant's set (2028 Match) is the 2026 Pathways set; lower its 2025 mark to 216.
-    requirement = Requirement.objects.get(rule_set__code="RS-2026-P", code="C-STEP2CK")
+    requirement = Requirement.objects.get(rule_set__code="RS-2027-P", code="C-STEP2CK")
     requirement.params["pass_marks"][-1][1] = 216
     requirement.save()
     response = post(applicant_client, exam="STEP2CK", test_date="2025-08-01", score=217)
@@ -83,7 +83,7 @@ def test_pass_marks_are_data_an_admin_edit_changes_the_verdict(applicant, applic
 
 def _lower_the_2025_step2ck_mark(to: int) -> None:
     """An admin corrects the mark in the applicant's set; the edit re-evaluates everyone."""
-    requirement = Requirement.objects.get(rule_set__code="RS-2026-P", code="C-STEP2CK")
+    requirement = Requirement.objects.get(rule_set__code="RS-2027-P", code="C-STEP2CK")
     requirement.params["pass_marks"][-1][1] = to
     requirement.save()
     refresh_all_progress.delay()  # what the admin's save starts once it commits
@@ -134,7 +134,7 @@ def test_a_worked_out_outcome_uses_the_marks_in_the_database_not_a_cached_copy(
     worked_out = saved(post(applicant_client, exam="STEP2CK", test_date="2025-08-01",
                             score=217))
     assert worked_out.outcome == "fail"  # the rules are now cached in this process
-    requirement = Requirement.objects.get(rule_set__code="RS-2026-P", code="C-STEP2CK")
+    requirement = Requirement.objects.get(rule_set__code="RS-2027-P", code="C-STEP2CK")
     marks = requirement.params["pass_marks"]
     marks[-1][1] = 216
     Requirement.objects.filter(pk=requirement.pk).update(  # as another process: no signal

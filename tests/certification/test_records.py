@@ -237,6 +237,19 @@ def test_accepted_pathway_needs_a_decision_date(applicant_client):
         response, "decided_on")
 
 
+def test_a_second_accepted_pathway_for_one_season_is_refused(applicant, applicant_client):
+    PathwayApplicationFactory(applicant=applicant, pathway="6", season=2027,
+                              status="accepted", submitted_on=date(2026, 9, 1),
+                              decided_on=date(2026, 10, 1))
+    response = applicant_client.post(reverse("certification:pathway-add"), pathway_data(
+        status="accepted", submitted_on="2026-09-01", decided_on="2026-10-02"))
+    assert "Another Pathway is already accepted for the 2027 Match" in error_at(
+        response, "status")
+    ok = applicant_client.post(reverse("certification:pathway-add"), pathway_data(
+        season=2028, status="accepted", submitted_on="2026-09-01", decided_on="2026-10-02"))
+    assert ok.status_code == 302, errors_shown(ok)
+
+
 def test_pathway_decision_before_submission_is_refused(applicant_client):
     response = applicant_client.post(reverse("certification:pathway-add"), pathway_data(
         status="rejected", submitted_on="2026-09-01", decided_on="2026-08-01"))

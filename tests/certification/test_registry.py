@@ -81,7 +81,7 @@ def throwaway_kind():
 def throwaway_requirement(throwaway_kind, db):
     """A requirement of the throwaway kind in the current set (the applicant's season)."""
     return Requirement.objects.create(
-        rule_set=RequirementSet.objects.get(code="RS-2026-P"), order=99, code="C-THROW",
+        rule_set=RequirementSet.objects.get(code="RS-2027-P"), order=99, code="C-THROW",
         title="Throwaway requirement", kind=throwaway_kind.name, params={"level": 2})
 
 
@@ -102,7 +102,7 @@ def test_a_new_kind_is_an_admin_choice(throwaway_kind, client, staff):
     field = Requirement._meta.get_field("kind")
     assert ("throwaway_check", "Throwaway check") in list(field.choices)
     client.force_login(staff)
-    rule_set = RequirementSet.objects.get(code="RS-2026-P")
+    rule_set = RequirementSet.objects.get(code="RS-2027-P")
     page = client.get(reverse("admin:certification_requirementset_change", args=[rule_set.pk]))
     assert '<option value="throwaway_check">Throwaway check</option>' in page.content.decode()
 
@@ -112,7 +112,7 @@ def test_a_new_kind_checks_its_params(throwaway_kind):
     assert validate_params("throwaway_check", {"level": 2}) == []
     assert validate_params("throwaway_check", {"level": 9}) == [
         "'level' must be a whole number from 1 to 3, not 9"]
-    requirement = Requirement(rule_set=RequirementSet.objects.get(code="RS-2026-P"),
+    requirement = Requirement(rule_set=RequirementSet.objects.get(code="RS-2027-P"),
                               code="C-THROW", title="t", kind="throwaway_check",
                               params={"level": 9})
     with pytest.raises(ValidationError) as error:

@@ -27,6 +27,7 @@ from certification.rules import (
     check_rule_set,
     earliest_allowed_date,
     evaluate,
+    season_of,
     season_reference_date,
     select_rule_set,
     validate_params,
@@ -52,6 +53,7 @@ S1_PARAMS = {**S1_SEED, "pass_marks": [["2018-01-01", 194]]}  # a 3-digit-era ma
 S3_PARAMS = {"exam": S3, "pass_marks": [["2016-01-01", 196], ["2020-01-01", 198],
                                         ["2024-01-01", 200]]}
 CS_PARAMS = seed_params("RS-CS", "C-STEP2CS")
+OET_2027 = seed_params("RS-2027-P", "C-OET")
 OET_2026 = seed_params("RS-2026-P", "C-OET")
 OET_2025 = seed_params("RS-2025-P", "C-OET")
 OET_2022 = seed_params("RS-2022-P", "C-OET")
@@ -139,6 +141,13 @@ ENDED = replace(NOTED, note_to_year=2015)
     pytest.param(NOTED, None, TODO, "Graduation date not recorded", id="no-graduation-date"),
     pytest.param(SchoolFacts("Typed Name U", in_directory=False), "2020-06-30", TODO,
                  "sponsor note can't be checked", id="school-not-matched-to-directory"),
+    pytest.param(SchoolFacts("McGill University", country="CA"), "2026-05-20", TODO,
+                 "whether Canadian schools carry one is not known yet: to confirm",
+                 id="canadian-school-without-note-is-to-confirm-not-blocked"),
+    pytest.param(replace(NOTED, country="CA"), "2026-05-20", MET,
+                 "graduation year 2026", id="canadian-school-with-note"),
+    pytest.param(SchoolFacts("Lagos U", country="NG"), "2020-06-30", BLOCK,
+                 "has no ECFMG sponsor note", id="other-country-without-note-still-blocks"),
 ])
 def test_school_eligible(school, graduated, status, why):
     facts = Facts(school=school, graduation_date=D(graduated) if graduated else None)
@@ -326,7 +335,17 @@ def registration(exam, start, end, scheduled=None):
                  id="eligibility-open"),
     pytest.param(CK, (registration(CK, "2026-10-01", "2026-12-15"),), TODAY, EXP,
                  "eligibility period ends 2026-12-15 and no test date is scheduled",
-                 "request the one extension", id="eligibility-ends-in-30-days"),
+                 "ask FSMB for the one 3-month extension", id="eligibility-ends-in-30-days"),
+    # FSMB (since January 2026): an extension may be asked up to 25 days after the period ends
+    pytest.param(CK, (registration(CK, "2026-08-01", "2026-10-31"),), TODAY, EXP,
+                 "ended 2026-10-31 with no test date; an extension can still be requested "
+                 "until 2026-11-25", "Ask FSMB for the one 3-month extension by 2026-11-25",
+                 id="ended-15-days-ago-extension-still-possible"),
+    pytest.param(CK, (registration(CK, "2026-07-21", "2026-10-21"),), TODAY, EXP,
+                 "until 2026-11-15", "", id="ended-25-days-ago-last-day-to-ask"),
+    pytest.param(CK, (registration(CK, "2026-07-20", "2026-10-20"),), TODAY, TODO,
+                 "Eligibility period ended 2026-10-20 unused", "Apply for Step 2 CK",
+                 id="ended-26-days-ago-lapsed"),
     pytest.param(CK, (registration(CK, "2026-10-01", "2026-12-16"),), TODAY, PROG,
                  "open until 2026-12-16", "", id="eligibility-ends-in-31-days"),
     pytest.param(CK, (registration(CK, "2026-10-01", "2026-12-15", "2026-12-01"),), TODAY, PROG,
@@ -348,6 +367,9 @@ def registration(exam, start, end, scheduled=None):
     pytest.param(CK, fails(CK, "2019-01-10", "2019-03-10", "2019-05-10", "2020-06-10"),
                  D("2021-07-01"), BLOCK, "4 attempts on Step 2 CK without a pass",
                  "no further USMLE attempts", id="four-fails-limit-4-from-2021-07"),
+    pytest.param(S1, fails(S1, "2024-01-10", "2024-03-10", "2024-05-10", "2025-06-10"), TODAY,
+                 BLOCK, "no USMLE Step can be taken any more", "Contact FSMB, which runs USMLE "
+                 "exam services for IMGs since January 2026", id="limit-says-fsmb-not-ecfmg"),
     pytest.param(CK, fails(S1, "2024-01-10", "2024-03-10", "2024-05-10", "2025-06-10"), TODAY,
                  BLOCK, "4 attempts on Step 1 without a pass; no USMLE Step can be taken", "",
                  id="step1-limit-blocks-ck"),
@@ -447,6 +469,32 @@ def pathway(number, state, day="2025-10-01", valid_through=None, reason=""):
 CS_FAIL = sat(CS, "2019-08-01", "fail")
 
 
+def filed(season, state="accepted", valid_through=None, number="3"):
+    return replace(pathway(number, state, "2025-10-01", valid_through), season=season)
+
+
+@pytest.mark.parametrize(("pathways", "target", "status", "why"), [
+    pytest.param((filed(2027),), 2027, MET, "Pathway 3 accepted", id="own-season-counts"),
+    pytest.param((filed(2028),), 2027, TODO, "is for the 2028 Match and does not count for "
+                 "the 2027 Match", id="never-for-an-earlier-season"),
+    pytest.param((filed(2027, valid_through="2028-06-30"),), 2028, MET, "valid through "
+                 "2028-06-30", id="later-season-within-valid-through"),
+    pytest.param((filed(2027, valid_through="2027-12-31"),), 2028, TODO, "does not count for "
+                 "the 2028 Match", id="later-season-beyond-valid-through"),
+    pytest.param((filed(2027),), 2028, TODO, "whether it counts for the 2028 Match is to "
+                 "confirm with ECFMG", id="later-season-no-valid-through-to-confirm"),
+    pytest.param((filed(2027, "submitted"),), 2028, TODO, "does not count",
+                 id="undecided-for-an-earlier-season-does-not-carry"),
+    pytest.param((filed(2027), filed(2028, "submitted")), 2028, PROG, "decision pending",
+                 id="own-season-application-wins-over-to-confirm"),
+    pytest.param((replace(pathway("3", "accepted"), season=None),), 2028, MET, "accepted",
+                 id="season-not-recorded-counts"),
+])
+def test_a_pathway_counts_for_its_own_season(pathways, target, status, why):
+    facts = Facts(pathways=pathways, target_season=target)
+    assert_outcome(outcome("clinical_skills", CLIN_2024, facts), status, why)
+
+
 @pytest.mark.parametrize(("params", "exams", "pathways", "status", "why", "next_action"), [
     pytest.param({}, (sat(CS, "2018-04-02", "pass"),), (), MET,
                  "Step 2 CS passed on 2018-04-02; no Pathway or OET needed", "", id="cs-pass"),
@@ -544,8 +592,20 @@ def test_expiring_pathway_still_counts_as_met():
                  id="2025-floor-first-day"),
     pytest.param(OET_2026, (oet("2025-03-01", 400, 400, 280, 400),
                             oet("2025-06-01", 340, 400, 400, 400)), TODO,
+                 "No single sitting meets all four minimums (scores from different sittings "
+                 "are never combined): Writing 280 in the 2025-03-01 sitting; 300 needed; "
                  "Listening 340 in the 2025-06-01 sitting; 350 needed",
                  id="never-combine-two-sittings"),
+    pytest.param(OET_2026, (oet("2025-06-01", 340, 400, 400, 400),
+                            oet("2025-03-01", 400, 330, 280, 400),
+                            oet("2025-09-01", 400, 400, 400, 345)), TODO,
+                 "2025-03-01 sitting; 350 and 300 needed; Listening 340 in the 2025-06-01 "
+                 "sitting; 350 needed; Speaking 345 in the 2025-09-01",
+                 id="three-sittings-each-explained-oldest-first"),
+    pytest.param(OET_2026, (oet("2023-06-01", 400, 400, 400, 400),
+                            oet("2025-06-01", 340, 400, 400, 400)), TODO,
+                 "Listening 340 in the 2025-06-01 sitting; 350 needed",
+                 id="sitting-before-floor-is-not-listed-as-a-shortfall"),
     pytest.param(OET_2026, (oet("2025-01-10", 360, 360, 310, 360),
                             oet("2026-01-10", 300, 300, 300, 300)), MET,
                  "in the 2025-01-10 sitting", id="earlier-pass-stays-valid"),
@@ -721,9 +781,10 @@ def test_bad_params_raise_instead_of_guessing():
     (2024, TODAY, "RS-2024-P"),
     (2025, TODAY, "RS-2025-P"),
     (2026, TODAY, "RS-2026-P"),
-    (2027, TODAY, "RS-2026-P"),  # nothing published for 2027: the current set carries over
+    (2027, TODAY, "RS-2027-P"),  # the 2027 set (migration 0006); RS-2026-P closed 2026-05-31
     (2004, TODAY, None),  # CSA era: not modelled
-    (None, TODAY, "RS-2026-P"),
+    (None, TODAY, "RS-2027-P"),
+    (None, D("2026-05-31"), "RS-2026-P"),
     (None, D("2020-06-01"), None),  # between the last CS test and the first Pathways
 ])
 def test_select_rule_set(season, today, expected):
@@ -732,10 +793,82 @@ def test_select_rule_set(season, today, expected):
 
 
 def test_a_published_2027_set_is_used_for_2027_before_it_takes_effect():
-    rs_2027 = replace(SEEDS["RS-2026-P"], code="RS-2027-P", effective_from=D("2026-08-20"))
+    rs_2027 = replace(SEEDS["RS-2026-P"], code="RS-2027-P", effective_from=D("2026-08-20"),
+                      effective_to=None)
     current = replace(SEEDS["RS-2026-P"], effective_to=D("2026-08-19"))
     found = select_rule_set([current, rs_2027], 2027, D("2026-08-01"))
     assert found.code == "RS-2027-P"
+
+
+OPEN_2026 = replace(SEEDS["RS-2026-P"], effective_to=None)  # as before migration 0006
+
+
+@pytest.mark.parametrize(("sets", "season", "code", "derived_for"), [
+    pytest.param(SEED_RULE_SETS, 2028, "RS-2027-P", 2028, id="2028-copy-of-2027"),
+    pytest.param(SEED_RULE_SETS, 2031, "RS-2027-P", 2031, id="2031-copy-of-2027"),
+    pytest.param(SEED_RULE_SETS, 2027, "RS-2027-P", None, id="2027-its-own-set"),
+    pytest.param(SEED_RULE_SETS, 2026, "RS-2026-P", None, id="2026-its-own-set"),
+    pytest.param((OPEN_2026,), 2027, "RS-2026-P", 2027, id="open-ended-set-not-silently-reused"),
+    pytest.param((OPEN_2026,), 2026, "RS-2026-P", None, id="open-ended-set-own-season"),
+    pytest.param((SEEDS["RS-2024-P"], SEEDS["RS-2026-P"]), 2025, None, None,
+                 id="gap-between-sets-is-no-copy"),
+    pytest.param((), 2028, None, None, id="no-set-at-all"),
+])
+def test_a_later_season_without_a_set_gets_a_flagged_copy(sets, season, code, derived_for):
+    found = select_rule_set(sets, season, TODAY)
+    assert (found.code if found else None) == code
+    assert (found.derived_for if found else None) == derived_for
+
+
+@pytest.mark.parametrize(("day", "season"), [
+    (D("2026-05-31"), 2026), (D("2026-06-01"), 2027), (D("2027-01-31"), 2027),
+])
+def test_season_of(day, season):
+    assert season_of(day) == season
+
+
+def test_the_2027_set_changes_only_what_section_10_lists_each_with_provenance():
+    old = {r.code: r for r in SEEDS["RS-2026-P"].requirements}
+    new = {r.code: r for r in SEEDS["RS-2027-P"].requirements}
+    assert set(old) == set(new)
+    changed = {c for c in new if new[c].params != old[c].params}
+    assert changed == {"C-OET", "C-STEP2CK"}  # the floor; CK marks before 2014-07-01
+    assert new["C-OET"].params["date_floor"] == "2025-01-01"
+    for code in changed | {"C-CS"}:  # 2027 Pathways themselves: third-party only
+        assert new[code].provenance == "third_party"
+        assert "third-party" in new[code].source
+    for code in ("C-OET", "C-CS"):  # the 2027 Pathways source, dated
+        assert "2026" in new[code].source
+    assert "third-party" in SEEDS["RS-2027-P"].note
+
+
+@pytest.mark.parametrize(("params", "sitting", "status", "why"), [
+    pytest.param(OET_2027, oet("2024-06-01", 400, 400, 400, 400), TODO,
+                 "before the 2025-01-01 date floor", id="2027-a-2024-sitting-no-longer-counts"),
+    pytest.param(OET_2026, oet("2024-06-01", 400, 400, 400, 400), MET, "2024-06-01",
+                 id="2026-the-same-sitting-counts"),
+    pytest.param(OET_2027, oet("2024-12-31", 400, 400, 400, 400), TODO,
+                 "before the 2025-01-01 date floor", id="2027-floor-day-before"),
+    pytest.param(OET_2027, oet("2025-01-01", 350, 350, 300, 350), MET, "2025-01-01",
+                 id="2027-floor-first-day"),
+])
+def test_the_2027_oet_date_floor(params, sitting, status, why):
+    assert_outcome(outcome("oet_single_sitting", params, Facts(oet_sittings=(sitting,))),
+                   status, why)
+
+
+CK_2027 = seed_params("RS-2027-P", "C-STEP2CK")
+
+
+@pytest.mark.parametrize(("attempt", "status", "why"), [
+    pytest.param(sat(CK, "2013-07-01", score=203), MET, "203 needed", id="ck-203-from-2013-07"),
+    pytest.param(sat(CK, "2013-07-01", score=202), TODO, "203 needed", id="ck-202-in-2013"),
+    pytest.param(sat(CK, "2012-06-01", score=196), MET, "196 needed", id="ck-196-in-2012"),
+    pytest.param(sat(CK, "2011-06-01", score=230), PROG, "no pass mark on file",
+                 id="ck-before-2012-unknown-stays-pending"),
+])
+def test_step2ck_marks_before_2014_in_the_2027_set(attempt, status, why):
+    assert_outcome(outcome("exam_passed", CK_2027, Facts(exams=(attempt,))), status, why)
 
 
 def test_season_reference_date():
@@ -790,6 +923,10 @@ def test_seed_rule_sets_are_valid(rule_set):
     assert check_rule_set(rule_set) == []
 
 
+def test_no_seed_set_is_open_ended():
+    assert all(rs.effective_to is not None for rs in SEED_RULE_SETS)
+
+
 def test_seed_windows_do_not_overlap():
     ordered = sorted(SEED_RULE_SETS, key=lambda rs: rs.effective_from)
     for earlier, later in zip(ordered, ordered[1:], strict=False):
@@ -810,3 +947,36 @@ def test_seed_oet_values_follow_rules_md():
     assert OET_2021["date_floor"] == "2018-07-01"
     assert OET_2026["writing_minimums"] == [["2000-01-01", 350], ["2022-04-01", 300]]
     assert CK_PARAMS["pass_marks"][-1] == ["2025-07-01", 218]
+
+
+# An issued certificate: ECFMG found every requirement met (issue 10) -------------------------
+
+ISSUED = D("2026-03-01")
+
+
+@pytest.mark.parametrize(("facts", "code", "status", "why"), [
+    pytest.param(Facts(certificate_issued_on=ISSUED), "C-DIPLOMA", MET,
+                 "Met per your ECFMG certificate of 2026-03-01", id="unrecorded-document"),
+    pytest.param(Facts(certificate_issued_on=ISSUED), "C-OET", MET,
+                 "Met per your ECFMG certificate of 2026-03-01", id="unrecorded-oet"),
+    pytest.param(Facts(certificate_issued_on=ISSUED,
+                       exams=(sat(S1, "2024-05-01", "pass"),)), "C-STEP1", MET,
+                 "2024-05-01", id="recorded-pass-keeps-its-evidence"),
+    pytest.param(Facts(certificate_issued_on=ISSUED,
+                       documents=(doc("DIPLOMA", "rejected", "2025-01-01", "blurred"),)),
+                 "C-DIPLOMA", MET, "per your ECFMG certificate", id="issued-outranks-a-rejection"),
+    pytest.param(Facts(certificate_issued_on=ISSUED), "C-7YR", NA, "switched off",
+                 id="inactive-stays-not-checked"),
+    pytest.param(Facts(certificate_issued_on=D("2027-01-01")), "C-DIPLOMA", TODO, "",
+                 id="a-future-issue-date-is-not-a-certificate"),
+])
+def test_an_issued_certificate_means_every_requirement_met(facts, code, status, why):
+    result = evaluate(SEEDS["RS-2027-P"], facts, TODAY)
+    line = next(o for o in result.outcomes if o.code == code)
+    assert_outcome(line, status, why)
+
+
+def test_an_issued_certificate_counts_full():
+    result = evaluate(SEEDS["RS-2027-P"], Facts(certificate_issued_on=ISSUED), TODAY)
+    assert result.met_count == result.total == 11
+    assert result.certificate_status == "eligible_for_certificate"

@@ -1,3 +1,5 @@
+from datetime import date
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -9,9 +11,12 @@ pytestmark = pytest.mark.django_db
 
 def test_seeded_sets_cover_current_and_earlier_policy():
     codes = set(RequirementSet.objects.published().values_list("code", flat=True))
-    assert {"RS-CS", "RS-2021-P", "RS-2025-P", "RS-2026-P"} <= codes
-    current = RequirementSet.objects.get(code="RS-2026-P")
-    assert current.effective_to is None
+    assert {"RS-CS", "RS-2021-P", "RS-2025-P", "RS-2026-P", "RS-2027-P"} <= codes
+    closed = RequirementSet.objects.get(code="RS-2026-P")
+    assert closed.effective_to == date(2026, 5, 31)  # migration 0006: closed at its season's end
+    current = RequirementSet.objects.get(code="RS-2027-P")
+    assert current.effective_to == date(2027, 5, 31)
+    assert current.requirements.get(code="C-OET").params["date_floor"] == "2025-01-01"
     ck = current.requirements.get(code="C-STEP2CK")
     assert ["2025-07-01", 218] in ck.params["pass_marks"]
     assert ck.provenance == "third_party"
@@ -45,3 +50,48 @@ def test_admin_edits_rule_sets_with_history(client, staff):
         reverse("admin:certification_requirementset_history", args=[rule_set.pk])
     )
     assert history.status_code == 200
+
+
+def test_the_2027_migration_loads_the_seed_data():
+    from certification.rules.seeds import load_seed_rule_sets
+    seeded = {rs.code: rs for rs in load_seed_rule_sets()}["RS-2027-P"]
+    stored = RequirementSet.objects.get(code="RS-2027-P").as_rule_set()
+    assert stored.requirements == seeded.requirements
+    assert (stored.effective_from, stored.effective_to) == (seeded.effective_from,
+                                                            seeded.effective_to)
+
+
+def test_a_season_without_a_set_is_said_on_the_checklist_and_the_dashboard(applicant_client):
+    # The factory's applicant aims at 2028: no set is published for it.
+    for url in (reverse("certification:checklist"), reverse("road:dashboard")):
+        page = applicant_client.get(url).content.decode()
+        assert "No ECFMG rules have been published for the 2028 Match yet" in page
+        assert "rules of the 2027 Match" in page
+
+
+def test_a_2027_applicant_has_its_own_set_and_no_note(client):
+    from tests.factories import ApplicantFactory
+    applicant = ApplicantFactory(target_match_year=2027)
+    client.force_login(applicant.user)
+    response = client.get(reverse("certification:checklist"))
+    assert response.context["rule_set"].code == "RS-2027-P"
+    assert response.context["rule_set"].derived_for is None
+    assert "No ECFMG rules have been published" not in response.content.decode()
+
+
+def test_the_admin_is_told_which_seasons_have_no_set(client, staff, applicant):
+    client.force_login(staff)
+    page = client.get(reverse("admin:certification_requirementset_changelist"),
+                      follow=True).content.decode()
+    assert "No published rule set for the 2028 Match" in page
+    assert "a copy of RS-2027-P" in page
+
+
+def test_refresh_road_command_refreshes_the_stored_summaries(applicant):
+    from django.core.management import call_command
+
+    from applicants.models import Applicant
+    assert Applicant.objects.get(pk=applicant.pk).progress_updated_at is None
+    call_command("refresh_road")
+    stored = Applicant.objects.get(pk=applicant.pk)
+    assert stored.progress_updated_at is not None and stored.cert_total == 11

@@ -184,6 +184,16 @@ def test_an_application_moves_along_the_status_flow(a, a_client):
      "2027-04-05 is in the future"),
     ({"status": "planned", "result_on": "2027-03-19"}, "result_on",
      "A result date belongs to a matched, not matched, withdrawn or SOAP application"),
+    # Issue 10: outcome dates fit the season's calendar (2027 Match Day: 2027-03-19)
+    ({"status": "matched", "submitted_on": "2026-09-03", "interview_invited_on": "2026-10-10",
+      "interview_on": "2026-11-20", "result_on": "2026-12-01"}, "result_on",
+     "The 2027 Match results come out on Match Day (2027-03-19): a match can't be recorded "
+     "before it"),
+    ({"status": "matched", "submitted_on": "2026-09-03", "interview_invited_on": "2026-10-10",
+      "interview_on": "2026-11-20", "result_on": "2027-03-18"}, "result_on",
+     "can't be recorded before it"),
+    ({"status": "not_matched", "submitted_on": "2026-09-03", "result_on": "2027-03-14"},
+     "result_on", "The 2027 Match Week starts on 2027-03-15"),
 ])
 def test_status_and_dates_must_agree(a_client, fields, field, message):
     response = a_client.post(ADD, app_data(ProgramFactory(), **fields))

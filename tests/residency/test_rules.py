@@ -267,6 +267,8 @@ def test_nrmp_registration(registered, today, status, why):
                  UNKNOWN, "still to do: Final diploma verified", id="no-estimate"),
     pytest.param({}, D("2027-07-02"), NOT_MET, "training started on 2027-07-01",
                  id="training-started-without"),
+    pytest.param({}, TODAY, ON_TRACK, "Every requirement is met: ECFMG is expected to issue",
+                 id="all-met-not-issued-is-expected-soon"),
 ])
 def test_certificate_before_training_start(change, today, status, why):
     state = replace(READY, **{"certificate_issued_on": None, **change})
@@ -336,6 +338,21 @@ def test_j1_notes_the_statement_of_need_until_it_is_in_hand():
     assert not any("Statement of Need" in n for n in with_it.notes)
 
 
+@pytest.mark.parametrize(("state", "j1_offered"), [
+    pytest.param(READY, True, id="h1b-at-risk-offers-j1"),
+    pytest.param(replace(READY, step3_planned_on=D("2027-06-10")), True,
+                 id="h1b-not-met-offers-j1"),
+    pytest.param(replace(READY, step3_passed_on=D("2027-01-10")), False,
+                 id="h1b-met-no-j1-note"),
+])
+def test_the_h1b_line_says_certificate_before_step3_and_keeps_the_j1(state, j1_offered):
+    check = eligibility(state, visa=VisaFacts("h1b")).check("VISA")
+    assert "IMGs may take Step 3 only once they hold the ECFMG certificate" in check.why
+    assert any("J-1 sponsored by ECFMG" in n for n in check.notes) is j1_offered
+    assert any("whether it was extended is not known" in n for n in check.notes)
+    assert not any("unless extended" in n for n in check.notes)
+
+
 def test_h1b_fee_proclamation_is_informational_only():
     passed = replace(READY, step3_passed_on=D("2027-01-10"))
     outside = eligibility(passed, visa=VisaFacts("h1b")).check("VISA")
@@ -356,8 +373,12 @@ def test_everything_done_is_confirmed_eligible():
     pytest.param(replace(READY, step2ck_passed_on=None, step2ck_planned_on=D("2026-12-01")),
                  REGISTERED, CITIZEN, TODAY, ELIGIBLE, id="booked-early-is-on-track"),
     pytest.param(READY, NrmpFacts(), CITIZEN, D("2027-02-10"), RISK, id="late-registration"),
+    # Issue 10: every requirement met and the certificate not issued yet is expected soon.
     pytest.param(replace(READY, certificate_issued_on=None), REGISTERED, CITIZEN, TODAY,
-                 UNSURE, id="no-certificate-estimate"),
+                 ELIGIBLE, id="all-met-certificate-not-issued-is-eligible"),
+    pytest.param(replace(READY, certificate_issued_on=None,
+                         certificate_missing=("Final diploma verified by the school",)),
+                 REGISTERED, CITIZEN, TODAY, UNSURE, id="no-certificate-estimate"),
     pytest.param(READY, NrmpFacts(), CITIZEN, D("2027-03-04"), NOT_ELIGIBLE,
                  id="never-registered"),
     pytest.param(replace(READY, certificate_issued_on=None), NrmpFacts(), CITIZEN,
@@ -367,6 +388,42 @@ def test_overall_verdict_is_the_worst_check(state, registration, visa, today, ve
     result = eligibility(state, registration, visa, today)
     assert result.status is verdict
     assert result.confirmed is (verdict is ELIGIBLE and state is READY)
+
+
+@pytest.mark.parametrize(("state", "registration", "today", "to_rank", "to_train"), [
+    pytest.param(READY, REGISTERED, TODAY, ELIGIBLE, MET, id="all-done"),
+    pytest.param(replace(READY, certificate_issued_on=None,
+                         certificate_expected_on=D("2027-06-20")), REGISTERED, TODAY,
+                 ELIGIBLE, AT_RISK, id="eligible-to-rank-certificate-late"),
+    pytest.param(replace(READY, certificate_issued_on=None,
+                         certificate_blockers=("At least 4 credit years",)), REGISTERED,
+                 TODAY, ELIGIBLE, NOT_MET, id="eligible-to-rank-certificate-blocked"),
+    pytest.param(replace(READY, clinical_skills_met_on=None), REGISTERED, D("2027-03-04"),
+                 NOT_ELIGIBLE, MET, id="no-clinical-skills-cannot-rank"),
+    pytest.param(READY, NrmpFacts(), D("2027-02-10"), RISK, MET, id="late-registration-rank"),
+])
+def test_eligible_to_rank_is_apart_from_the_certificate_by_1_july(state, registration, today,
+                                                                   to_rank, to_train):
+    result = eligibility(state, registration, CITIZEN, today)
+    assert (result.to_rank, result.to_train) == (to_rank, to_train)
+
+
+BARRED = "4 attempts on Step 1 without a pass: no USMLE Step can be taken any more"
+
+
+@pytest.mark.parametrize(("state", "code", "status", "why", "next_action"), [
+    pytest.param(replace(READY, step1_passed_on=None, exams_barred=BARRED), "N2-STEP1",
+                 NOT_MET, BARRED, "Contact FSMB", id="four-step1-fails-no-book-step1"),
+    pytest.param(replace(READY, step2ck_passed_on=None, exams_barred=BARRED), "N2-STEP2CK",
+                 NOT_MET, BARRED, "Contact FSMB", id="four-step1-fails-closes-ck-too"),
+    pytest.param(replace(READY, exams_barred=BARRED), "N2-STEP1", MET, "", "",
+                 id="a-pass-on-record-stands"),
+])
+def test_the_attempt_limit_closes_every_step_on_the_match_side(state, code, status, why,
+                                                               next_action):
+    check = eligibility(state).check(code)
+    assert_check(check, status, why, next_action)
+    assert "Book" not in check.next_action
 
 
 def test_soap_mirrors_registration_and_exam_verification_only():

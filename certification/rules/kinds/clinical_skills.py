@@ -39,14 +39,44 @@ def clinical_skills(req: Requirement, facts: Facts, today: date) -> Result:
     only = req.params.get("cs_failer_pathway", CS_FAILER_PATHWAY)
     rules = _PathwayRules(tuple(req.params.get("pathways", PATHWAYS)), only,
                           first_cs_fail(facts.exams) if only else None, today)
-    best = _best_pathway([a for a in facts.pathways if a.pathway.upper() in rules.allowed], today)
+    apps = [a for a in facts.pathways if a.pathway.upper() in rules.allowed]
+    target = facts.target_season
+    best = _best_pathway([a for a in apps if _counts_for(a, target) == "yes"], today)
     if best:
         return _PATHWAY_RESULTS[best[1]](best[0], rules)
+    unsure = [a for a in apps if _counts_for(a, target) == "confirm"]
+    if unsure:
+        app = max(unsure, key=lambda a: a.season)
+        label = _pathway_label(app.pathway)
+        return todo(f"{label} accepted for the {app.season} Match, with no 'valid through' "
+                    f"date recorded: whether it counts for the {target} Match is to confirm "
+                    "with ECFMG", f"Ask ECFMG whether your {label} acceptance covers the "
+                    f"{target} Match, and record the date it is valid through")
+    other = [a for a in apps if _counts_for(a, target) == "no"]
+    if other and not rules.failed_on:
+        app = max(other, key=lambda a: a.season)
+        return todo(f"{_pathway_label(app.pathway)} ({norm(app.status)}) is for the "
+                    f"{app.season} Match and does not count for the {target} Match",
+                    f"Apply for a Pathway for the {target} Match, or change your target "
+                    "season")
     if rules.failed_on:
         return todo(f"Step 2 CS failed on {rules.failed_on}; only Pathway {only} is open to you",
                     f"Apply through Pathway {only}")
     return todo("No Step 2 CS pass and no Pathway application",
                 "Apply for the one Pathway you qualify for (Pathway 1 if you are licensed)")
+
+
+def _counts_for(app: PathwayFacts, target: int | None) -> str:
+    """yes | no | confirm: a Pathway counts for the season it was filed for, never an earlier
+    one, and for a later season only while accepted and valid through that season's rank
+    order list deadline (about 1 March); with no valid-through date, ECFMG must confirm."""
+    if target is None or app.season is None or app.season == target:
+        return "yes"
+    if app.season > target or norm(app.status) != "accepted":
+        return "no"
+    if app.valid_through is None:
+        return "confirm"
+    return "yes" if app.valid_through >= date(target, 3, 1) else "no"
 
 
 _PATHWAY_ORDER = ("expired", "rejected", "draft", "submitted", "valid")  # worst to best

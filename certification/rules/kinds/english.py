@@ -35,7 +35,7 @@ def oet_single_sitting(req: Requirement, facts: Facts, today: date) -> Result:
         return progress(why, "Record all four sub-test scores when results are released")
     retake = "Book a new OET Medicine sitting and take all four sub-tests again"
     if scored:
-        return todo(oet.shortfall_text(scored[-1], p), retake)
+        return todo(oet.shortfalls_text(scored, p), retake)
     if sittings:
         return todo(oet.excluded(sittings[-1], p), retake)
     return todo("No OET Medicine sitting recorded", "Book an OET Medicine sitting")

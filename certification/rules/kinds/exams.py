@@ -5,7 +5,7 @@ retakes), and the window within which all exams must be passed. The USMLE policy
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from core.status import Status
@@ -17,6 +17,9 @@ from ..params import dated_table, iso_date, nullable, number, one_of, subset
 from ..registry import RuleKind, register
 from ..usmle import (
     EXAM_LABELS,
+    EXAM_SERVICES,
+    EXTENSION_MONTHS,
+    EXTENSION_REQUEST_DAYS,
     FINAL_OUTCOMES,
     STEP2CS_DISCONTINUED,
     MarkTable,
@@ -92,7 +95,8 @@ def _limit_block(exam: str, taken: int, attempts: tuple, today: date) -> Result 
         return None
     return blocked(f"{hit[1]} attempts on {EXAM_LABELS[hit[0]]} without a pass; no USMLE Step "
                    f"can be taken any more ({limit_rule(limit)})",
-                   "Contact ECFMG about your options: no further USMLE attempts are allowed")
+                   f"Contact {EXAM_SERVICES}, which runs USMLE exam services for IMGs since "
+                   "January 2026, about your options: no further USMLE attempts are allowed")
 
 
 def _discontinued(exam: str, today: date) -> Result | None:
@@ -117,6 +121,13 @@ def _registration_result(exam: str, regs: list[ExamAttemptFacts], today: date) -
     if end is None:
         return progress(f"Registered for {label}; eligibility period not recorded",
                         "Record the eligibility period from your scheduling permit")
+    if end < today and (today - end).days <= EXTENSION_REQUEST_DAYS:
+        last = end + timedelta(days=EXTENSION_REQUEST_DAYS)
+        return Result(Status.EXPIRING,
+                      f"{label} eligibility period ended {end} with no test date; an "
+                      f"extension can still be requested until {last}",
+                      f"Ask {EXAM_SERVICES} for the one {EXTENSION_MONTHS}-month extension by "
+                      f"{last}, or apply again")
     if end < today:
         return None  # lapsed unused: not an attempt; the retake text mentions it
     if start and start > today:
@@ -125,7 +136,8 @@ def _registration_result(exam: str, regs: list[ExamAttemptFacts], today: date) -
     if (end - today).days <= ELIGIBILITY_WARNING_DAYS:
         return Result(Status.EXPIRING,
                       f"{label} eligibility period ends {end} and no test date is scheduled",
-                      f"Schedule {label} before {end} or request the one extension")
+                      f"Schedule {label} before {end}, or ask {EXAM_SERVICES} for the one "
+                      f"{EXTENSION_MONTHS}-month extension")
     return progress(f"{label} eligibility period open until {end}; no test date scheduled",
                     f"Schedule a {label} test date before {end}")
 
@@ -136,8 +148,8 @@ def _retake_result(exam: str, verdicts: list, regs: list, attempts: tuple, today
     if verdicts:
         parts.append(_result_text(*verdicts[-1], table))
     last_sat = verdicts[-1][0].test_date if verdicts else date.min
-    lapsed = [r.eligibility_end for r in regs
-              if r.eligibility_end and last_sat < r.eligibility_end < today]
+    lapsed = [r.eligibility_end for r in regs if r.eligibility_end and last_sat
+              < r.eligibility_end < today - timedelta(days=EXTENSION_REQUEST_DAYS)]
     if lapsed:
         parts.append(f"eligibility period ended {max(lapsed)} unused")
     limit = attempt_limit(today, attempts)

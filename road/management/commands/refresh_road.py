@@ -1,16 +1,29 @@
+"""`manage.py refresh_road [--season 2027]`: re-evaluate every applicant's stored summary now,
+in this process (no worker needed). Run after `migrate` whenever a migration changes rule
+sets or seasons (e.g. certification 0006, the 2027 set): a data migration uses historical
+models and cannot run the road itself. On an empty database it does nothing."""
+
 from django.core.management.base import BaseCommand
 
-from road.tasks import refresh_all_progress
+from core import reference_cache
+
+from ...tasks import BATCH, refresh_batch
 
 
 class Command(BaseCommand):
-    help = ("Re-evaluate every applicant's road (or one season's) and store its summary, in "
-            "Celery batches: run it once after a deploy whose migrations add summary columns.")
+    help = "Re-evaluate every applicant's stored road summary (after rule or season changes)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--season", type=int, help="Only applicants aiming at this Match.")
+        parser.add_argument("--season", type=int, default=None,
+                            help="only the applicants aiming at this Match season")
 
     def handle(self, *args, season=None, **options):
-        refresh_all_progress.delay(season=season)
-        where = f"the {season} Match" if season else "every applicant"
-        self.stdout.write(f"Re-evaluation of {where} queued (runs in-process without Redis).")
+        reference_cache.clear()
+        done, after = 0, 0
+        while True:
+            ids = refresh_batch(after, season)
+            done += len(ids)
+            if len(ids) < BATCH:
+                break
+            after = ids[-1]
+        self.stdout.write(f"Refreshed {done} applicant(s).")
