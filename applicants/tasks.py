@@ -20,6 +20,12 @@ def send_reminder(delivery_id: int, token: str) -> str:
     return sweep.deliver(delivery_id, token, mail=reminder_emails.reminder)
 
 
+@shared_task(autoretry_for=(SMTPException, OSError), retry_backoff=True, max_retries=5)
+def send_digest(applicant_id: int, token: str) -> str:
+    """Send one claimed weekly digest and mark its reminders sent (sweep.deliver_digest)."""
+    return sweep.deliver_digest(applicant_id, token, mail=reminder_emails.digest)
+
+
 @shared_task
 def sweep_reminders() -> int:
     """Celery beat, every minute: claim the due reminders and enqueue their sending; take

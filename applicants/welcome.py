@@ -12,13 +12,14 @@ message and the row being marked.
 import logging
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
 from . import emails
 from .models import User
 
-STALE = timedelta(minutes=5)
+STALE = timedelta(seconds=settings.REMINDER_CLAIM_STALE_SECONDS)
 log = logging.getLogger(__name__)
 
 

@@ -215,6 +215,9 @@ RESULT_DAYS = env.json("RESULT_DAYS", default={})
 # is stalled; a rejected one should be sent again within this many days.
 STALLED_VERIFICATION_DAYS = env.int("STALLED_VERIFICATION_DAYS", default=42)
 DOCUMENT_RESUBMIT_DAYS = env.int("DOCUMENT_RESUBMIT_DAYS", default=14)
+# A claimed reminder (or welcome email) not marked sent after this long is taken again by the
+# sweep: its worker died. Longer than any send takes; the kill drill test shortens it.
+REMINDER_CLAIM_STALE_SECONDS = env.int("REMINDER_CLAIM_STALE_SECONDS", default=300)
 # Celery beat: one schedule, here rather than django-celery-beat's tables: the sweep's
 # interval is code's decision (it is cheap when nothing is due), needs no admin screen and
 # no migration, and a beat started from settings cannot drift from the deploy.
