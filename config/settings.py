@@ -166,6 +166,16 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
+# A web request never waits more than about 1 s on Redis: connect and socket timeouts of
+# 0.3 s and one quick retry on publish (a stopped Redis refuses at once; a hung one costs
+# about 0.9 s), then the caller's error handling (the claim stays for the sweep).
+# Workers and beat wait longer (config.celery: celeryd_init), a blocking read is their job.
+_REDIS_RETRY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.1,
+                "interval_max": 0.1}
+CELERY_BROKER_CONNECTION_TIMEOUT = 0.3
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_timeout": 0.3, "socket_connect_timeout": 0.3,
+                                   **_REDIS_RETRY}
+CELERY_TASK_PUBLISH_RETRY_POLICY = _REDIS_RETRY
 
 # Security: strict unless DEBUG. Behind a TLS-terminating proxy, set the proxy header.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
@@ -215,6 +225,9 @@ RESULT_DAYS = env.json("RESULT_DAYS", default={})
 # is stalled; a rejected one should be sent again within this many days.
 STALLED_VERIFICATION_DAYS = env.int("STALLED_VERIFICATION_DAYS", default=42)
 DOCUMENT_RESUBMIT_DAYS = env.int("DOCUMENT_RESUBMIT_DAYS", default=14)
+# A claimed reminder (or welcome email) not marked sent after this long is taken again by the
+# sweep: its worker died. Longer than any send takes; the kill drill test shortens it.
+REMINDER_CLAIM_STALE_SECONDS = env.int("REMINDER_CLAIM_STALE_SECONDS", default=300)
 # Celery beat: one schedule, here rather than django-celery-beat's tables: the sweep's
 # interval is code's decision (it is cheap when nothing is due), needs no admin screen and
 # no migration, and a beat started from settings cannot drift from the deploy.

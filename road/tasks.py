@@ -42,5 +42,7 @@ def refresh_batch(after_id: int = 0, season: int | None = None) -> list[int]:
 
 
 def refresh_all(season: int | None = None) -> None:
-    """Once the current transaction commits, start the batches (core.road.refresh_all)."""
-    transaction.on_commit(lambda: refresh_all_progress.delay(season=season))
+    """Once the current transaction commits, start the batches (core.road.refresh_all).
+    With Redis unreachable the edit still commits and answers (robust: the error is logged);
+    run `manage.py refresh_road` once Redis is back."""
+    transaction.on_commit(lambda: refresh_all_progress.delay(season=season), robust=True)

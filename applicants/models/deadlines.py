@@ -82,6 +82,7 @@ class Delivery(models.Model):
     second claim of the same reminder impossible."""
 
     class State(models.TextChoices):
+        QUEUED = "queued", "Waiting for the weekly digest"
         SENDING = "sending", "Sending"
         SENT = "sent", "Sent"
         CANCELLED = "cancelled", "Cancelled"
@@ -93,12 +94,17 @@ class Delivery(models.Model):
     claimed_at = models.DateTimeField()
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # Claimed for the applicant's weekly digest: queued until their digest moment, then
+    # claimed (sending) and sent with the others of the week in one email.
+    digest = models.BooleanField(default=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["deadline", "due_at", "offset_days"],
                                                name="delivery_once")]
         indexes = [models.Index(fields=["claimed_at"], name="delivery_stale",
-                                condition=Q(state="sending"))]
+                                condition=Q(state="sending")),
+                   models.Index(fields=["deadline"], name="delivery_queued",
+                                condition=Q(state="queued"))]
 
     def __str__(self) -> str:
         return f"{self.deadline_id} -{self.offset_days}d {self.state}"
@@ -114,9 +120,16 @@ class ReminderPreferences(models.Model):
     muted_kinds = models.JSONField(default=list, blank=True,
                                    help_text="Deadline kinds with no email.")
     weekly_digest = models.BooleanField(default=False)
+    # The next weekly digest (schedule.next_digest: Monday at the delivery hour, their zone);
+    # the sweep sends the digests whose moment has come.
+    next_digest_at = models.DateTimeField(null=True, blank=True, editable=False)
     hour = models.PositiveSmallIntegerField(default=DEFAULT_HOUR,
                                             help_text="Local delivery hour, 0-23.")
     calendar_token = models.CharField(max_length=64, unique=True, default=_token)
+
+    class Meta:
+        indexes = [models.Index(fields=["next_digest_at"], name="reminder_digest_due",
+                                condition=Q(next_digest_at__isnull=False))]
 
     def __str__(self) -> str:
         return f"Reminder preferences of {self.applicant_id}"

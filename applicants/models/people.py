@@ -43,6 +43,10 @@ class User(AbstractUser):
     email = models.EmailField("email address", unique=True)
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.APPLICANT)
     welcome_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Claim-then-mark, as reminder deliveries: set (the claim) before the welcome is sent,
+    # welcome_sent_at after the mail backend returns; a claim with no send after
+    # applicants.welcome.STALE is taken again by the reminder sweep.
+    welcome_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
     # The bell's number, kept by applicants.notifications in the transaction that changes
     # it: the header shows it from request.user with no query of its own.
     unread_notifications = models.PositiveIntegerField(default=0, editable=False)

@@ -49,3 +49,24 @@ def reminder(deadline, delivery) -> None:
                  "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"})
     message.attach_alternative(render_to_string("emails/reminder.html", context), "text/html")
     message.send()
+
+
+def digest(applicant, deliveries) -> None:
+    """The weekly digest: every reminder that fell due since the last one, in one email."""
+    now = timezone.now()
+    unsubscribe = unsubscribe_url(applicant.pk)
+    items = [{"deadline": d.deadline, "when": when(d.deadline, applicant.time_zone),
+              "in_days": days_left(d.deadline, applicant.time_zone, now),
+              "link": settings.SITE_URL + (d.deadline.url or reverse("applicants:deadlines"))}
+             for d in deliveries]
+    context = {"applicant": applicant, "items": items, "unsubscribe_url": unsubscribe,
+               "settings_url": settings.SITE_URL + reverse("applicants:reminder-settings")}
+    subject = render_to_string("emails/reminder_digest_subject.txt", context).strip()
+    message = EmailMultiAlternatives(
+        subject, render_to_string("emails/reminder_digest.txt", context),
+        settings.DEFAULT_FROM_EMAIL, [applicant.user.email],
+        headers={"List-Unsubscribe": f"<{unsubscribe}>",
+                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"})
+    message.attach_alternative(render_to_string("emails/reminder_digest.html", context),
+                               "text/html")
+    message.send()

@@ -35,7 +35,8 @@ class PreferencesForm(forms.Form):
         label="Email me about", required=False, widget=forms.CheckboxSelectMultiple,
         choices=_kinds)
     weekly_digest = forms.BooleanField(
-        label="One weekly email with everything coming up, instead of one email per reminder",
+        label="One weekly email (Mondays, at the hour below) with the reminders of the week, "
+              "instead of one email per reminder",
         required=False)
     hour = forms.TypedChoiceField(
         label="Send at (your time)", coerce=int,

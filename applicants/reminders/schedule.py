@@ -10,6 +10,10 @@ transition.
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+# The weekly digest goes out on Mondays (date.weekday() == 0) at the delivery hour: the
+# start of the applicant's week, with the week's dates ahead of them.
+DIGEST_WEEKDAY = 0
+
 
 def zone_of(name: str) -> ZoneInfo:
     try:
@@ -49,3 +53,15 @@ def next_reminder(*, due_at: datetime, official_zone: str, all_day: bool, offset
     if after is None and offsets and ends > now:
         return now, min(offsets)
     return None, None
+
+
+def next_digest(hour: int, zone: ZoneInfo, now: datetime) -> datetime:
+    """The first DIGEST_WEEKDAY at `hour` in `zone` strictly after `now`."""
+    today = now.astimezone(zone).date()
+    for ahead in range(8):
+        day = today + timedelta(days=ahead)
+        if day.weekday() == DIGEST_WEEKDAY:
+            moment = datetime.combine(day, time(hour), zone)
+            if moment > now:
+                return moment
+    raise AssertionError("unreachable: a week has a Monday")  # pragma: no cover

@@ -127,6 +127,21 @@ def replan_all(applicant: Applicant, now: datetime | None = None) -> None:
         taken = claimed.get((row.pk, row.due_at))
         plan(row, prefs, zone, now, after=min(taken) if taken else None)
     Deadline.objects.bulk_update(rows, ["next_remind_at", "next_offset"])
+    if prefs.pk:
+        plan_digest(prefs, zone, now)
+        prefs.save(update_fields=["next_digest_at"])
+
+
+def plan_digest(prefs: ReminderPreferences, zone, now: datetime) -> None:
+    """The next weekly digest (schedule.next_digest); with the digest switched off, one last
+    digest at the next sweep for the reminders still waiting, if any."""
+    if prefs.weekly_digest:
+        prefs.next_digest_at = schedule.next_digest(prefs.hour, zone, now)
+    elif Delivery.objects.filter(deadline__applicant_id=prefs.applicant_id,
+                                 state=Delivery.State.QUEUED).exists():
+        prefs.next_digest_at = now
+    else:
+        prefs.next_digest_at = None
 
 
 @transaction.atomic

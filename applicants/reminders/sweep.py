@@ -12,6 +12,7 @@ marked sent.
 
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -21,22 +22,27 @@ from ..models.deadlines import DEFAULT_OFFSETS
 from . import schedule
 from .display import days_left
 
-STALE = timedelta(minutes=5)
+STALE = timedelta(seconds=settings.REMINDER_CLAIM_STALE_SECONDS)
 BATCH = 1000
 
 
-def sweep(now: datetime | None = None, *, batch: int = BATCH, send=None) -> int:
-    """Claim every due reminder (in batches) and every stale claim; returns how many were
-    handed to `send(delivery_id, token)` (default: the send_reminder task, after commit)."""
+def sweep(now: datetime | None = None, *, batch: int = BATCH, send=None,
+          send_digest=None) -> int:
+    """Claim every due reminder (in batches), every weekly digest whose moment has come and
+    every stale claim; returns how many sends were handed to `send(delivery_id, token)`
+    (default: the send_reminder task, after commit) or `send_digest(applicant_id, token)`
+    (default: the send_digest task)."""
     now = now or timezone.now()
     send = send or _enqueue
+    send_digest = send_digest or _enqueue_digest
     total = 0
     while True:
         found, claimed = _claim_batch(now, batch, send)
         total += claimed
         if found < batch:
             break
-    return total + _reclaim_stale(now, send)
+    total += _claim_digests(now, send_digest)
+    return total + _reclaim_stale(now, send, send_digest)
 
 
 def _enqueue(delivery_id: int, token: str) -> None:
@@ -45,8 +51,16 @@ def _enqueue(delivery_id: int, token: str) -> None:
     send_reminder.delay(delivery_id, token)
 
 
+def _enqueue_digest(applicant_id: int, token: str) -> None:
+    from ..tasks import send_digest  # noqa: PLC0415
+
+    send_digest.delay(applicant_id, token)
+
+
 def _claim_batch(now: datetime, batch: int, send) -> tuple[int, int]:
-    """(due rows found, deliveries claimed) for one batch, in one transaction."""
+    """(due rows found, deliveries claimed for sending) for one batch, in one transaction.
+    The reminders of applicants who chose the weekly digest are claimed too, as `queued`
+    rows the digest sends later."""
     with transaction.atomic():
         # The one indexed query (deadline_reminder_due); rows another sweep holds are skipped.
         rows = list(Deadline.objects.filter(done_at__isnull=True, next_remind_at__lte=now)
@@ -54,42 +68,54 @@ def _claim_batch(now: datetime, batch: int, send) -> tuple[int, int]:
                     .order_by("next_remind_at")[:batch])
         if not rows:
             return 0, 0
-        ids = _insert_deliveries(rows, now)
-        _plan_next(rows, now)
+        prefs = {p.applicant_id: p for p in ReminderPreferences.objects.filter(
+            applicant_id__in={r.applicant_id for r in rows})}
+        ids = _insert_deliveries(rows, now, [_for_digest(prefs.get(r.applicant_id), r)
+                                             for r in rows])
+        _plan_next(rows, now, prefs)
         token = now.isoformat()
         transaction.on_commit(lambda: [send(i, token) for i in ids])
     return len(rows), len(ids)
 
 
-def _insert_deliveries(rows: list[Deadline], now: datetime) -> list[int]:
-    """Insert the delivery of each row's due reminder; the ids of those inserted (a pair
-    already claimed, by a sweep that ran before a crash, is skipped by the constraint)."""
+def _for_digest(prefs: ReminderPreferences | None, row: Deadline) -> bool:
+    """Whether this reminder waits for the weekly digest (an applicant who gets no email of
+    this kind gets the in-app notification at once instead)."""
+    return bool(prefs and prefs.weekly_digest and prefs.emails_kind(row.kind))
+
+
+def _insert_deliveries(rows: list[Deadline], now: datetime, digest: list[bool]) -> list[int]:
+    """Insert the delivery of each row's due reminder (`queued` for the digest, else
+    `sending`); the ids of the `sending` ones inserted (a pair already claimed, by a sweep
+    that ran before a crash, is skipped by the constraint)."""
     if connection.vendor == "postgresql":
         table = Delivery._meta.db_table
         with connection.cursor() as cursor:
             cursor.execute(
                 f"INSERT INTO {table} (deadline_id, due_at, offset_days, state, claimed_at, "  # noqa: S608 (our table name)
-                "attempts) SELECT d, a, o, 'sending', %s, 0 FROM unnest(%s::bigint[], "
-                "%s::timestamptz[], %s::int[]) AS t(d, a, o) "
-                "ON CONFLICT (deadline_id, due_at, offset_days) DO NOTHING RETURNING id",
+                "attempts, digest) SELECT d, a, o, CASE WHEN g THEN 'queued' ELSE 'sending' "
+                "END, %s, 0, g FROM unnest(%s::bigint[], %s::timestamptz[], %s::int[], "
+                "%s::boolean[]) AS t(d, a, o, g) "
+                "ON CONFLICT (deadline_id, due_at, offset_days) DO NOTHING RETURNING id, digest",
                 [now, [r.pk for r in rows], [r.due_at for r in rows],
-                 [r.next_offset for r in rows]])
-            return [row[0] for row in cursor.fetchall()]
+                 [r.next_offset for r in rows], digest])
+            return [pk for pk, queued in cursor.fetchall() if not queued]
     ids = []
-    for r in rows:
+    for r, queued in zip(rows, digest, strict=True):
         try:
             with transaction.atomic():
-                ids.append(Delivery.objects.create(deadline=r, due_at=r.due_at,
-                                                   offset_days=r.next_offset,
-                                                   claimed_at=now).pk)
+                made = Delivery.objects.create(
+                    deadline=r, due_at=r.due_at, offset_days=r.next_offset, claimed_at=now,
+                    digest=queued,
+                    state=Delivery.State.QUEUED if queued else Delivery.State.SENDING)
         except IntegrityError:
             continue
+        if not queued:
+            ids.append(made.pk)
     return ids
 
 
-def _plan_next(rows: list[Deadline], now: datetime) -> None:
-    prefs = {p.applicant_id: p for p in ReminderPreferences.objects.filter(
-        applicant_id__in={r.applicant_id for r in rows})}
+def _plan_next(rows: list[Deadline], now: datetime, prefs: dict) -> None:
     for r in rows:
         p = prefs.get(r.applicant_id)
         r.next_remind_at, r.next_offset = schedule.next_reminder(
@@ -100,15 +126,49 @@ def _plan_next(rows: list[Deadline], now: datetime) -> None:
     Deadline.objects.bulk_update(rows, ["next_remind_at", "next_offset"])
 
 
-def _reclaim_stale(now: datetime, send) -> int:
-    """Claims older than STALE whose worker died: take each again with a new token."""
+def _claim_digests(now: datetime, send_digest) -> int:
+    """The weekly digests whose moment has come (one indexed query, reminder_digest_due):
+    claim each applicant's queued reminders (queued -> sending, one token) and plan their
+    next digest. Returns how many digests were handed to sending."""
+    handed, token = 0, now.isoformat()
+    while True:
+        with transaction.atomic():
+            due = list(ReminderPreferences.objects.filter(next_digest_at__lte=now)
+                       .select_related("applicant")
+                       .select_for_update(skip_locked=True, of=("self",))[:BATCH])
+            claimed = []
+            for p in due:
+                if Delivery.objects.filter(deadline__applicant_id=p.applicant_id,
+                                           state=Delivery.State.QUEUED).update(
+                        state=Delivery.State.SENDING, claimed_at=now):
+                    claimed.append(p.applicant_id)
+                p.next_digest_at = (schedule.next_digest(
+                    p.hour, schedule.zone_of(p.applicant.time_zone), now)
+                    if p.weekly_digest else None)
+            ReminderPreferences.objects.bulk_update(due, ["next_digest_at"])
+            transaction.on_commit(lambda c=claimed: [send_digest(a, token) for a in c])
+        handed += len(claimed)
+        if len(due) < BATCH:
+            return handed
+
+
+def _reclaim_stale(now: datetime, send, send_digest) -> int:
+    """Claims older than STALE whose worker died: take each again with a new token (a
+    digest's reminders again together, as one digest)."""
     stale = list(Delivery.objects.filter(state=Delivery.State.SENDING,
                                          claimed_at__lt=now - STALE)
-                 .values_list("pk", "claimed_at")[:BATCH])
+                 .values_list("pk", "claimed_at", "digest", "deadline__applicant_id")[:BATCH])
     taken = 0
-    for pk, claimed_at in stale:
-        if Delivery.objects.filter(pk=pk, claimed_at=claimed_at).update(claimed_at=now):
+    digests = {}
+    for pk, claimed_at, digest, applicant_id in stale:
+        if digest:
+            digests.setdefault((applicant_id, claimed_at), []).append(pk)
+        elif Delivery.objects.filter(pk=pk, claimed_at=claimed_at).update(claimed_at=now):
             send(pk, now.isoformat())
+            taken += 1
+    for (applicant_id, claimed_at), pks in digests.items():
+        if Delivery.objects.filter(pk__in=pks, claimed_at=claimed_at).update(claimed_at=now):
+            send_digest(applicant_id, now.isoformat())
             taken += 1
     return taken
 
@@ -142,6 +202,43 @@ def deliver(delivery_id: int, token: str, *, mail) -> str:
         if Delivery.objects.filter(pk=delivery_id, claimed_at=held).update(
                 state=Delivery.State.SENT, sent_at=timezone.now()):
             notify(deadline.applicant, "reminder", _line(deadline, delivery), deadline.url)
+    return "sent"
+
+
+def deliver_digest(applicant_id: int, token: str, *, mail) -> str:
+    """Send one claimed weekly digest: every reminder of the applicant claimed with `token`
+    in one email `mail(applicant, deliveries)`, then each marked sent (with its in-app
+    notification) in one transaction. The same claim rules as `deliver`."""
+    from ..notifications import notify  # noqa: PLC0415
+
+    held = timezone.now()
+    mine = Delivery.objects.filter(deadline__applicant_id=applicant_id, digest=True,
+                                   state=Delivery.State.SENDING)
+    if not mine.filter(claimed_at=datetime.fromisoformat(token)).update(
+            claimed_at=held, attempts=F("attempts") + 1):
+        return "not ours"
+    rows = list(mine.filter(claimed_at=held).select_related("deadline__applicant__user")
+                .order_by("deadline__due_at", "pk"))
+    gone = [d.pk for d in rows
+            if d.deadline.done_at is not None or d.deadline.due_at != d.due_at]
+    Delivery.objects.filter(pk__in=gone).update(state=Delivery.State.CANCELLED)
+    rows = [d for d in rows if d.pk not in gone]
+    if not rows:
+        return "cancelled"
+    prefs = ReminderPreferences.objects.filter(applicant_id=applicant_id).first()
+    emailed = [d for d in rows if prefs is None or prefs.emails_kind(d.deadline.kind)]
+    try:
+        if emailed:
+            mail(rows[0].deadline.applicant, emailed)
+    except Exception:
+        Delivery.objects.filter(pk__in=[d.pk for d in rows], claimed_at=held).update(
+            claimed_at=datetime.fromisoformat(token))
+        raise
+    with transaction.atomic():
+        for d in rows:
+            if Delivery.objects.filter(pk=d.pk, claimed_at=held).update(
+                    state=Delivery.State.SENT, sent_at=timezone.now()):
+                notify(d.deadline.applicant, "reminder", _line(d.deadline, d), d.deadline.url)
     return "sent"
 
 

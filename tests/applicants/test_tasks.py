@@ -80,3 +80,69 @@ def test_real_worker_sends_the_welcome_email(tmp_path):
     assert "Subject: [IMG Path] Welcome to IMG Path" in sent[0] or "Welcome to IMG Path" in sent[0]
     assert f"To: {user.email}" in sent[0]
     assert User.objects.get(pk=user.pk).welcome_sent_at is not None
+
+
+@pytest.mark.django_db
+def test_a_welcome_claim_left_sending_by_a_dead_worker_is_sent_by_the_next_run_once():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from applicants import welcome
+    from applicants.tasks import sweep_reminders
+
+    user = UserFactory()
+    token = welcome.claim_at_signup(user)  # the worker took the task and was killed: no send
+    sweep_reminders()  # too soon: the claim is live, nothing sent
+    assert mail.outbox == []
+    user.refresh_from_db()
+    claimed = user.welcome_claimed_at
+    assert claimed is not None and user.welcome_sent_at is None
+    later = claimed + welcome.STALE + timedelta(seconds=1)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(timezone, "now", lambda: later)
+        sweep_reminders()  # the next run takes the stale claim again and sends it
+        sweep_reminders()
+    send_welcome_email(user.pk, token)  # the dead worker's message, redelivered late
+    send_welcome_email(user.pk)
+    assert [m.to for m in mail.outbox] == [[user.email]]
+    user.refresh_from_db()
+    assert user.welcome_sent_at is not None
+
+
+@pytest.mark.django_db
+def test_the_welcome_is_marked_sent_only_after_the_backend_returns(monkeypatch):
+    from applicants import emails
+
+    user = UserFactory()
+
+    def fail(_user):
+        assert User.objects.get(pk=user.pk).welcome_sent_at is None  # not marked yet
+        raise OSError("mail server down")
+
+    monkeypatch.setattr(emails, "welcome", fail)
+    with pytest.raises(OSError):
+        send_welcome_email.run(user.pk)
+    user.refresh_from_db()
+    assert user.welcome_sent_at is None and user.welcome_claimed_at is None  # given back
+    monkeypatch.undo()
+    send_welcome_email(user.pk)
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_signup_with_the_broker_down_commits_and_leaves_the_welcome_to_the_sweep(
+    client, monkeypatch
+):
+    from kombu.exceptions import OperationalError
+
+    def down(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:1. Connection refused.")
+
+    monkeypatch.setattr(send_welcome_email, "delay", down)
+    response = client.post(reverse("account_signup"), {
+        "email": "offline@example.com", "password1": PASSWORD, "password2": PASSWORD,
+    })
+    assert response.status_code == 302
+    user = User.objects.get(email="offline@example.com")
+    assert user.welcome_claimed_at is not None and user.welcome_sent_at is None

@@ -1,5 +1,7 @@
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
+from applicants import welcome
 from applicants.reminders import sweep
 
 
@@ -10,3 +12,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         handed = sweep.sweep()
         self.stdout.write(f"Reminders handed to sending: {handed}")
+        welcomes = welcome.reclaim_stale(timezone.now(), welcome.enqueue)
+        if welcomes:
+            self.stdout.write(f"Welcome emails taken again: {welcomes}")
