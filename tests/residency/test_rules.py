@@ -572,6 +572,38 @@ def test_stated_absence_of_a_requirement_is_met():
     assert "sets no requirement" in criterion(fit, "attempts").why
 
 
+@pytest.mark.parametrize(("program", "code", "status", "requirement", "kind"), [
+    pytest.param({"min_step2ck_score": Cutoff(None)}, "step2ck_score", MET,
+                 "None: the program sets no requirement", "No cut-off", id="stated-none"),
+    pytest.param({"min_step2ck_score": None}, "step2ck_score", UNKNOWN, None,
+                 "Possibly a hard cut-off", id="not-recorded"),
+    pytest.param({"min_step2ck_score": Cutoff(220)}, "step2ck_score", MET,
+                 "Step 2 CK 220 or higher", "Hard cut-off", id="recorded-hard"),
+    pytest.param({"min_usce_months": Cutoff(12, hard=False)}, "usce", NOT_MET, "12 months",
+                 "Preference", id="recorded-preference"),
+    pytest.param({"max_years_since_graduation": Cutoff(None)}, "years_since_graduation", MET,
+                 "None: the program sets no requirement", "No cut-off", id="yog-stated-none"),
+    pytest.param({"certificate_by_rank_deadline": Cutoff(None)}, "certificate", MET,
+                 "None: the program sets no requirement", "No cut-off",
+                 id="certificate-stated-none"),
+    pytest.param({"certificate_by_rank_deadline": None}, "certificate", UNKNOWN, None,
+                 "Possibly a hard cut-off", id="certificate-not-recorded"),
+    pytest.param({"sponsors_j1": None, "sponsors_h1b": None}, "visa", UNKNOWN, None,
+                 "Possibly a hard cut-off", id="visa-not-recorded"),
+    pytest.param({"sponsors_h1b": None}, "visa", MET, "J-1: sponsors · H-1B: unknown",
+                 "Hard cut-off", id="visa-half-recorded"),
+])
+def test_one_decision_gives_each_criterion_its_status_rule_and_kind(program, code, status,
+                                                                    requirement, kind):
+    """The words of a program's rule come from the same Cutoff as its status: a criterion
+    met because the program sets no requirement never reads "not recorded"."""
+    found = criterion(fit_of(program), code)
+    assert (found.status, found.requirement, found.kind) == (status, requirement, kind)
+    assert found.known is (requirement is not None)
+    if found.no_cutoff:
+        assert "not recorded" not in found.why
+
+
 @pytest.mark.parametrize(("program", "verdict"), [
     pytest.param(ProgramFacts("Community IM", Cutoff(5), Cutoff(1), Cutoff(220), Cutoff(0),
                               Cutoff(False), sponsors_j1=True, sponsors_h1b=False),
