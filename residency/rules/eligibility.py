@@ -16,7 +16,7 @@ Choices made here:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -48,6 +48,9 @@ H1B_PROCLAMATION = (
     "(physicians are named as candidates). Informational only.")
 H1B_J1_ALTERNATIVE = (
     "The alternative: a J-1 sponsored by ECFMG needs the ECFMG certificate, not Step 3.")
+PROFILE_J1 = (
+    "You are not a US citizen or green-card holder, so you need a visa to train; a J-1 is "
+    "assumed until you choose a route for this season (J-1 or H-1B).")
 J1_NOTES = (
     "ECFMG's J-1 sponsorship also needs a Statement of Need from the Ministry of Health of "
     "your country of last legal permanent residence.",
@@ -111,6 +114,9 @@ class VisaFacts:
     route: str | None = None  # a VisaRoute; None: not recorded
     statement_of_need: bool | None = None  # J-1: the home Ministry of Health's letter in hand
     outside_us: bool | None = None  # H-1B: the petition would be for someone outside the US
+    # The route was not chosen for the season: it follows what onboarding recorded (citizenship
+    # and green card), a J-1 for anyone who needs a visa. The line says it is assumed.
+    from_profile: bool = False
 
 
 # Match eligibility
@@ -294,8 +300,11 @@ def _visa_check(state: CertificationState, visa: VisaFacts, season: SeasonDates,
         return Check("VISA", title, MET, "Green-card holder: no visa needed (registers with "
                      "NRMP as a non-US IMG)")
     if route == VisaRoute.J1:
-        return _j1_check(visa, certificate, state.certificate_issued_on is not None, title,
-                         start)
+        check = _j1_check(visa, certificate, state.certificate_issued_on is not None, title,
+                          start)
+        if visa.from_profile:
+            check = replace(check, why=f"{PROFILE_J1} {check.why}")
+        return check
     if route == VisaRoute.H1B:
         return _h1b_check(state, visa, season, today, days)
     known = "not recorded" if not route else f"'{visa.route}' not recognised"

@@ -298,3 +298,29 @@ def test_the_refresh_task_reads_fresh_reference_data(a, today, settings):
     refresh_all_progress.delay(season=2027)
     assert "N2-STEP2CK" not in problems(a)
     reference_cache.clear()
+
+
+@pytest.mark.parametrize(("citizenships", "green_card", "registration", "word"), [
+    pytest.param(["US", "IN"], False, None, "US citizen: no visa needed", id="us-citizen"),
+    pytest.param(["IN"], True, None, "Green-card holder: no visa needed", id="green-card"),
+    pytest.param(["IN"], False, None, "a J-1 is assumed until you choose a route",
+                 id="visa-needed-no-registration"),
+    pytest.param(["IN"], False, "none", "a J-1 is assumed until you choose a route",
+                 id="visa-needed-route-left-at-none"),
+    pytest.param(["IN"], False, "h1b", "H-1B needs Step 3 passed", id="h1b-chosen"),
+])
+def test_the_visa_line_follows_citizenship_and_green_card_from_onboarding(
+        client, today, citizenships, green_card, registration, word):
+    """The visa route comes from what onboarding recorded: no "Visa to train: not recorded"
+    and no question asking for the citizenship again."""
+    applicant = ApplicantFactory(target_match_year=2027, citizenships=citizenships,
+                                 us_permanent_resident=green_card)
+    if registration:
+        RegistrationFactory(applicant=applicant, visa_need=registration)
+    refresh_progress(applicant.pk)
+    client.force_login(applicant.user)
+    text = html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ",
+                                                     client.get(MATCH).content.decode())))
+    assert word in text
+    assert "Citizenship or visa route not recorded" not in text
+    assert "Record whether you are a US citizen" not in text

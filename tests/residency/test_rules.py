@@ -306,6 +306,11 @@ NO_CERT = replace(READY, certificate_issued_on=None)
     pytest.param(READY, VisaFacts("h1b"), D("2027-04-05"), NOT_MET,
                  "had to be taken by 2027-04-04", id="h1b-too-late-to-book"),
     pytest.param(READY, VisaFacts(), TODAY, UNKNOWN, "not recorded", id="route-unknown"),
+    pytest.param(READY, VisaFacts("j1", statement_of_need=True, from_profile=True), TODAY, MET,
+                 "a J-1 is assumed until you choose a route", id="j1-assumed-from-profile"),
+    pytest.param(replace(NO_CERT, certificate_expected_on=D("2027-06-15")),
+                 VisaFacts("j1", from_profile=True), TODAY, AT_RISK,
+                 "you need a visa to train; a J-1 is assumed", id="j1-assumed-certificate-late"),
 ])
 def test_visa_routes(state, visa, today, status, why):
     assert_check(eligibility(state, visa=visa, today=today).check("VISA"), status, why)
