@@ -185,7 +185,7 @@ def certificate_bar(evaluation: Evaluation | None, match: MatchEvaluation) -> Ba
 
 
 _NOT_DONE = ((CheckStatus.NOT_MET, "Not met"), (CheckStatus.AT_RISK, "At risk"),
-             (CheckStatus.UNKNOWN, "Not known yet"))
+             (CheckStatus.UNKNOWN, "Not known yet"), (CheckStatus.NOT_STARTED, "Not started"))
 
 
 def match_bar(match: MatchEvaluation) -> Bar:

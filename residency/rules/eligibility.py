@@ -5,10 +5,12 @@ Pure Python: no Django, no clock (`today` is always an argument, the date in US 
 Facts: shared/domain/RULES.md §3 (N1-N4, visas).
 
 Choices made here:
-- A check is met (done), on_track (not done, but due in time with room to spare), at_risk,
+- A check is met (done), on_track (not done, but due in time with room to spare),
+  not_started (nothing planned, and more time left than the step usually takes), at_risk,
   not_met or unknown (facts missing). on_track keeps a booked exam from reading as "met".
-  The worst check decides the whole: not_met -> not_eligible, at_risk -> at_risk,
-  unknown -> unknown, otherwise eligible (`Eligibility.confirmed` says whether all are met).
+  The worst check decides the whole (order: `_WORST_LAST`): not_met -> not_eligible,
+  at_risk -> at_risk, unknown or not_started -> unknown, otherwise eligible
+  (`Eligibility.confirmed` says whether all are met).
 - A pass on record counts by its test date. After the deadline, a pass sat so close to it that
   the typical result time ends past the deadline is unknown: ECFMG may have reported it late.
 """
@@ -58,11 +60,16 @@ J1_NOTES = (
     "on a J-1 is generally capped at 7 years.")
 
 
-MET, ON_TRACK, AT_RISK, NOT_MET, UNKNOWN = CheckStatus
+MET, ON_TRACK, AT_RISK, NOT_MET, UNKNOWN, NOT_STARTED = CheckStatus
 RANK_CHECKS = frozenset({"N1", "N2-STEP1", "N2-STEP2CK", "N2-CS"})
-_WORST_LAST = (MET, ON_TRACK, UNKNOWN, AT_RISK, NOT_MET)
-_VERDICTS = {MET: Verdict.ELIGIBLE, ON_TRACK: Verdict.ELIGIBLE, UNKNOWN: Verdict.UNKNOWN,
-             AT_RISK: Verdict.AT_RISK, NOT_MET: Verdict.NOT_ELIGIBLE}
+# Worst last. not_started (nothing planned, time enough) sits after on_track, because nothing
+# is booked yet, and before unknown, because its facts are known (nothing planned, and the time
+# left is longer than the step takes) while an unknown check may hide a missed deadline.
+_WORST_LAST = (MET, ON_TRACK, NOT_STARTED, UNKNOWN, AT_RISK, NOT_MET)
+# A season with a step not started cannot read "Eligible" (nothing says it will be done in
+# time) nor "At risk" (there is time): its verdict is Unknown until the step is planned.
+_VERDICTS = {MET: Verdict.ELIGIBLE, ON_TRACK: Verdict.ELIGIBLE, NOT_STARTED: Verdict.UNKNOWN,
+             UNKNOWN: Verdict.UNKNOWN, AT_RISK: Verdict.AT_RISK, NOT_MET: Verdict.NOT_ELIGIBLE}
 
 
 # Facts, built by the caller from the certificate evaluation and the applicant's records
@@ -145,6 +152,12 @@ class Eligibility:
         return all(c.status is MET for c in self.checks)
 
     @property
+    def not_started(self) -> bool:
+        """The worst check is one not started yet (nothing planned, time enough): the verdict
+        is unknown because nothing is planned, not because facts are missing."""
+        return _worst(self.checks) is NOT_STARTED
+
+    @property
     def to_rank(self) -> Verdict:
         """Eligible to rank: NRMP registration and ECFMG's report of the exams and the
         clinical skills requirement by the ROL deadline (N1, N2). The certificate itself is
@@ -159,7 +172,7 @@ class Eligibility:
 
     @property
     def problems(self) -> tuple[Check, ...]:
-        return tuple(c for c in self.checks if c.status not in (MET, ON_TRACK))
+        return tuple(c for c in self.checks if c.status not in (MET, ON_TRACK, NOT_STARTED))
 
     def check(self, code: str) -> Check:
         return next(c for c in (*self.checks, self.soap) if c.code == code)
@@ -214,8 +227,11 @@ def _registration_check(reg: NrmpFacts, season: SeasonDates, today: date) -> Che
         return check(AT_RISK, f"Not registered; the standard deadline ({standard.on}) has "
                      f"passed and registration closes {late}", f"Register with NRMP before "
                      f"{late} (late fee)")
-    when = f"opens {opens}" if today < opens.on else "is open"
-    return check(ON_TRACK, f"Not registered yet; registration {when}, standard deadline "
+    if today < opens.on:
+        return check(NOT_STARTED, f"Not registered yet; registration opens {opens}, standard "
+                     f"deadline {standard.on}", f"Register with NRMP from {opens.on} to "
+                     f"{standard.on} to avoid the late fee")
+    return check(ON_TRACK, f"Not registered yet; registration is open, standard deadline "
                  f"{standard.on}", f"Register with NRMP by {standard.on} to avoid the late fee")
 
 
@@ -357,7 +373,7 @@ def _soap_check(needed: tuple[Check, ...], season: SeasonDates) -> Check:
     why = ("SOAP needs what the Match needs: NRMP registration and ECFMG's report of Step 1, "
            f"Step 2 CK and clinical skills by the ROL deadline ({season.rol_deadline})")
     worst = next(c for c in needed if c.status is status)
-    if status not in (MET, ON_TRACK):
+    if status not in (MET, ON_TRACK, NOT_STARTED):
         why += f"; {worst.why}"
     return Check("N4", "Eligible for SOAP", status, why, worst.next_action,
                  season.rol_deadline.on)

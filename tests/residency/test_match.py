@@ -324,3 +324,26 @@ def test_the_visa_line_follows_citizenship_and_green_card_from_onboarding(
     assert word in text
     assert "Citizenship or visa route not recorded" not in text
     assert "Record whether you are a US citizen" not in text
+
+
+def test_nothing_planned_with_plenty_of_time_reads_not_started_with_its_deadline(client, today):
+    """A new applicant for the 2028 Match, a year ahead: the exams and the NRMP registration
+    (not open yet) read "Not started" with their deadlines, not "At risk" or "On track"; close
+    to the latest date, with less time left than booking takes, it reads "At risk"."""
+    applicant = ApplicantFactory(target_match_year=2028, citizenships=["US", "IN"])
+    refresh_progress(applicant.pk)
+    client.force_login(applicant.user)
+    body = client.get(MATCH).content.decode()
+    text = html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body)))
+    for code in ("N1", "N2-STEP1", "N2-STEP2CK"):
+        item = re.search(rf'<li class="check[^"]*" id="check-{code}">(.*?)</li>', body, re.S)
+        assert 'class="badge badge-not_started">Not started<' in item.group(1), code
+        assert "Due: " in item.group(1), code
+    assert "Step 1 pass or test date on record; to count for the ROL deadline" in text
+    assert "registration opens 2027-09-15" in text
+    today("2028-01-05")  # 35 days before Step 2 CK's latest date: booking takes about 42
+    refresh_progress(applicant.pk)
+    item = re.search(r'id="check-N2-STEP2CK">(.*?)</li>', client.get(MATCH).content.decode(),
+                     re.S).group(1)
+    assert 'badge-expiring">At risk<' in item
+    assert "usually takes about 42 days" in html.unescape(item)

@@ -30,7 +30,7 @@ from residency.rules import (
 )
 
 D = date.fromisoformat
-MET, ON_TRACK, AT_RISK, NOT_MET, UNKNOWN = CheckStatus
+MET, ON_TRACK, AT_RISK, NOT_MET, UNKNOWN, NOT_STARTED = CheckStatus
 ELIGIBLE, RISK, NOT_ELIGIBLE, UNSURE = (Verdict.ELIGIBLE, Verdict.AT_RISK, Verdict.NOT_ELIGIBLE,
                                         Verdict.UNKNOWN)
 S27 = derive_season(2027)
@@ -166,8 +166,15 @@ def test_programs_registering_on_1_may_is_new_with_the_2026_season():
     pytest.param({"step2ck_planned_on": D("2027-02-04")}, TODAY, NOT_MET,
                  "result expected about 2027-03-04, after the ROL deadline",
                  "Move Step 2 CK to 2027-02-03 or earlier", id="ck-result-day-after-deadline"),
-    pytest.param({}, TODAY, AT_RISK, "must be taken by 2027-02-03", "Book Step 2 CK",
-                 id="ck-not-booked"),
+    pytest.param({}, TODAY, NOT_STARTED, "must be taken by 2027-02-03", "Book Step 2 CK",
+                 id="ck-not-booked-plenty-of-time"),
+    pytest.param({}, D("2026-12-23"), NOT_STARTED, "must be taken by 2027-02-03",
+                 "Book Step 2 CK for 2027-02-03 or earlier", id="ck-not-booked-42-days-left"),
+    pytest.param({}, D("2026-12-24"), AT_RISK, "only 41 days from now, and booking a test "
+                 "date and sitting it usually takes about 42 days", "Book Step 2 CK",
+                 id="ck-not-booked-41-days-left"),
+    pytest.param({}, D("2027-02-03"), AT_RISK, "only 0 days from now", "Book Step 2 CK",
+                 id="ck-not-booked-last-day"),
     pytest.param({}, D("2027-02-04"), NOT_MET, "it had to be taken by 2027-02-03",
                  "Plan for the 2028 Match", id="ck-not-booked-too-late"),
     pytest.param({"step2ck_passed_on": D("2027-03-01")}, D("2027-03-02"), MET,
@@ -217,7 +224,10 @@ def test_clinical_skills_requirement_by_the_rol_deadline(change, today, status, 
 def test_ecfmg_pathway_cut_off_binds_when_decisions_are_quick():
     state = replace(READY, clinical_skills_met_on=None)
     check = eligibility(state, result_days={"PATHWAY": 14}).check("N2-CS")
-    assert_check(check, AT_RISK, "must be submitted by 2027-01-31")
+    assert_check(check, NOT_STARTED, "must be submitted by 2027-01-31")
+    close = eligibility(state, result_days={"PATHWAY": 14}, today=D("2027-01-01"))
+    assert_check(close.check("N2-CS"), AT_RISK, "only 30 days from now, and preparing and "
+                 "submitting a Pathway application usually takes about 42 days")
 
 
 # N1: NRMP registration (standard deadline 2027-01-31; late registration to the ROL deadline)
@@ -231,8 +241,11 @@ def test_ecfmg_pathway_cut_off_binds_when_decisions_are_quick():
                  id="after-rol-deadline"),
     pytest.param("2025-10-01", "2026-11-15", UNKNOWN, "before registration for the 2027 Match",
                  id="last-seasons-registration"),
-    pytest.param(None, "2026-08-01", ON_TRACK, "registration opens 2026-09-15, noon ET",
+    pytest.param(None, "2026-08-01", NOT_STARTED, "registration opens 2026-09-15, noon ET",
                  id="not-yet-open"),
+    pytest.param(None, "2026-09-14", NOT_STARTED, "standard deadline 2027-01-31",
+                 id="not-yet-open-day-before"),
+    pytest.param(None, "2026-09-15", ON_TRACK, "registration is open", id="opening-day"),
     pytest.param(None, "2027-01-31", ON_TRACK, "standard deadline 2027-01-31",
                  id="unregistered-on-standard-deadline"),
     pytest.param(None, "2027-02-01", AT_RISK, "the standard deadline (2027-01-31) has passed",
@@ -293,8 +306,10 @@ NO_CERT = replace(READY, certificate_issued_on=None)
                  "certificate (so Step 1 and Step 2 CK): not in hand yet (see 'ECFMG "
                  "certificate before training starts')", id="j1-certificate-blocked"),
     # The latest date leaves the 60 days of room the check asks for: 2027-07-01 - 28 - 60.
-    pytest.param(READY, VisaFacts("h1b"), TODAY, AT_RISK, "it must be taken by 2027-04-04",
+    pytest.param(READY, VisaFacts("h1b"), TODAY, NOT_STARTED, "it must be taken by 2027-04-04",
                  id="h1b-without-step3"),
+    pytest.param(READY, VisaFacts("h1b"), D("2027-03-01"), AT_RISK,
+                 "only 34 days from now, and booking a test date", id="h1b-without-step3-late"),
     pytest.param(replace(READY, step3_passed_on=D("2027-01-10")), VisaFacts("h1b"), TODAY,
                  MET, "Step 3 passed on 2027-01-10", id="h1b-with-step3"),
     pytest.param(replace(READY, step3_planned_on=D("2027-04-01")), VisaFacts("h1b"), TODAY,
@@ -432,7 +447,8 @@ def test_the_attempt_limit_closes_every_step_on_the_match_side(state, code, stat
 
 
 def test_soap_mirrors_registration_and_exam_verification_only():
-    late_visa = eligibility(visa=VisaFacts("h1b"))  # visa at risk: SOAP unaffected
+    # visa at risk (Step 3 not booked 34 days before its latest date): SOAP unaffected
+    late_visa = eligibility(visa=VisaFacts("h1b"), today=D("2027-03-01"))
     assert late_visa.status is RISK and late_visa.soap.status is MET
     unregistered = eligibility(registration=NrmpFacts(), today=D("2027-03-04"))
     assert_check(unregistered.soap, NOT_MET, "closed with the ROL deadline",
@@ -683,3 +699,17 @@ def test_pathway_cut_off_makes_a_quick_decision_unsafe_after_31_january():
     result = what_if("PATHWAY", D("2027-02-01"), S27, quick, TODAY)
     assert result.safe is False and result.result_on < result.needed_by
     assert "due by 2027-01-31" in result.why
+
+
+def test_a_step_not_started_sits_between_on_track_and_unknown():
+    """Not started (nothing planned, time enough) is worse than on track and better than
+    unknown or at risk: alone it makes the season unknown, never eligible nor at risk."""
+    unbooked = replace(READY, step2ck_passed_on=None)
+    alone = eligibility(unbooked)
+    assert alone.check("N2-STEP2CK").status is NOT_STARTED
+    assert (alone.status, alone.to_rank, alone.not_started) == (UNSURE, UNSURE, True)
+    assert alone.problems == () and alone.soap.status is NOT_STARTED
+    with_unknown = eligibility(unbooked, visa=VisaFacts())
+    assert (with_unknown.status, with_unknown.not_started) == (UNSURE, False)
+    with_risk = eligibility(unbooked, registration=NrmpFacts(), today=D("2027-02-01"))
+    assert with_risk.status is RISK
