@@ -223,7 +223,9 @@ def evaluate_match(loaded: Applicant, evaluation: Evaluation | None,
     registration = _registration(loaded, year)
     state = certification_state(loaded, evaluation, today=day)
     eligibility = match_eligibility(
-        state, season.dates, NrmpFacts(registration.nrmp_registered_on if registration else None),
+        state, season.dates, NrmpFacts(
+            registration.nrmp_registered_on if registration else None,
+            registration.eras_submitted_on if registration else None),
         visa_facts(loaded, registration), day, result_days=result_days())
     return MatchEvaluation(loaded, season, registration, state, eligibility, day)
 

@@ -205,4 +205,6 @@ def match_bar(match: MatchEvaluation) -> Bar:
             if titles:
                 parts.append(f"{heading}: {'; '.join(titles)}.")
         note = " ".join(parts)
+    if eligibility.practical:
+        note = f"{note} {eligibility.practical}".strip()
     return Bar(f"Match eligibility, {match.season.year}", met, len(checks), verdict, note)

@@ -107,6 +107,7 @@ class CertificationState:
 @dataclass(frozen=True)
 class NrmpFacts:
     registered_on: date | None = None  # the day NRMP registration for the season was completed
+    eras_submitted_on: date | None = None  # the day the ERAS application went in
 
 
 class VisaRoute(StrEnum):
@@ -146,6 +147,9 @@ class Eligibility:
     status: Verdict
     checks: tuple[Check, ...]
     soap: Check  # N4 mirrors N1 and N2, so it is kept out of `checks` and the verdict
+    # Informational, never a status: programs have begun reviewing ERAS applications and none
+    # is filed, so the season is practically out of reach although its deadlines are open.
+    practical: str = ""
 
     @property
     def confirmed(self) -> bool:
@@ -195,7 +199,19 @@ def match_eligibility(state: CertificationState, season: SeasonDates, registrati
     n3 = _certificate_check(state, season, today)
     checks = (n1, *n2, n3, _visa_check(state, visa, season, n3, today, result_days))
     return Eligibility(season.year, _VERDICTS[_worst(checks)], checks,
-                       _soap_check((n1, *n2), season))
+                       _soap_check((n1, *n2), season), _practical(registration, season, today))
+
+
+def _practical(registration: NrmpFacts, season: SeasonDates, today: date) -> str:
+    """Programs screen ERAS applications from the day they may review them: with that day
+    passed and no application filed, the season is practically out of reach."""
+    review = season.eras_programs_review.on
+    if registration.eras_submitted_on or today < review or today > season.rol_deadline.on:
+        return ""
+    return (f"Programs began reviewing ERAS applications on {review} and no ERAS application "
+            f"is on record: the {season.year} Match is practically out of reach, although its "
+            f"deadlines are still open. Most applicants then aim for the {season.year + 1} "
+            "Match.")
 
 
 def _worst(checks: tuple[Check, ...]) -> CheckStatus:
@@ -247,8 +263,28 @@ def _exam_check(exam: str, passed_on: date | None, planned_on: date | None, due:
     else:
         latest = latest_safe_date(exam, season, days)
         status, why, action = plan_on_time(exam, planned_on, due, latest, today, days)
+        if status is not NOT_MET and planned_on is None:
+            why, action = _practical_target(exam, season, today, days, why, action, latest)
     return Check(f"N2-{exam}", f"{label} passed and reported by ECFMG by the ROL deadline",
                  status, why, action, due.on)
+
+
+def _practical_target(exam: str, season: SeasonDates, today: date,
+                      days: Mapping[str, int] | None, why: str, action: str,
+                      latest: date) -> tuple[str, str]:
+    """The ROL deadline is the hard limit; programs screen from the day they may review ERAS
+    applications, so the practical target is a score reported by then."""
+    review = season.eras_programs_review.on
+    target = review - timedelta(days=result_days_for(exam, days))
+    label = RESULT_LABELS[exam]
+    if today <= target:
+        return (f"{why}. Practical target: sit it by {target}, so the score is reported before "
+                f"programs start reviewing ERAS applications ({review})",
+                f"Book {label} for {target} or earlier (at the latest {latest})")
+    if today < review:
+        return (f"{why}. Programs start reviewing ERAS applications on {review}: a score "
+                "sat now arrives after that", action)
+    return (f"{why}. Programs have been reviewing ERAS applications since {review}", action)
 
 
 def _clinical_skills_check(state: CertificationState, due: Due, season: SeasonDates,

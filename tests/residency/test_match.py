@@ -347,3 +347,20 @@ def test_nothing_planned_with_plenty_of_time_reads_not_started_with_its_deadline
                      re.S).group(1)
     assert 'badge-expiring">At risk<' in item
     assert "usually takes about 42 days" in html.unescape(item)
+
+
+
+def test_the_match_page_and_dashboard_say_a_season_is_practically_out_of_reach(client, today):
+    """Programs have been reviewing ERAS applications since 2026-09-23 and none is filed: the
+    Match page and the dashboard's Match bar say the 2027 Match is practically out of reach;
+    with the ERAS application on record neither does."""
+    applicant = ApplicantFactory(target_match_year=2027, citizenships=["US", "IN"])
+    registration = RegistrationFactory(applicant=applicant, season=2027, eras_submitted_on=None)
+    refresh_progress(applicant.pk)
+    client.force_login(applicant.user)
+    said = "the 2027 Match is practically out of reach"
+    assert said in html.unescape(client.get(MATCH).content.decode())
+    assert said in client.get(reverse("road:dashboard")).context["board"].match.note
+    registration.eras_submitted_on = D("2026-09-10")
+    registration.save()
+    assert said not in html.unescape(client.get(MATCH).content.decode())

@@ -713,3 +713,52 @@ def test_a_step_not_started_sits_between_on_track_and_unknown():
     assert (with_unknown.status, with_unknown.not_started) == (UNSURE, False)
     with_risk = eligibility(unbooked, registration=NrmpFacts(), today=D("2027-02-01"))
     assert with_risk.status is RISK
+
+
+
+# Exam timing: the hard latest date (ROL deadline) and the practical target (the score in
+# before programs review ERAS applications: 2026-09-23 for the 2027 Match)
+
+@pytest.mark.parametrize(("exam", "today", "status", "why", "next_action"), [
+    pytest.param("STEP2CK", "2026-06-01", NOT_STARTED, "Practical target: sit it by 2026-08-26, "
+                 "so the score is reported before programs start reviewing ERAS applications "
+                 "(2026-09-23)", "Book Step 2 CK for 2026-08-26 or earlier (at the latest "
+                 "2027-02-03)", id="ck-practical-target-ahead"),
+    pytest.param("STEP2CK", "2026-08-26", NOT_STARTED, "sit it by 2026-08-26",
+                 "Book Step 2 CK for 2026-08-26 or earlier", id="ck-practical-target-today"),
+    pytest.param("STEP2CK", "2026-08-27", NOT_STARTED, "Programs start reviewing ERAS "
+                 "applications on 2026-09-23: a score sat now arrives after that",
+                 "Book Step 2 CK for 2027-02-03 or earlier", id="ck-practical-target-passed"),
+    pytest.param("STEP2CK", "2026-11-15", NOT_STARTED, "Programs have been reviewing ERAS "
+                 "applications since 2026-09-23", "Book Step 2 CK for 2027-02-03 or earlier",
+                 id="ck-review-under-way"),
+    pytest.param("STEP1", "2026-06-01", NOT_STARTED, "sit it by 2026-09-02",
+                 "Book Step 1 for 2026-09-02 or earlier (at the latest 2027-02-10)",
+                 id="step1-practical-target"),
+    pytest.param("STEP2CK", "2027-01-01", AT_RISK, "only 33 days from now",
+                 "Book Step 2 CK for 2027-02-03 or earlier", id="ck-hard-date-close"),
+])
+def test_exam_timing_shows_the_hard_latest_date_and_the_practical_target(exam, today, status,
+                                                                         why, next_action):
+    state = replace(READY, **{f"{exam.lower()}_passed_on": None})
+    check = eligibility(state, today=D(today)).check(f"N2-{exam}")
+    assert_check(check, status, why, next_action)
+    assert "must be taken by" in check.why  # the hard latest date stays in the reason
+
+
+@pytest.mark.parametrize(("registration", "today", "out_of_reach"), [
+    pytest.param(NrmpFacts(), "2026-09-22", False, id="day-before-review"),
+    pytest.param(NrmpFacts(), "2026-09-23", True, id="review-begun-nothing-filed"),
+    pytest.param(NrmpFacts(D("2026-09-20")), "2026-12-01", True, id="nrmp-only-no-eras"),
+    pytest.param(NrmpFacts(D("2026-09-20"), D("2026-09-10")), "2026-12-01", False,
+                 id="eras-filed"),
+    pytest.param(NrmpFacts(), "2027-03-04", False, id="after-rol-deadline-says-not-met-instead"),
+])
+def test_a_season_is_practically_out_of_reach_once_review_begins_with_nothing_filed(
+        registration, today, out_of_reach):
+    found = eligibility(registration=registration, today=D(today))
+    assert bool(found.practical) is out_of_reach
+    if out_of_reach:
+        assert "Programs began reviewing ERAS applications on 2026-09-23" in found.practical
+        assert "2027 Match is practically out of reach" in found.practical
+        assert found.status is not NOT_ELIGIBLE  # informational: no status changes
