@@ -35,6 +35,7 @@ class CheckStatus(StrEnum):
     AT_RISK = "at_risk"
     NOT_MET = "not_met"
     UNKNOWN = "unknown"  # facts missing
+    NOT_STARTED = "not_started"  # nothing done or planned yet, with time enough to do it
 
 
 class Verdict(StrEnum):
@@ -107,6 +108,7 @@ DISPLAY: dict[type[StrEnum], dict[StrEnum, Display]] = {
         CheckStatus.AT_RISK: Display("At risk", Tone.WARN, "expiring"),
         CheckStatus.NOT_MET: Display("Not met", Tone.BAD, "blocked"),
         CheckStatus.UNKNOWN: Display("Unknown", Tone.TODO, "not_applicable"),
+        CheckStatus.NOT_STARTED: Display("Not started", Tone.TODO, "not_started"),
     },
     Verdict: {
         Verdict.ELIGIBLE: Display("Eligible", Tone.OK),

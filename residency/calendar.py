@@ -15,8 +15,8 @@ Times are the ones RULES gives (ROL deadline 9 pm, registration opening noon, ER
 all US Eastern); other dates carry no time.
 
 Results against deadlines: the typical result times, the latest safe test date, the what-if
-planner, and the status (met / on_track / at_risk / not_met / unknown) of a check that waits on
-a result, which the eligibility rules in `rules.py` share.
+planner, and the status (met / on_track / not_started / at_risk / not_met / unknown) of a
+check that waits on a result, which the eligibility rules in `rules.py` share.
 """
 
 from __future__ import annotations
@@ -41,6 +41,14 @@ PROGRAMS_REGISTER_FROM_SEASON = 2026  # "programs register 1 May" is new with th
 DEFAULT_RESULT_DAYS: dict[str, int] = {
     "STEP1": 21, "STEP2CK": 28, "STEP3": 28, "OET": 17, "PATHWAY": 56,
 }
+# Typical days from deciding to act to the day itself: a USMLE Step needs an eligibility
+# period from FSMB and a Prometric seat (about six weeks, the slow end); a Pathway application
+# needs its attestation and OET or licence papers gathered. With fewer days left than this
+# before the latest safe date, a step not yet planned is at risk; with more, it is not started.
+# (The result time comes after the latest safe date and is already counted there.)
+LEAD_DAYS: dict[str, int] = {"STEP1": 42, "STEP2CK": 42, "STEP3": 42, "PATHWAY": 42}
+LEAD_TEXT = {**dict.fromkeys(("STEP1", "STEP2CK", "STEP3"), "booking a test date and sitting it"),
+             "PATHWAY": "preparing and submitting a Pathway application"}
 RESULT_LABELS = {**{e: EXAM_LABELS[e] for e in ("STEP1", "STEP2CK", "STEP3")},
                  "OET": "OET Medicine", "PATHWAY": "Pathway application"}
 LATER_SEASONS_TRIED = 5  # the what-if looks this many seasons ahead for one that works
@@ -271,7 +279,7 @@ def _what_if_why(exam: str, planned: date, year: int, result_on: date, needed_by
 # A result against a deadline: the status, why and next action of a check that waits on one
 
 
-MET, ON_TRACK, AT_RISK, NOT_MET, UNKNOWN = CheckStatus
+MET, ON_TRACK, AT_RISK, NOT_MET, UNKNOWN, NOT_STARTED = CheckStatus
 Timing = tuple[CheckStatus, str, str]  # (status, why, next action)
 
 
@@ -341,4 +349,9 @@ def _unplanned(exam: str, due: Due, latest: date, today: date) -> Timing:
     if latest < today:
         return (NOT_MET, f"{start}; to count for {due.text} it had to be {act} by {latest}",
                 due.fallback)
-    return AT_RISK, f"{start}; to count for {due.text} it must be {act} by {latest}", book
+    left, lead = (latest - today).days, LEAD_DAYS[exam]
+    need = f"{start}; to count for {due.text} it must be {act} by {latest}"
+    if left < lead:
+        return (AT_RISK, f"{need}, only {left} days from now, and {LEAD_TEXT[exam]} usually "
+                f"takes about {lead} days", book)
+    return NOT_STARTED, need, book

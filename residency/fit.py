@@ -33,7 +33,7 @@ def applicant_fit_facts(applicant: Applicant, season: int) -> ApplicantFitFacts:
         failed_attempts={e: row["failed"] for e, row in exams.items() if row["failed"]},
         step2ck_score=exams.get(ExamAttempt.Exam.STEP2CK, {}).get("best_pass"),
         usce_months=registration.usce_months if registration else None,
-        visa_need=registration.visa_need if registration else _default_visa_need(applicant),
+        visa_need=_visa_need(applicant, registration),
         step3_passed_on=exams.get(ExamAttempt.Exam.STEP3, {}).get("passed_on"),
         certificate_issued_on=certificate,
     )
@@ -58,7 +58,7 @@ def fit_facts_from_loaded(loaded: Applicant, registration: Registration | None,
         failed_attempts=failed,
         step2ck_score=max(ck, default=None),
         usce_months=registration.usce_months if registration else None,
-        visa_need=registration.visa_need if registration else _default_visa_need(loaded),
+        visa_need=_visa_need(loaded, registration),
         step3_passed_on=min(step3, default=None),
         certificate_issued_on=ecfmg.certificate_issued_on if ecfmg else None,
         certificate_expected_on=certificate_expected_on,
@@ -72,6 +72,15 @@ def _exam_summary(applicant: Applicant) -> dict[str, dict]:
                       best_pass=Max("score", filter=Q(outcome=PASS)),
                       passed_on=Min("test_date", filter=Q(outcome=PASS))))
     return {row["exam"]: row for row in rows}
+
+
+def _visa_need(applicant: Applicant, registration: Registration | None) -> str:
+    """The route chosen for the season; "none" (the form's default) or no registration for
+    someone the profile says needs a visa reads as either route, as the Match page assumes."""
+    need = registration.visa_need if registration else None
+    if need and (need != VisaNeed.NONE or not applicant.classification.visa_needed):
+        return need
+    return _default_visa_need(applicant)
 
 
 def _default_visa_need(applicant: Applicant) -> str:

@@ -185,8 +185,10 @@ def _pending_oet_date(sittings: list) -> date | None:
 
 
 def visa_facts(applicant: Applicant, registration: Registration | None) -> VisaFacts:
-    """US citizens and green-card holders need no visa; anyone else: the route they chose
-    for the season ("either" is judged as J-1, the route ECFMG sponsors for everyone)."""
+    """US citizens and green-card holders (as onboarding recorded them) need no visa; anyone
+    else: the route they chose for the season ("either" is judged as J-1, the route ECFMG
+    sponsors for everyone), and with no route chosen a J-1, marked as taken from the profile
+    so the line says it is assumed rather than asking for the citizenship again."""
     if "US" in {c.code for c in applicant.citizenships}:
         return VisaFacts(VisaRoute.US_CITIZEN)
     if applicant.us_permanent_resident:
@@ -194,6 +196,9 @@ def visa_facts(applicant: Applicant, registration: Registration | None) -> VisaF
     need = registration.visa_need if registration else None
     route = {VisaNeed.J1: VisaRoute.J1, VisaNeed.EITHER: VisaRoute.J1,
              VisaNeed.H1B: VisaRoute.H1B}.get(need)
+    if route is None and need in (None, "", VisaNeed.NONE):
+        # no route chosen ("none" is the form's default): the profile says a visa is needed
+        return VisaFacts(VisaRoute.J1, from_profile=True)
     return VisaFacts(route)
 
 
@@ -218,7 +223,9 @@ def evaluate_match(loaded: Applicant, evaluation: Evaluation | None,
     registration = _registration(loaded, year)
     state = certification_state(loaded, evaluation, today=day)
     eligibility = match_eligibility(
-        state, season.dates, NrmpFacts(registration.nrmp_registered_on if registration else None),
+        state, season.dates, NrmpFacts(
+            registration.nrmp_registered_on if registration else None,
+            registration.eras_submitted_on if registration else None),
         visa_facts(loaded, registration), day, result_days=result_days())
     return MatchEvaluation(loaded, season, registration, state, eligibility, day)
 

@@ -185,7 +185,7 @@ def certificate_bar(evaluation: Evaluation | None, match: MatchEvaluation) -> Ba
 
 
 _NOT_DONE = ((CheckStatus.NOT_MET, "Not met"), (CheckStatus.AT_RISK, "At risk"),
-             (CheckStatus.UNKNOWN, "Not known yet"))
+             (CheckStatus.UNKNOWN, "Not known yet"), (CheckStatus.NOT_STARTED, "Not started"))
 
 
 def match_bar(match: MatchEvaluation) -> Bar:
@@ -205,4 +205,6 @@ def match_bar(match: MatchEvaluation) -> Bar:
             if titles:
                 parts.append(f"{heading}: {'; '.join(titles)}.")
         note = " ".join(parts)
+    if eligibility.practical:
+        note = f"{note} {eligibility.practical}".strip()
     return Bar(f"Match eligibility, {match.season.year}", met, len(checks), verdict, note)

@@ -147,6 +147,9 @@ def _outcome(req: Requirement, facts: Facts, today: date) -> Outcome:
             # applicant recorded as met keep their own evidence.
             result = Result(Status.MET, f"Met per your ECFMG certificate of {issued}", "",
                             True)
+    elif kind and kind.when_off and not facts.certificate_issued_on:
+        why, action = kind.when_off(req, facts, today)
+        result = Result(Status.NOT_APPLICABLE, why, action)
     else:
         result = Result(Status.NOT_APPLICABLE, "Not checked: this rule is switched off")
     awaits = kind.awaits(req.params) if kind and kind.awaits and req.active else None

@@ -52,6 +52,10 @@ class RuleKind:
     # The result whose arrival can settle it ("STEP1", "OET", "PATHWAY", ...), None when no
     # booking can; left unset (None) for kinds a result does not settle (documents, ...).
     awaits: Callable[[Mapping[str, Any]], str | None] | None = field(default=None)
+    # A kind whose rule is switched off while no source settles whether it still applies:
+    # (requirement, facts, today) -> (why, next action) for its "not checked" line, so the
+    # line warns the applicant to check with ECFMG rather than being silently off.
+    when_off: Callable[[Requirement, Facts, date], tuple[str, str]] | None = field(default=None)
 
 
 _KINDS: dict[str, RuleKind] = {}

@@ -5,10 +5,12 @@ Pure Python: no Django, no clock (`today` is always an argument, the date in US 
 Facts: shared/domain/RULES.md §3 (N1-N4, visas).
 
 Choices made here:
-- A check is met (done), on_track (not done, but due in time with room to spare), at_risk,
+- A check is met (done), on_track (not done, but due in time with room to spare),
+  not_started (nothing planned, and more time left than the step usually takes), at_risk,
   not_met or unknown (facts missing). on_track keeps a booked exam from reading as "met".
-  The worst check decides the whole: not_met -> not_eligible, at_risk -> at_risk,
-  unknown -> unknown, otherwise eligible (`Eligibility.confirmed` says whether all are met).
+  The worst check decides the whole (order: `_WORST_LAST`): not_met -> not_eligible,
+  at_risk -> at_risk, unknown or not_started -> unknown, otherwise eligible
+  (`Eligibility.confirmed` says whether all are met).
 - A pass on record counts by its test date. After the deadline, a pass sat so close to it that
   the typical result time ends past the deadline is unknown: ECFMG may have reported it late.
 """
@@ -16,7 +18,7 @@ Choices made here:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -48,6 +50,9 @@ H1B_PROCLAMATION = (
     "(physicians are named as candidates). Informational only.")
 H1B_J1_ALTERNATIVE = (
     "The alternative: a J-1 sponsored by ECFMG needs the ECFMG certificate, not Step 3.")
+PROFILE_J1 = (
+    "You are not a US citizen or green-card holder, so you need a visa to train; a J-1 is "
+    "assumed until you choose a route for this season (J-1 or H-1B).")
 J1_NOTES = (
     "ECFMG's J-1 sponsorship also needs a Statement of Need from the Ministry of Health of "
     "your country of last legal permanent residence.",
@@ -55,11 +60,16 @@ J1_NOTES = (
     "on a J-1 is generally capped at 7 years.")
 
 
-MET, ON_TRACK, AT_RISK, NOT_MET, UNKNOWN = CheckStatus
+MET, ON_TRACK, AT_RISK, NOT_MET, UNKNOWN, NOT_STARTED = CheckStatus
 RANK_CHECKS = frozenset({"N1", "N2-STEP1", "N2-STEP2CK", "N2-CS"})
-_WORST_LAST = (MET, ON_TRACK, UNKNOWN, AT_RISK, NOT_MET)
-_VERDICTS = {MET: Verdict.ELIGIBLE, ON_TRACK: Verdict.ELIGIBLE, UNKNOWN: Verdict.UNKNOWN,
-             AT_RISK: Verdict.AT_RISK, NOT_MET: Verdict.NOT_ELIGIBLE}
+# Worst last. not_started (nothing planned, time enough) sits after on_track, because nothing
+# is booked yet, and before unknown, because its facts are known (nothing planned, and the time
+# left is longer than the step takes) while an unknown check may hide a missed deadline.
+_WORST_LAST = (MET, ON_TRACK, NOT_STARTED, UNKNOWN, AT_RISK, NOT_MET)
+# A season with a step not started cannot read "Eligible" (nothing says it will be done in
+# time) nor "At risk" (there is time): its verdict is Unknown until the step is planned.
+_VERDICTS = {MET: Verdict.ELIGIBLE, ON_TRACK: Verdict.ELIGIBLE, NOT_STARTED: Verdict.UNKNOWN,
+             UNKNOWN: Verdict.UNKNOWN, AT_RISK: Verdict.AT_RISK, NOT_MET: Verdict.NOT_ELIGIBLE}
 
 
 # Facts, built by the caller from the certificate evaluation and the applicant's records
@@ -97,6 +107,7 @@ class CertificationState:
 @dataclass(frozen=True)
 class NrmpFacts:
     registered_on: date | None = None  # the day NRMP registration for the season was completed
+    eras_submitted_on: date | None = None  # the day the ERAS application went in
 
 
 class VisaRoute(StrEnum):
@@ -111,6 +122,9 @@ class VisaFacts:
     route: str | None = None  # a VisaRoute; None: not recorded
     statement_of_need: bool | None = None  # J-1: the home Ministry of Health's letter in hand
     outside_us: bool | None = None  # H-1B: the petition would be for someone outside the US
+    # The route was not chosen for the season: it follows what onboarding recorded (citizenship
+    # and green card), a J-1 for anyone who needs a visa. The line says it is assumed.
+    from_profile: bool = False
 
 
 # Match eligibility
@@ -133,10 +147,19 @@ class Eligibility:
     status: Verdict
     checks: tuple[Check, ...]
     soap: Check  # N4 mirrors N1 and N2, so it is kept out of `checks` and the verdict
+    # Informational, never a status: programs have begun reviewing ERAS applications and none
+    # is filed, so the season is practically out of reach although its deadlines are open.
+    practical: str = ""
 
     @property
     def confirmed(self) -> bool:
         return all(c.status is MET for c in self.checks)
+
+    @property
+    def not_started(self) -> bool:
+        """The worst check is one not started yet (nothing planned, time enough): the verdict
+        is unknown because nothing is planned, not because facts are missing."""
+        return _worst(self.checks) is NOT_STARTED
 
     @property
     def to_rank(self) -> Verdict:
@@ -153,7 +176,7 @@ class Eligibility:
 
     @property
     def problems(self) -> tuple[Check, ...]:
-        return tuple(c for c in self.checks if c.status not in (MET, ON_TRACK))
+        return tuple(c for c in self.checks if c.status not in (MET, ON_TRACK, NOT_STARTED))
 
     def check(self, code: str) -> Check:
         return next(c for c in (*self.checks, self.soap) if c.code == code)
@@ -176,7 +199,19 @@ def match_eligibility(state: CertificationState, season: SeasonDates, registrati
     n3 = _certificate_check(state, season, today)
     checks = (n1, *n2, n3, _visa_check(state, visa, season, n3, today, result_days))
     return Eligibility(season.year, _VERDICTS[_worst(checks)], checks,
-                       _soap_check((n1, *n2), season))
+                       _soap_check((n1, *n2), season), _practical(registration, season, today))
+
+
+def _practical(registration: NrmpFacts, season: SeasonDates, today: date) -> str:
+    """Programs screen ERAS applications from the day they may review them: with that day
+    passed and no application filed, the season is practically out of reach."""
+    review = season.eras_programs_review.on
+    if registration.eras_submitted_on or today < review or today > season.rol_deadline.on:
+        return ""
+    return (f"Programs began reviewing ERAS applications on {review} and no ERAS application "
+            f"is on record: the {season.year} Match is practically out of reach, although its "
+            f"deadlines are still open. Most applicants then aim for the {season.year + 1} "
+            "Match.")
 
 
 def _worst(checks: tuple[Check, ...]) -> CheckStatus:
@@ -208,8 +243,11 @@ def _registration_check(reg: NrmpFacts, season: SeasonDates, today: date) -> Che
         return check(AT_RISK, f"Not registered; the standard deadline ({standard.on}) has "
                      f"passed and registration closes {late}", f"Register with NRMP before "
                      f"{late} (late fee)")
-    when = f"opens {opens}" if today < opens.on else "is open"
-    return check(ON_TRACK, f"Not registered yet; registration {when}, standard deadline "
+    if today < opens.on:
+        return check(NOT_STARTED, f"Not registered yet; registration opens {opens}, standard "
+                     f"deadline {standard.on}", f"Register with NRMP from {opens.on} to "
+                     f"{standard.on} to avoid the late fee")
+    return check(ON_TRACK, f"Not registered yet; registration is open, standard deadline "
                  f"{standard.on}", f"Register with NRMP by {standard.on} to avoid the late fee")
 
 
@@ -225,8 +263,28 @@ def _exam_check(exam: str, passed_on: date | None, planned_on: date | None, due:
     else:
         latest = latest_safe_date(exam, season, days)
         status, why, action = plan_on_time(exam, planned_on, due, latest, today, days)
+        if status is not NOT_MET and planned_on is None:
+            why, action = _practical_target(exam, season, today, days, why, action, latest)
     return Check(f"N2-{exam}", f"{label} passed and reported by ECFMG by the ROL deadline",
                  status, why, action, due.on)
+
+
+def _practical_target(exam: str, season: SeasonDates, today: date,
+                      days: Mapping[str, int] | None, why: str, action: str,
+                      latest: date) -> tuple[str, str]:
+    """The ROL deadline is the hard limit; programs screen from the day they may review ERAS
+    applications, so the practical target is a score reported by then."""
+    review = season.eras_programs_review.on
+    target = review - timedelta(days=result_days_for(exam, days))
+    label = RESULT_LABELS[exam]
+    if today <= target:
+        return (f"{why}. Practical target: sit it by {target}, so the score is reported before "
+                f"programs start reviewing ERAS applications ({review})",
+                f"Book {label} for {target} or earlier (at the latest {latest})")
+    if today < review:
+        return (f"{why}. Programs start reviewing ERAS applications on {review}: a score "
+                "sat now arrives after that", action)
+    return (f"{why}. Programs have been reviewing ERAS applications since {review}", action)
 
 
 def _clinical_skills_check(state: CertificationState, due: Due, season: SeasonDates,
@@ -294,8 +352,11 @@ def _visa_check(state: CertificationState, visa: VisaFacts, season: SeasonDates,
         return Check("VISA", title, MET, "Green-card holder: no visa needed (registers with "
                      "NRMP as a non-US IMG)")
     if route == VisaRoute.J1:
-        return _j1_check(visa, certificate, state.certificate_issued_on is not None, title,
-                         start)
+        check = _j1_check(visa, certificate, state.certificate_issued_on is not None, title,
+                          start)
+        if visa.from_profile:
+            check = replace(check, why=f"{PROFILE_J1} {check.why}")
+        return check
     if route == VisaRoute.H1B:
         return _h1b_check(state, visa, season, today, days)
     known = "not recorded" if not route else f"'{visa.route}' not recognised"
@@ -348,7 +409,7 @@ def _soap_check(needed: tuple[Check, ...], season: SeasonDates) -> Check:
     why = ("SOAP needs what the Match needs: NRMP registration and ECFMG's report of Step 1, "
            f"Step 2 CK and clinical skills by the ROL deadline ({season.rol_deadline})")
     worst = next(c for c in needed if c.status is status)
-    if status not in (MET, ON_TRACK):
+    if status not in (MET, ON_TRACK, NOT_STARTED):
         why += f"; {worst.why}"
     return Check("N4", "Eligible for SOAP", status, why, worst.next_action,
                  season.rol_deadline.on)

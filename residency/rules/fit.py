@@ -10,6 +10,10 @@ Choices made here:
   application year (2026) would also take 2021, so this reading is the stricter one.
 - A program requirement that is not recorded is unknown and treated as a possible hard cut-off;
   one recorded as "none" (Cutoff(None)) is met. Visa sponsorship is always a hard cut-off.
+- One function decides each criterion's words: `_criterion` (and `_visa_fit`,
+  `_certificate_fit`) set the status, the program's rule in words (`requirement`, None when
+  not recorded) and its kind from the same Cutoff, so a page never shows "not recorded" next
+  to "the program sets no requirement".
 """
 
 from __future__ import annotations
@@ -67,6 +71,20 @@ class CriterionResult:
     status: CheckStatus  # met | not_met | unknown
     hard: bool
     why: str
+    requirement: str | None = None  # the program's rule in words; None: not recorded
+    no_cutoff: bool = False  # the program states it has no such requirement
+
+    @property
+    def known(self) -> bool:
+        return self.requirement is not None
+
+    @property
+    def kind(self) -> str:
+        if not self.known:
+            return "Possibly a hard cut-off"
+        if self.no_cutoff:
+            return "No cut-off"
+        return "Hard cut-off" if self.hard else "Preference"
 
 
 @dataclass(frozen=True)
@@ -95,16 +113,23 @@ def program_fit(program: ProgramFacts, applicant: ApplicantFitFacts, season_year
     criteria = (
         _criterion(("years_since_graduation", "Years since graduation", "graduation year"),
                    program.max_years_since_graduation, applicant.graduation_year,
-                   lambda limit, year: _years_judge(limit, year, season_year)),
+                   lambda limit, year: _years_judge(limit, year, season_year),
+                   lambda limit: (f"Graduated at most {limit} years before the Match "
+                                  f"({season_year - limit} or later for the {season_year} "
+                                  "Match)")),
         _criterion(("attempts", "USMLE attempts per Step", "USMLE attempt history"),
-                   program.max_attempts_per_step, applicant.failed_attempts, _attempts_judge),
+                   program.max_attempts_per_step, applicant.failed_attempts, _attempts_judge,
+                   lambda limit: ("First-attempt passes only" if limit == 1
+                                  else f"At most {limit} attempts per Step")),
         _criterion(("step2ck_score", "Minimum Step 2 CK score", "Step 2 CK score"),
                    program.min_step2ck_score, applicant.step2ck_score, lambda low, score: (
-                       score >= low, f"Step 2 CK {score}; the program's minimum is {low}")),
+                       score >= low, f"Step 2 CK {score}; the program's minimum is {low}"),
+                   lambda low: f"Step 2 CK {low} or higher"),
         _criterion(("usce", "US clinical experience", "US clinical experience"),
                    program.min_usce_months, applicant.usce_months, lambda low, months: (
                        months >= low, f"{months:g} months of US clinical experience; the "
-                       f"program asks for {low:g}")),
+                       f"program asks for {low:g}"),
+                   lambda low: "None needed" if low == 0 else f"{low:g} months"),
         _visa_fit(program, applicant),
         _certificate_fit(program.certificate_by_rank_deadline, applicant, deadline),
     )
@@ -117,20 +142,27 @@ def program_fit(program: ProgramFacts, applicant: ApplicantFitFacts, season_year
 Judge = Callable[[Any, Any], tuple[bool, str]]  # (program value, applicant value) -> (ok, why)
 
 
+NO_REQUIREMENT = "None: the program sets no requirement"
+
+
 def _criterion(names: tuple[str, str, str], cutoff: Cutoff | None, value: Any,
-               judge: Judge) -> CriterionResult:
-    """names: (code, title, what the applicant's value is called)."""
+               judge: Judge, words: Callable[[Any], str]) -> CriterionResult:
+    """names: (code, title, what the applicant's value is called); words: the program's rule
+    in words. The status, the why and the rule's words all come from the one Cutoff."""
     code, title, datum = names
     if cutoff is None:  # nothing recorded may hide a hard cut-off
         return CriterionResult(code, title, UNKNOWN, True,
                                f"{title}: the program's requirement is not recorded")
     if cutoff.value is None:
         return CriterionResult(code, title, MET, cutoff.hard,
-                               f"{title}: the program sets no requirement")
+                               f"{title}: the program sets no requirement", NO_REQUIREMENT,
+                               no_cutoff=True)
+    rule = words(cutoff.value)
     if value is None:
-        return CriterionResult(code, title, UNKNOWN, cutoff.hard, f"Your {datum} is not recorded")
+        return CriterionResult(code, title, UNKNOWN, cutoff.hard,
+                               f"Your {datum} is not recorded", rule)
     ok, why = judge(cutoff.value, value)
-    return CriterionResult(code, title, MET if ok else NOT_MET, cutoff.hard, why)
+    return CriterionResult(code, title, MET if ok else NOT_MET, cutoff.hard, why, rule)
 
 
 def _years_judge(limit: int, graduation_year: int, season_year: int) -> tuple[bool, str]:
@@ -151,20 +183,30 @@ def _attempts_judge(limit: int, failed: Mapping[str, int]) -> tuple[bool, str]:
     return True, f"{failures or 'No'} failed attempt{plural} on record; the program takes {allowed}"
 
 
+def _sponsorship_words(program: ProgramFacts) -> str | None:
+    values = (program.sponsors_j1, program.sponsors_h1b)
+    if all(v is None for v in values):
+        return None
+    said = {True: "sponsors", False: "does not sponsor", None: "unknown"}
+    return " · ".join(f"{name}: {said[v]}" for name, v in zip(("J-1", "H-1B"), values,
+                                                              strict=True))
+
+
 def _visa_fit(program: ProgramFacts, applicant: ApplicantFitFacts) -> CriterionResult:
     need = (applicant.visa_need or "").lower()
     routes = {"j1": ("j1",), "h1b": ("h1b",), "either": ("j1", "h1b")}.get(need)
+    rule = _sponsorship_words(program)
     if need == "none":
-        return CriterionResult("visa", "Visa sponsorship", MET, True, "No visa needed")
+        return CriterionResult("visa", "Visa sponsorship", MET, True, "No visa needed", rule)
     if routes is None:
         why = "Your visa need is not recorded" if not need else f"Visa need {need!r} unknown"
-        return CriterionResult("visa", "Visa sponsorship", UNKNOWN, True, why)
+        return CriterionResult("visa", "Visa sponsorship", UNKNOWN, True, why, rule)
     found = [_route_fit(route, program, applicant) for route in routes]
     status = (MET if any(s is MET for s, _ in found) else
               NOT_MET if all(s is NOT_MET for s, _ in found) else UNKNOWN)
     why = next(w for s, w in found if s is status) if status is MET else "; ".join(
         w for _, w in found)
-    return CriterionResult("visa", "Visa sponsorship", status, True, why)
+    return CriterionResult("visa", "Visa sponsorship", status, True, why, rule)
 
 
 def _route_fit(route: str, program: ProgramFacts,
@@ -191,9 +233,14 @@ def _certificate_fit(cutoff: Cutoff | None, applicant: ApplicantFitFacts,
         return CriterionResult(code, title, UNKNOWN, True,
                                "Whether the program needs the certificate by the rank "
                                "deadline is not recorded")
+    if cutoff.value is None:
+        return CriterionResult(code, title, MET, cutoff.hard,
+                               f"{title}: the program sets no requirement", NO_REQUIREMENT,
+                               no_cutoff=True)
     if not cutoff.value:
         return CriterionResult(code, title, MET, cutoff.hard,
-                               "The program does not need the certificate by the rank deadline")
+                               "The program does not need the certificate by the rank deadline",
+                               "Not needed by the rank deadline")
     issued, expected = applicant.certificate_issued_on, applicant.certificate_expected_on
     rule = f"the program needs the ECFMG certificate by the rank deadline ({deadline})"
     if issued:
@@ -203,4 +250,5 @@ def _certificate_fit(cutoff: Cutoff | None, applicant: ApplicantFitFacts,
     else:
         status = UNKNOWN
         why = f"Certificate expected about {expected}" if expected else "No certificate yet"
-    return CriterionResult(code, title, status, cutoff.hard, f"{why}; {rule}")
+    return CriterionResult(code, title, status, cutoff.hard, f"{why}; {rule}",
+                           "Needed by the rank deadline")

@@ -98,64 +98,44 @@ class CriterionRow:
     requirement: str  # the program's requirement in words, or "Unknown: not recorded"
     known: bool
     hard: bool
+    kind: str  # Hard cut-off | Preference | No cut-off | Possibly a hard cut-off
     source: str
     checked_on: str  # as recorded, 2026-08-01; "" if never
     result: CriterionResult
 
 
-# engine code -> (the columns that hold it, the column saying whether it is a hard cut-off)
+# engine code -> the columns whose provenance note names the source
 CRITERIA = {
-    "years_since_graduation": (("max_years_since_graduation",), "yog_is_hard"),
-    "attempts": (("max_attempts_per_step",), "attempts_is_hard"),
-    "step2ck_score": (("min_step2ck_score",), "ck_is_hard"),
-    "usce": (("min_usce_months",), "usce_is_hard"),
-    "visa": (("sponsors_j1", "sponsors_h1b"), None),  # always a hard cut-off
-    "certificate": (("certificate_by_rank_deadline",), None),
+    "years_since_graduation": ("max_years_since_graduation",),
+    "attempts": ("max_attempts_per_step",),
+    "step2ck_score": ("min_step2ck_score",),
+    "usce": ("min_usce_months",),
+    "visa": ("sponsors_j1", "sponsors_h1b"),
+    "certificate": ("certificate_by_rank_deadline",),
 }
 UNKNOWN_TEXT = "Unknown: not recorded"
 
 
 def criteria_rows(program: Program, fit: Fit, season: int) -> list[CriterionRow]:
-    return [_criterion_row(program, result, season) for result in fit.criteria]
+    return [_criterion_row(program, result) for result in fit.criteria]
 
 
-def _criterion_row(program: Program, result: CriterionResult, season: int) -> CriterionRow:
-    columns, hard_flag = CRITERIA[result.code]
-    values = [getattr(program, c) for c in columns]
-    known = any(v is not None for v in values)
+def _criterion_row(program: Program, result: CriterionResult) -> CriterionRow:
+    """The rule's words, its kind and the status all come from the fit engine's one decision
+    (residency.rules.fit); this row only adds where the program's values came from."""
+    columns = CRITERIA[result.code]
     note = next((program.criteria_notes.get(c) for c in columns
                  if isinstance(program.criteria_notes.get(c), dict)), {})
     return CriterionRow(
         title=result.title,
-        requirement=_requirement(result.code, values, season) if known else UNKNOWN_TEXT,
-        known=known,
-        hard=getattr(program, hard_flag) if hard_flag else True,
+        requirement=result.requirement if result.known else UNKNOWN_TEXT,
+        known=result.known,
+        hard=result.hard,
+        kind=result.kind,
         source=note.get("source") or program.criteria_source,
         checked_on=str(note.get("checked_on") or program.criteria_checked_on or ""),
         result=result,
     )
-
-
-def _requirement(code: str, values: list, season: int) -> str:
-    value = values[0]
-    if code == "years_since_graduation":
-        return (f"Graduated at most {value} years before the Match "
-                f"({season - value} or later for the {season} Match)")
-    if code == "attempts":
-        return "First-attempt passes only" if value == 1 else f"At most {value} attempts per Step"
-    if code == "step2ck_score":
-        return f"Step 2 CK {value} or higher"
-    if code == "usce":
-        return "None needed" if value == 0 else f"{value} months"
-    if code == "visa":
-        return " · ".join(f"{name}: {_sponsors(v)}" for name, v in zip(("J-1", "H-1B"), values,
-                                                                      strict=True))
-    return "Needed by the rank deadline" if value else "Not needed by the rank deadline"
-
-
-def _sponsors(value: bool | None) -> str:
-    return {True: "sponsors", False: "does not sponsor", None: "unknown"}[value]
-
 
 
 @dataclass(frozen=True)

@@ -132,3 +132,22 @@ def test_profile_change_refreshes_progress(applicant_client, applicant):
     assert applicant.cert_total == 11
     page = applicant_client.get(reverse("applicants:status")).content.decode()
     assert "0 of 11 requirements met" in page
+
+
+def test_the_seven_year_rule_reads_as_a_warning_to_check_with_ecfmg(applicant_client, applicant):
+    """Off in the Pathways-era sets, the 7-year rule is not silently off: its line says ECFMG's
+    booklet still names a time limit, what the limit would say of the passes on record, and
+    to check with ECFMG; the count stays 1 of 11."""
+    ExamAttempt.objects.create(applicant=applicant, exam="STEP1", test_date=date(2018, 1, 10),
+                               outcome="pass")
+    refresh_progress(applicant.pk)
+    response = applicant_client.get(URL)
+    window = _lines(response)["C-7YR"]["outcome"]
+    assert window.status.value == "not_applicable"
+    page = " ".join(response.content.decode().split()).replace("&#x27;", "'")
+    assert "Information Booklet still refers to a time limit for completing the examination " \
+           "requirements" in page
+    assert "By that limit: Step 1 passed on 2018-01-10; the 7-year window ended 2025-01-10" in page
+    assert "Ask ECFMG whether a time limit applies to your exam passes" in page
+    assert "1 of 11 requirements met" in page
+    assert "switched off" not in window.why

@@ -668,6 +668,36 @@ def test_exam_window_years(params, exams, status, why):
     assert_outcome(outcome("exam_window_years", params, Facts(exams=exams)), status, why)
 
 
+@pytest.mark.parametrize(("set_code", "exams", "why", "next_action"), [
+    pytest.param("RS-2026-P", (), "no source we have says whether the 7-year limit still "
+                 "applies. Check with ECFMG.", "", id="2026-no-pass-yet"),
+    pytest.param("RS-2027-P", (sat(S1, "2018-01-10", "pass"),),
+                 "By that limit: Step 1 passed on 2018-01-10; the 7-year window ended "
+                 "2025-01-10", "Ask ECFMG whether a time limit applies", id="2027-would-lapse"),
+    pytest.param("RS-2027-P", (sat(S1, "2020-01-10", "pass"),), "must be passed by 2027-01-10",
+                 "Ask ECFMG whether a time limit applies", id="2027-would-close-soon"),
+    pytest.param("RS-2025-P", (sat(S1, "2022-01-10", "pass"),), "must be passed by 2029-01-10",
+                 "", id="2025-window-open"),
+    pytest.param("RS-2021-P", (sat(S1, "2019-05-01", "pass"), sat(CK, "2020-05-01", "pass")),
+                 "By that limit: All required exams passed from 2019-05-01", "",
+                 id="2021-both-within"),
+])
+def test_the_seven_year_rule_off_in_pathways_sets_warns_to_check_with_ecfmg(set_code, exams,
+                                                                            why, next_action):
+    """Switched off in every Pathways-era set until a source settles it, the 7-year rule is
+    still shown: a warning to check with ECFMG, with what the limit would say, never counted
+    and never blocking."""
+    result = evaluate(SEEDS[set_code], Facts(exams=exams), TODAY)
+    window = next(o for o in result.outcomes if o.code == "C-7YR")
+    assert window.status is NA and not window.satisfied
+    assert window.why.startswith("Not counted: ECFMG's 2024 Information Booklet still refers "
+                                 "to a time limit for completing the examination requirements")
+    assert why in window.why
+    assert next_action in window.next_action
+    assert not next_action or window.next_action
+    assert "C-7YR" not in {o.code for o in result.blocking}
+
+
 # evaluate(): totals, inactive rules, certificate status, legacy routes -----------------------
 
 PATHWAY_APPLICANT = Facts(

@@ -16,6 +16,7 @@ def test_every_member_has_its_own_entry(enum):
     (CheckStatus.ON_TRACK, "On track", Tone.PROGRESS, "in_progress"),
     (CheckStatus.AT_RISK, "At risk", Tone.WARN, "expiring"),
     (CheckStatus.UNKNOWN, "Unknown", Tone.TODO, "not_applicable"),
+    (CheckStatus.NOT_STARTED, "Not started", Tone.TODO, "not_started"),
     (RoadWord.ON_TRACK, "On track", Tone.OK, "ok"),
     (Verdict.NOT_ELIGIBLE, "Not eligible", Tone.BAD, "bad"),
 ])

@@ -298,3 +298,69 @@ def test_the_refresh_task_reads_fresh_reference_data(a, today, settings):
     refresh_all_progress.delay(season=2027)
     assert "N2-STEP2CK" not in problems(a)
     reference_cache.clear()
+
+
+@pytest.mark.parametrize(("citizenships", "green_card", "registration", "word"), [
+    pytest.param(["US", "IN"], False, None, "US citizen: no visa needed", id="us-citizen"),
+    pytest.param(["IN"], True, None, "Green-card holder: no visa needed", id="green-card"),
+    pytest.param(["IN"], False, None, "a J-1 is assumed until you choose a route",
+                 id="visa-needed-no-registration"),
+    pytest.param(["IN"], False, "none", "a J-1 is assumed until you choose a route",
+                 id="visa-needed-route-left-at-none"),
+    pytest.param(["IN"], False, "h1b", "H-1B needs Step 3 passed", id="h1b-chosen"),
+])
+def test_the_visa_line_follows_citizenship_and_green_card_from_onboarding(
+        client, today, citizenships, green_card, registration, word):
+    """The visa route comes from what onboarding recorded: no "Visa to train: not recorded"
+    and no question asking for the citizenship again."""
+    applicant = ApplicantFactory(target_match_year=2027, citizenships=citizenships,
+                                 us_permanent_resident=green_card)
+    if registration:
+        RegistrationFactory(applicant=applicant, visa_need=registration)
+    refresh_progress(applicant.pk)
+    client.force_login(applicant.user)
+    text = html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ",
+                                                     client.get(MATCH).content.decode())))
+    assert word in text
+    assert "Citizenship or visa route not recorded" not in text
+    assert "Record whether you are a US citizen" not in text
+
+
+def test_nothing_planned_with_plenty_of_time_reads_not_started_with_its_deadline(client, today):
+    """A new applicant for the 2028 Match, a year ahead: the exams and the NRMP registration
+    (not open yet) read "Not started" with their deadlines, not "At risk" or "On track"; close
+    to the latest date, with less time left than booking takes, it reads "At risk"."""
+    applicant = ApplicantFactory(target_match_year=2028, citizenships=["US", "IN"])
+    refresh_progress(applicant.pk)
+    client.force_login(applicant.user)
+    body = client.get(MATCH).content.decode()
+    text = html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body)))
+    for code in ("N1", "N2-STEP1", "N2-STEP2CK"):
+        item = re.search(rf'<li class="check[^"]*" id="check-{code}">(.*?)</li>', body, re.S)
+        assert 'class="badge badge-not_started">Not started<' in item.group(1), code
+        assert "Due: " in item.group(1), code
+    assert "Step 1 pass or test date on record; to count for the ROL deadline" in text
+    assert "registration opens 2027-09-15" in text
+    today("2028-01-05")  # 35 days before Step 2 CK's latest date: booking takes about 42
+    refresh_progress(applicant.pk)
+    item = re.search(r'id="check-N2-STEP2CK">(.*?)</li>', client.get(MATCH).content.decode(),
+                     re.S).group(1)
+    assert 'badge-expiring">At risk<' in item
+    assert "usually takes about 42 days" in html.unescape(item)
+
+
+
+def test_the_match_page_and_dashboard_say_a_season_is_practically_out_of_reach(client, today):
+    """Programs have been reviewing ERAS applications since 2026-09-23 and none is filed: the
+    Match page and the dashboard's Match bar say the 2027 Match is practically out of reach;
+    with the ERAS application on record neither does."""
+    applicant = ApplicantFactory(target_match_year=2027, citizenships=["US", "IN"])
+    registration = RegistrationFactory(applicant=applicant, season=2027, eras_submitted_on=None)
+    refresh_progress(applicant.pk)
+    client.force_login(applicant.user)
+    said = "the 2027 Match is practically out of reach"
+    assert said in html.unescape(client.get(MATCH).content.decode())
+    assert said in client.get(reverse("road:dashboard")).context["board"].match.note
+    registration.eras_submitted_on = D("2026-09-10")
+    registration.save()
+    assert said not in html.unescape(client.get(MATCH).content.decode())

@@ -212,6 +212,23 @@ def test_program_page_shows_every_criterion_its_kind_source_and_date(client, gra
     assert "Not needed by the rank deadline" in by_title["ECFMG"]
 
 
+def test_a_requirement_the_program_states_it_has_none_of_reads_the_same_everywhere(
+        client, graduate_2019):
+    """Met because the program sets no requirement: the rule reads "None", never "Unknown: not
+    recorded" beside it, on the program page and in the comparison."""
+    program = _welcoming(min_step2ck_score=None, no_requirement=["min_step2ck_score"],
+                         certificate_by_rank_deadline=None)
+    rows = _rows(client.get(reverse("residency:program-detail", kwargs={"pk": program.pk})))
+    step2 = next(row for row in rows if row.startswith("Minimum Step 2 CK score"))
+    assert step2.startswith("Minimum Step 2 CK score None: the program sets no requirement "
+                            "No cut-off")
+    assert "Met" in step2 and "not recorded" not in step2
+    SavedProgram.objects.create(applicant=graduate_2019, program=program)
+    compare = _page_text(client.get(reverse("residency:compare"), {"ids": str(program.pk)}))
+    assert "None: the program sets no requirement No cut-off Met" in compare
+    assert "Unknown: not recorded No cut-off" not in compare
+
+
 def test_program_page_separates_hard_cut_offs_from_preferences(client, graduate_2019):
     program = _welcoming(max_years_since_graduation=5, min_usce_months=12, usce_is_hard=False,
                          min_step2ck_score=None)

@@ -30,7 +30,7 @@ from residency.rules import (
 )
 
 D = date.fromisoformat
-MET, ON_TRACK, AT_RISK, NOT_MET, UNKNOWN = CheckStatus
+MET, ON_TRACK, AT_RISK, NOT_MET, UNKNOWN, NOT_STARTED = CheckStatus
 ELIGIBLE, RISK, NOT_ELIGIBLE, UNSURE = (Verdict.ELIGIBLE, Verdict.AT_RISK, Verdict.NOT_ELIGIBLE,
                                         Verdict.UNKNOWN)
 S27 = derive_season(2027)
@@ -166,8 +166,15 @@ def test_programs_registering_on_1_may_is_new_with_the_2026_season():
     pytest.param({"step2ck_planned_on": D("2027-02-04")}, TODAY, NOT_MET,
                  "result expected about 2027-03-04, after the ROL deadline",
                  "Move Step 2 CK to 2027-02-03 or earlier", id="ck-result-day-after-deadline"),
-    pytest.param({}, TODAY, AT_RISK, "must be taken by 2027-02-03", "Book Step 2 CK",
-                 id="ck-not-booked"),
+    pytest.param({}, TODAY, NOT_STARTED, "must be taken by 2027-02-03", "Book Step 2 CK",
+                 id="ck-not-booked-plenty-of-time"),
+    pytest.param({}, D("2026-12-23"), NOT_STARTED, "must be taken by 2027-02-03",
+                 "Book Step 2 CK for 2027-02-03 or earlier", id="ck-not-booked-42-days-left"),
+    pytest.param({}, D("2026-12-24"), AT_RISK, "only 41 days from now, and booking a test "
+                 "date and sitting it usually takes about 42 days", "Book Step 2 CK",
+                 id="ck-not-booked-41-days-left"),
+    pytest.param({}, D("2027-02-03"), AT_RISK, "only 0 days from now", "Book Step 2 CK",
+                 id="ck-not-booked-last-day"),
     pytest.param({}, D("2027-02-04"), NOT_MET, "it had to be taken by 2027-02-03",
                  "Plan for the 2028 Match", id="ck-not-booked-too-late"),
     pytest.param({"step2ck_passed_on": D("2027-03-01")}, D("2027-03-02"), MET,
@@ -217,7 +224,10 @@ def test_clinical_skills_requirement_by_the_rol_deadline(change, today, status, 
 def test_ecfmg_pathway_cut_off_binds_when_decisions_are_quick():
     state = replace(READY, clinical_skills_met_on=None)
     check = eligibility(state, result_days={"PATHWAY": 14}).check("N2-CS")
-    assert_check(check, AT_RISK, "must be submitted by 2027-01-31")
+    assert_check(check, NOT_STARTED, "must be submitted by 2027-01-31")
+    close = eligibility(state, result_days={"PATHWAY": 14}, today=D("2027-01-01"))
+    assert_check(close.check("N2-CS"), AT_RISK, "only 30 days from now, and preparing and "
+                 "submitting a Pathway application usually takes about 42 days")
 
 
 # N1: NRMP registration (standard deadline 2027-01-31; late registration to the ROL deadline)
@@ -231,8 +241,11 @@ def test_ecfmg_pathway_cut_off_binds_when_decisions_are_quick():
                  id="after-rol-deadline"),
     pytest.param("2025-10-01", "2026-11-15", UNKNOWN, "before registration for the 2027 Match",
                  id="last-seasons-registration"),
-    pytest.param(None, "2026-08-01", ON_TRACK, "registration opens 2026-09-15, noon ET",
+    pytest.param(None, "2026-08-01", NOT_STARTED, "registration opens 2026-09-15, noon ET",
                  id="not-yet-open"),
+    pytest.param(None, "2026-09-14", NOT_STARTED, "standard deadline 2027-01-31",
+                 id="not-yet-open-day-before"),
+    pytest.param(None, "2026-09-15", ON_TRACK, "registration is open", id="opening-day"),
     pytest.param(None, "2027-01-31", ON_TRACK, "standard deadline 2027-01-31",
                  id="unregistered-on-standard-deadline"),
     pytest.param(None, "2027-02-01", AT_RISK, "the standard deadline (2027-01-31) has passed",
@@ -293,8 +306,10 @@ NO_CERT = replace(READY, certificate_issued_on=None)
                  "certificate (so Step 1 and Step 2 CK): not in hand yet (see 'ECFMG "
                  "certificate before training starts')", id="j1-certificate-blocked"),
     # The latest date leaves the 60 days of room the check asks for: 2027-07-01 - 28 - 60.
-    pytest.param(READY, VisaFacts("h1b"), TODAY, AT_RISK, "it must be taken by 2027-04-04",
+    pytest.param(READY, VisaFacts("h1b"), TODAY, NOT_STARTED, "it must be taken by 2027-04-04",
                  id="h1b-without-step3"),
+    pytest.param(READY, VisaFacts("h1b"), D("2027-03-01"), AT_RISK,
+                 "only 34 days from now, and booking a test date", id="h1b-without-step3-late"),
     pytest.param(replace(READY, step3_passed_on=D("2027-01-10")), VisaFacts("h1b"), TODAY,
                  MET, "Step 3 passed on 2027-01-10", id="h1b-with-step3"),
     pytest.param(replace(READY, step3_planned_on=D("2027-04-01")), VisaFacts("h1b"), TODAY,
@@ -306,6 +321,11 @@ NO_CERT = replace(READY, certificate_issued_on=None)
     pytest.param(READY, VisaFacts("h1b"), D("2027-04-05"), NOT_MET,
                  "had to be taken by 2027-04-04", id="h1b-too-late-to-book"),
     pytest.param(READY, VisaFacts(), TODAY, UNKNOWN, "not recorded", id="route-unknown"),
+    pytest.param(READY, VisaFacts("j1", statement_of_need=True, from_profile=True), TODAY, MET,
+                 "a J-1 is assumed until you choose a route", id="j1-assumed-from-profile"),
+    pytest.param(replace(NO_CERT, certificate_expected_on=D("2027-06-15")),
+                 VisaFacts("j1", from_profile=True), TODAY, AT_RISK,
+                 "you need a visa to train; a J-1 is assumed", id="j1-assumed-certificate-late"),
 ])
 def test_visa_routes(state, visa, today, status, why):
     assert_check(eligibility(state, visa=visa, today=today).check("VISA"), status, why)
@@ -427,7 +447,8 @@ def test_the_attempt_limit_closes_every_step_on_the_match_side(state, code, stat
 
 
 def test_soap_mirrors_registration_and_exam_verification_only():
-    late_visa = eligibility(visa=VisaFacts("h1b"))  # visa at risk: SOAP unaffected
+    # visa at risk (Step 3 not booked 34 days before its latest date): SOAP unaffected
+    late_visa = eligibility(visa=VisaFacts("h1b"), today=D("2027-03-01"))
     assert late_visa.status is RISK and late_visa.soap.status is MET
     unregistered = eligibility(registration=NrmpFacts(), today=D("2027-03-04"))
     assert_check(unregistered.soap, NOT_MET, "closed with the ROL deadline",
@@ -572,6 +593,38 @@ def test_stated_absence_of_a_requirement_is_met():
     assert "sets no requirement" in criterion(fit, "attempts").why
 
 
+@pytest.mark.parametrize(("program", "code", "status", "requirement", "kind"), [
+    pytest.param({"min_step2ck_score": Cutoff(None)}, "step2ck_score", MET,
+                 "None: the program sets no requirement", "No cut-off", id="stated-none"),
+    pytest.param({"min_step2ck_score": None}, "step2ck_score", UNKNOWN, None,
+                 "Possibly a hard cut-off", id="not-recorded"),
+    pytest.param({"min_step2ck_score": Cutoff(220)}, "step2ck_score", MET,
+                 "Step 2 CK 220 or higher", "Hard cut-off", id="recorded-hard"),
+    pytest.param({"min_usce_months": Cutoff(12, hard=False)}, "usce", NOT_MET, "12 months",
+                 "Preference", id="recorded-preference"),
+    pytest.param({"max_years_since_graduation": Cutoff(None)}, "years_since_graduation", MET,
+                 "None: the program sets no requirement", "No cut-off", id="yog-stated-none"),
+    pytest.param({"certificate_by_rank_deadline": Cutoff(None)}, "certificate", MET,
+                 "None: the program sets no requirement", "No cut-off",
+                 id="certificate-stated-none"),
+    pytest.param({"certificate_by_rank_deadline": None}, "certificate", UNKNOWN, None,
+                 "Possibly a hard cut-off", id="certificate-not-recorded"),
+    pytest.param({"sponsors_j1": None, "sponsors_h1b": None}, "visa", UNKNOWN, None,
+                 "Possibly a hard cut-off", id="visa-not-recorded"),
+    pytest.param({"sponsors_h1b": None}, "visa", MET, "J-1: sponsors · H-1B: unknown",
+                 "Hard cut-off", id="visa-half-recorded"),
+])
+def test_one_decision_gives_each_criterion_its_status_rule_and_kind(program, code, status,
+                                                                    requirement, kind):
+    """The words of a program's rule come from the same Cutoff as its status: a criterion
+    met because the program sets no requirement never reads "not recorded"."""
+    found = criterion(fit_of(program), code)
+    assert (found.status, found.requirement, found.kind) == (status, requirement, kind)
+    assert found.known is (requirement is not None)
+    if found.no_cutoff:
+        assert "not recorded" not in found.why
+
+
 @pytest.mark.parametrize(("program", "verdict"), [
     pytest.param(ProgramFacts("Community IM", Cutoff(5), Cutoff(1), Cutoff(220), Cutoff(0),
                               Cutoff(False), sponsors_j1=True, sponsors_h1b=False),
@@ -646,3 +699,66 @@ def test_pathway_cut_off_makes_a_quick_decision_unsafe_after_31_january():
     result = what_if("PATHWAY", D("2027-02-01"), S27, quick, TODAY)
     assert result.safe is False and result.result_on < result.needed_by
     assert "due by 2027-01-31" in result.why
+
+
+def test_a_step_not_started_sits_between_on_track_and_unknown():
+    """Not started (nothing planned, time enough) is worse than on track and better than
+    unknown or at risk: alone it makes the season unknown, never eligible nor at risk."""
+    unbooked = replace(READY, step2ck_passed_on=None)
+    alone = eligibility(unbooked)
+    assert alone.check("N2-STEP2CK").status is NOT_STARTED
+    assert (alone.status, alone.to_rank, alone.not_started) == (UNSURE, UNSURE, True)
+    assert alone.problems == () and alone.soap.status is NOT_STARTED
+    with_unknown = eligibility(unbooked, visa=VisaFacts())
+    assert (with_unknown.status, with_unknown.not_started) == (UNSURE, False)
+    with_risk = eligibility(unbooked, registration=NrmpFacts(), today=D("2027-02-01"))
+    assert with_risk.status is RISK
+
+
+
+# Exam timing: the hard latest date (ROL deadline) and the practical target (the score in
+# before programs review ERAS applications: 2026-09-23 for the 2027 Match)
+
+@pytest.mark.parametrize(("exam", "today", "status", "why", "next_action"), [
+    pytest.param("STEP2CK", "2026-06-01", NOT_STARTED, "Practical target: sit it by 2026-08-26, "
+                 "so the score is reported before programs start reviewing ERAS applications "
+                 "(2026-09-23)", "Book Step 2 CK for 2026-08-26 or earlier (at the latest "
+                 "2027-02-03)", id="ck-practical-target-ahead"),
+    pytest.param("STEP2CK", "2026-08-26", NOT_STARTED, "sit it by 2026-08-26",
+                 "Book Step 2 CK for 2026-08-26 or earlier", id="ck-practical-target-today"),
+    pytest.param("STEP2CK", "2026-08-27", NOT_STARTED, "Programs start reviewing ERAS "
+                 "applications on 2026-09-23: a score sat now arrives after that",
+                 "Book Step 2 CK for 2027-02-03 or earlier", id="ck-practical-target-passed"),
+    pytest.param("STEP2CK", "2026-11-15", NOT_STARTED, "Programs have been reviewing ERAS "
+                 "applications since 2026-09-23", "Book Step 2 CK for 2027-02-03 or earlier",
+                 id="ck-review-under-way"),
+    pytest.param("STEP1", "2026-06-01", NOT_STARTED, "sit it by 2026-09-02",
+                 "Book Step 1 for 2026-09-02 or earlier (at the latest 2027-02-10)",
+                 id="step1-practical-target"),
+    pytest.param("STEP2CK", "2027-01-01", AT_RISK, "only 33 days from now",
+                 "Book Step 2 CK for 2027-02-03 or earlier", id="ck-hard-date-close"),
+])
+def test_exam_timing_shows_the_hard_latest_date_and_the_practical_target(exam, today, status,
+                                                                         why, next_action):
+    state = replace(READY, **{f"{exam.lower()}_passed_on": None})
+    check = eligibility(state, today=D(today)).check(f"N2-{exam}")
+    assert_check(check, status, why, next_action)
+    assert "must be taken by" in check.why  # the hard latest date stays in the reason
+
+
+@pytest.mark.parametrize(("registration", "today", "out_of_reach"), [
+    pytest.param(NrmpFacts(), "2026-09-22", False, id="day-before-review"),
+    pytest.param(NrmpFacts(), "2026-09-23", True, id="review-begun-nothing-filed"),
+    pytest.param(NrmpFacts(D("2026-09-20")), "2026-12-01", True, id="nrmp-only-no-eras"),
+    pytest.param(NrmpFacts(D("2026-09-20"), D("2026-09-10")), "2026-12-01", False,
+                 id="eras-filed"),
+    pytest.param(NrmpFacts(), "2027-03-04", False, id="after-rol-deadline-says-not-met-instead"),
+])
+def test_a_season_is_practically_out_of_reach_once_review_begins_with_nothing_filed(
+        registration, today, out_of_reach):
+    found = eligibility(registration=registration, today=D(today))
+    assert bool(found.practical) is out_of_reach
+    if out_of_reach:
+        assert "Programs began reviewing ERAS applications on 2026-09-23" in found.practical
+        assert "2027 Match is practically out of reach" in found.practical
+        assert found.status is not NOT_ELIGIBLE  # informational: no status changes

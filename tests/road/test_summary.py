@@ -116,7 +116,7 @@ def test_the_cases_cover_every_bar_word():
 
 
 def test_pages_show_each_status_with_its_own_badge(client):
-    """Blocked requirements keep the red badge, on-track Match checks the in-progress one."""
+    """Blocked requirements keep the red badge, not-started Match checks the not-started one."""
     applicant = _new()
     _step1_failed_four_times(applicant)
     RegistrationFactory(applicant=applicant, season=2028, nrmp_registered_on=None)
@@ -128,5 +128,8 @@ def test_pages_show_each_status_with_its_own_badge(client):
     match = client.get(reverse("residency:match")).content.decode()
     assert 'class="badge badge-blocked">Not met<' in match
     board = client.get(reverse("road:dashboard")).context["board"]
-    on_track = [ln for _, _, lines in board.groups for ln in lines if ln.label == "On track"]
-    assert on_track and all(str(ln.tone) == "progress" for ln in on_track)
+    # NRMP registration for 2028 has not opened: "Not started" (it read "On track" before).
+    not_started = [ln for _, _, lines in board.groups for ln in lines
+                   if ln.label == "Not started"]
+    assert not_started and all(str(ln.tone) == "todo" for ln in not_started)
+    assert 'class="badge badge-not_started">Not started<' in match

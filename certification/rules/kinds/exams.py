@@ -193,6 +193,26 @@ def exam_window_years(req: Requirement, facts: Facts, today: date) -> Result:
     return progress(why, f"Pass {missing} by {end}")
 
 
+TIME_LIMIT_UNSETTLED = (
+    "Not counted: ECFMG's 2024 Information Booklet still refers to a time limit for "
+    "completing the examination requirements, and no source we have says whether the "
+    "{years}-year limit still applies. Check with ECFMG")
+
+
+def exam_window_when_off(req: Requirement, facts: Facts, today: date) -> tuple[str, str]:
+    """The window switched off in a Pathways-era set: a warning, with what the limit would
+    say of the applicant's passes, never a status of its own."""
+    years = req.params["years"]
+    warning = TIME_LIMIT_UNSETTLED.format(years=years)
+    would = exam_window_years(req, facts, today)
+    if would.status in (Status.BLOCKED, Status.EXPIRING):
+        return (f"{warning}. By that limit: {would.why}",
+                "Ask ECFMG whether a time limit applies to your exam passes")
+    if would.status in (Status.MET, Status.IN_PROGRESS):
+        return f"{warning}. By that limit: {would.why}", ""
+    return f"{warning}.", ""
+
+
 def _exam_awaits(params: Mapping[str, Any]) -> str | None:
     """A booked Step's result can settle it; Step 2 CS, discontinued, can't be booked."""
     return params["exam"] if params["exam"] in BOOKABLE else None
@@ -213,4 +233,5 @@ EXAM_WINDOW_YEARS = register(RuleKind(
         "years": (True, number(1, 20, whole=True)),
         "exams": (True, subset(tuple(EXAM_LABELS))),
     },
-    evaluate=exam_window_years, reads=("exams",), awaits=lambda params: None))
+    evaluate=exam_window_years, reads=("exams",), awaits=lambda params: None,
+    when_off=exam_window_when_off))
