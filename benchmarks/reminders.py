@@ -233,9 +233,11 @@ def _send_rate(claimed: list[tuple[int, str]]) -> float:
             worker.terminate()
             worker.wait(60)
         last = Delivery.objects.filter(pk__in=ids).aggregate(last=Max("sent_at"))["last"]
-    log(f"{sent} marked sent, {files} email files")
-    if sent != len(ids) or files != len(ids):
-        raise RuntimeError(f"{sent} marked sent and {files} files of {len(ids)}")
+    # The count is the delivery rows marked sent: the file backend names its files by
+    # microsecond and object id, which forked worker processes can share (one overwrites).
+    log(f"{sent} marked sent, {files} email files (names can collide across processes)")
+    if sent != len(ids):
+        raise RuntimeError(f"{sent} marked sent of {len(ids)}")
     return sent / (last - start).total_seconds()
 
 
