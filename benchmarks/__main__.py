@@ -1,6 +1,9 @@
 """`python -m benchmarks`: print one `name: value unit` line per figure, logs to stderr."""
 
+import json
 import os
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -8,7 +11,7 @@ from .load import pages_per_second
 from .pages import PAGES, RATIOS
 from .rules import classify_per_second
 from .server import gunicorn
-from .stack import applicant_cookie, heavy_applicant_cookie, log, prepare
+from .stack import ROOT, applicant_cookie, heavy_applicant_cookie, log, prepare
 
 
 def emit(name: str, value: float, unit: str, digits: int = 1) -> None:
@@ -27,11 +30,19 @@ def main() -> None:
         for (name, _, _), rate in zip(PAGES, rates, strict=True):
             figures[name] = rate
             emit(name, rate, "req/s")
-    log(f"load average after the page figures: {os.getloadavg()[0]:.1f}")
+        log(f"load average after the page figures: {os.getloadavg()[0]:.1f}")
+        log("reminders: 100,000 and 1,000,000 deadline rows, the sweep, a real worker")
+        done = subprocess.run([sys.executable, "-m", "benchmarks.reminders"], cwd=ROOT,
+                              env=env, check=True, stdout=subprocess.PIPE, text=True)
+        reminders = json.loads(done.stdout.strip().splitlines()[-1])
     log("applicants.rules.classify")
     emit("classify_per_second", classify_per_second(), "calls/s", digits=0)
     for name, numerator, denominator in RATIOS:
         emit(name, figures[numerator] / figures[denominator], "ratio", digits=2)
+    emit("reminder_sweep_s", reminders["reminder_sweep_s"], "s", digits=3)
+    emit("reminder_sweep_growth_ratio", reminders["reminder_sweep_growth_ratio"], "ratio",
+         digits=2)
+    emit("reminders_sent_per_s", reminders["reminders_sent_per_s"], "reminders/s")
 
 
 if __name__ == "__main__":

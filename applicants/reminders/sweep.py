@@ -24,6 +24,10 @@ from .display import days_left
 
 STALE = timedelta(seconds=settings.REMINDER_CLAIM_STALE_SECONDS)
 BATCH = 1000
+# The columns a claim reads (fewer to load: the sweep's time follows the rows it builds).
+_SWEPT = ("applicant_id", "kind", "due_at", "zone", "all_day", "next_remind_at",
+          "next_offset", "applicant__time_zone")
+_PREFS = ("applicant_id", "offsets", "hour", "weekly_digest", "email", "muted_kinds")
 
 
 def sweep(now: datetime | None = None, *, batch: int = BATCH, send=None,
@@ -65,11 +69,11 @@ def _claim_batch(now: datetime, batch: int, send) -> tuple[int, int]:
         # The one indexed query (deadline_reminder_due); rows another sweep holds are skipped.
         rows = list(Deadline.objects.filter(done_at__isnull=True, next_remind_at__lte=now)
                     .select_related("applicant").select_for_update(skip_locked=True, of=("self",))
-                    .order_by("next_remind_at")[:batch])
+                    .only(*_SWEPT).order_by("next_remind_at")[:batch])
         if not rows:
             return 0, 0
         prefs = {p.applicant_id: p for p in ReminderPreferences.objects.filter(
-            applicant_id__in={r.applicant_id for r in rows})}
+            applicant_id__in={r.applicant_id for r in rows}).only(*_PREFS)}
         ids = _insert_deliveries(rows, now, [_for_digest(prefs.get(r.applicant_id), r)
                                              for r in rows])
         _plan_next(rows, now, prefs)
@@ -123,7 +127,18 @@ def _plan_next(rows: list[Deadline], now: datetime, prefs: dict) -> None:
             offsets=(p.offsets if p else None) or DEFAULT_OFFSETS,
             hour=p.hour if p else 9, zone=schedule.zone_of(r.applicant.time_zone), now=now,
             after=r.next_offset)
-    Deadline.objects.bulk_update(rows, ["next_remind_at", "next_offset"])
+    if connection.vendor != "postgresql":
+        Deadline.objects.bulk_update(rows, ["next_remind_at", "next_offset"])
+        return
+    # One UPDATE ... FROM unnest: bulk_update's CASE per row costs Django and PostgreSQL
+    # O(batch) per row (about 1 s per 1,000 rows, most of the sweep's time).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Deadline._meta.db_table} AS d SET next_remind_at = t.m, "  # noqa: S608 (our table name)
+            "next_offset = t.o FROM unnest(%s::bigint[], %s::timestamptz[], %s::int[]) "
+            "AS t(i, m, o) WHERE d.id = t.i",
+            [[r.pk for r in rows], [r.next_remind_at for r in rows],
+             [r.next_offset for r in rows]])
 
 
 def _claim_digests(now: datetime, send_digest) -> int:
