@@ -231,14 +231,8 @@ def evaluate_match(loaded: Applicant, evaluation: Evaluation | None,
 
 
 def _registration(loaded: Applicant, year: int):
-    """The applicant's registration for `year`: from the road's records when the caller
-    loaded them (road.records), else one query."""
-    registrations = getattr(loaded.records, "registrations", None)
-    if registrations is not None:
-        return next((r for r in registrations if r.season == year), None)
-    # One per applicant and season: no ordering to pay for.
-    return next(iter(Registration.objects.filter(applicant_id=loaded.pk, season=year)
-                     .order_by()[:1]), None)
+    """The applicant's registration for `year`, from the road's records (road.records)."""
+    return next((r for r in loaded.records.registrations if r.season == year), None)
 
 
 def match_problems(eligibility: Eligibility) -> list[dict]:
