@@ -7,28 +7,21 @@ is checked against its level. Any 5xx fails, and no page shown to a non-staff
 actor may carry another applicant's name or email.
 """
 
-import re
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import pytest
 from allauth.mfa.models import Authenticator
-from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-from django.apps import apps
 from django.contrib.auth.models import Group
-from django.contrib.contenttypes.models import ContentType
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from django.utils.html import escape
 
-from applicants.models import Applicant
 from config.access_policy import POLICY, Access, Level, access_for
-from tests import factories
-from tests.conftest import enable_totp
 from tests.factories import AdvisorFactory, ApplicantFactory, StaffFactory
+from tests.routes import ALL_ROUTES, NAMED, ROLES, Route, route_kwargs, route_url, with_mfa
 
-# advisor_with_mfa is not in the issue's list; without it no actor would show that an
-# advisor can reach an ADVISOR page at all, so it is checked too.
-ACTORS = ["anonymous", "applicant", "other_applicant", "advisor", "advisor_with_mfa", "staff"]
+# Every role in tests/routes.py (advisor_with_mfa is not in the issue's list; without it no
+# actor would show that an advisor can reach an ADVISOR page at all, so it is checked too).
+ACTORS = list(ROLES)
 
 # Routes the test cannot reverse, each with the reason; they show as skipped, never
 # silently. Anything else that fails to reverse fails. Empty today; keep it so.
@@ -56,35 +49,6 @@ NEEDS_AUTHENTICATOR = {
 }
 
 REDIRECTS = {301, 302, 303, 307, 308}
-
-
-@dataclass(frozen=True)
-class Route:
-    name: str | None  # Fully qualified: "namespace:name".
-    namespace: str
-    pattern: str
-    kwarg_names: tuple[str, ...]
-
-
-def _walk(resolver, namespace="", prefix="", kwarg_names=()):
-    for entry in resolver.url_patterns:
-        names = kwarg_names + tuple(entry.pattern.regex.groupindex)
-        pattern = prefix + str(entry.pattern)
-        if isinstance(entry, URLResolver):
-            inner = namespace
-            if entry.namespace:
-                inner = f"{namespace}:{entry.namespace}" if namespace else entry.namespace
-            yield from _walk(entry, inner, pattern, names)
-        elif isinstance(entry, URLPattern):
-            name = entry.name and (f"{namespace}:{entry.name}" if namespace else entry.name)
-            yield Route(name, namespace, pattern, names)
-
-
-ALL_ROUTES = list(_walk(get_resolver()))
-NAMED = {}
-for _route in ALL_ROUTES:
-    if _route.name:
-        NAMED.setdefault(_route.name, _route)  # reverse() prefers the first too.
 
 
 def _covered_by_wildcard(namespace: str) -> bool:
@@ -144,19 +108,13 @@ def applicants(db):
     }
 
 
-def _with_mfa(user):
-    enable_totp(user)
-    RecoveryCodes.activate(user)  # allauth's TOTP set-up page creates these too.
-    return user
-
-
 def _person(actor, applicants):
     """The actor's applicant profile or user (None if anonymous), made only when needed."""
     makers = {
         "anonymous": lambda: None,
         "advisor": AdvisorFactory,
-        "advisor_with_mfa": lambda: _with_mfa(AdvisorFactory()),
-        "staff": lambda: _with_mfa(StaffFactory()),
+        "advisor_with_mfa": lambda: with_mfa(AdvisorFactory()),
+        "staff": lambda: with_mfa(StaffFactory()),
     }
     return applicants[actor] if actor in applicants else makers[actor]()
 
@@ -164,48 +122,11 @@ def _person(actor, applicants):
 def _url(route: Route, access: Access) -> str:
     if route.name in UNREVERSIBLE:
         pytest.skip(f"{route.name} cannot be reversed: {UNREVERSIBLE[route.name]}")
-    missing = [k for k in route.kwarg_names if k not in access.sample_kwargs]
-    assert not missing, (
-        f"{route.name} ({route.pattern}) takes {missing}: give sample kwargs in its POLICY entry"
-    )
-    kwargs = {k: access.sample_kwargs[k] for k in route.kwarg_names}
-    kwargs.update(_real_admin_ids(route, kwargs))
-    if access.owned:  # A real record of the first applicant's.
-        factory = getattr(factories, access.owned)
-        kwargs["pk"] = str(factory(applicant=Applicant.objects.order_by("pk").first()).pk)
-    if access.record:  # A real public record (a program), nobody's own.
-        kwargs["pk"] = str(getattr(factories, access.record)().pk)
+    kwargs = route_kwargs(route, access)
     try:
-        if route.namespace == "admin" and route.pattern.endswith("/history/([^/]+)/$"):
-            return reverse(route.name, args=_history_args(route))
-        return reverse(route.name, kwargs=kwargs)
+        return route_url(route, access, kwargs)
     except Exception as exc:  # Any failure to reverse must be reported.
         pytest.fail(f"Cannot reverse {route.name} ({route.pattern}) with {kwargs}: {exc!r}")
-
-
-def _history_args(route: Route) -> list[str]:
-    """django-simple-history's "one past version" page takes (object id, history id)."""
-    match = re.match(r"admin/(\w+)/(\w+)/", route.pattern)
-    obj = apps.get_model(*match.groups())._default_manager.first()
-    if not obj.history.exists():  # seeded rows have no history until their first edit
-        obj.save()
-    return [str(obj.pk), str(obj.history.first().history_id)]
-
-
-def _real_admin_ids(route: Route, kwargs: dict) -> dict:
-    """For admin object pages, a real object's id, so staff see the page render."""
-    if route.namespace != "admin":
-        return {}
-    if "content_type_id" in kwargs:
-        applicant = Applicant.objects.first()
-        ct = ContentType.objects.get_for_model(Applicant)
-        return {"content_type_id": str(ct.pk), "object_id": str(applicant.pk)}
-    match = re.match(r"admin/(\w+)/(\w+)/", route.pattern)
-    if not match or not {"object_id", "id"} & set(kwargs):
-        return {}
-    model = apps.get_model(*match.groups())
-    obj = model._default_manager.first()
-    return {k: str(obj.pk) for k in ("object_id", "id") if k in kwargs and obj is not None}
 
 
 def _assert_redirect_to(response, url: str):

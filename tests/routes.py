@@ -1,0 +1,131 @@
+"""Every route of the project and every role, for the tests that walk them all.
+
+The routes come from Django's URL resolver and their levels from config/access_policy.py, so
+a page added later is walked by every test here without anyone remembering. ROLES is the one
+list of who visits: add a role (an advisor of applicant A, a content editor) with its maker
+and every walking test visits as it too.
+"""
+
+import re
+from dataclasses import dataclass
+
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from applicants.models import Applicant
+from config.access_policy import Access, access_for
+from tests import factories
+from tests.conftest import enable_totp
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str | None  # Fully qualified: "namespace:name".
+    namespace: str
+    pattern: str
+    kwarg_names: tuple[str, ...]
+
+    @property
+    def access(self) -> Access | None:
+        return access_for(self.name) if self.name else None
+
+
+def _walk(resolver, namespace="", prefix="", kwarg_names=()):
+    for entry in resolver.url_patterns:
+        names = kwarg_names + tuple(entry.pattern.regex.groupindex)
+        pattern = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            inner = namespace
+            if entry.namespace:
+                inner = f"{namespace}:{entry.namespace}" if namespace else entry.namespace
+            yield from _walk(entry, inner, pattern, names)
+        elif isinstance(entry, URLPattern):
+            name = entry.name and (f"{namespace}:{entry.name}" if namespace else entry.name)
+            yield Route(name, namespace, pattern, names)
+
+
+ALL_ROUTES = list(_walk(get_resolver()))
+NAMED: dict[str, Route] = {}
+for _route in ALL_ROUTES:
+    if _route.name:
+        NAMED.setdefault(_route.name, _route)  # reverse() prefers the first too.
+
+
+def with_mfa(user):
+    enable_totp(user)
+    RecoveryCodes.activate(user)  # allauth's TOTP set-up page creates these too.
+    return user
+
+
+# Who visits: a name and how to make them (None: not signed in). "applicant" (A) owns the
+# records an `owned` route is about; "other_applicant" (B) must get 404 for them.
+ROLES = {
+    "anonymous": lambda: None,
+    "applicant": lambda: factories.ApplicantFactory(),
+    "other_applicant": lambda: factories.ApplicantFactory(legal_name="Other Person Elsewhere"),
+    "advisor": lambda: factories.AdvisorFactory(),  # no MFA set up yet
+    "advisor_with_mfa": lambda: with_mfa(factories.AdvisorFactory()),
+    "staff": lambda: with_mfa(factories.StaffFactory()),
+}
+
+
+def make_people() -> dict:
+    """One of each role, applicant A made first (owned records go to the first applicant)."""
+    return {role: make() for role, make in ROLES.items()}
+
+
+def user_of(person):
+    return getattr(person, "user", person)
+
+
+def owner() -> Applicant:
+    return Applicant.objects.order_by("pk").first()
+
+
+def route_kwargs(route: Route, access: Access) -> dict:
+    """Kwargs that reverse the route: samples, real admin ids, a real record's pk."""
+    missing = [k for k in route.kwarg_names if k not in access.sample_kwargs]
+    assert not missing, (
+        f"{route.name} ({route.pattern}) takes {missing}: give sample kwargs in its POLICY entry"
+    )
+    kwargs = {k: access.sample_kwargs[k] for k in route.kwarg_names}
+    kwargs.update(_real_admin_ids(route, kwargs))
+    if access.owned:  # A real record of the first applicant's.
+        kwargs["pk"] = str(getattr(factories, access.owned)(applicant=owner()).pk)
+    if access.record:  # A real public record (a program), nobody's own.
+        kwargs["pk"] = str(getattr(factories, access.record)().pk)
+    return kwargs
+
+
+def route_url(route: Route, access: Access, kwargs: dict | None = None) -> str:
+    kwargs = route_kwargs(route, access) if kwargs is None else kwargs
+    if route.namespace == "admin" and route.pattern.endswith("/history/([^/]+)/$"):
+        return reverse(route.name, args=_history_args(route))
+    return reverse(route.name, kwargs=kwargs)
+
+
+def _history_args(route: Route) -> list[str]:
+    """django-simple-history's "one past version" page takes (object id, history id)."""
+    match = re.match(r"admin/(\w+)/(\w+)/", route.pattern)
+    obj = apps.get_model(*match.groups())._default_manager.first()
+    if not obj.history.exists():  # seeded rows have no history until their first edit
+        obj.save()
+    return [str(obj.pk), str(obj.history.first().history_id)]
+
+
+def _real_admin_ids(route: Route, kwargs: dict) -> dict:
+    """For admin object pages, a real object's id, so staff see the page render."""
+    if route.namespace != "admin":
+        return {}
+    if "content_type_id" in kwargs:
+        applicant = Applicant.objects.first()
+        ct = ContentType.objects.get_for_model(Applicant)
+        return {"content_type_id": str(ct.pk), "object_id": str(applicant.pk)}
+    match = re.match(r"admin/(\w+)/(\w+)/", route.pattern)
+    if not match or not {"object_id", "id"} & set(kwargs):
+        return {}
+    model = apps.get_model(*match.groups())
+    obj = model._default_manager.first()
+    return {k: str(obj.pk) for k in ("object_id", "id") if k in kwargs and obj is not None}
