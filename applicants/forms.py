@@ -6,6 +6,7 @@ from django.conf import settings
 from django.urls import reverse_lazy
 
 from core import clock
+from core import forms as core_forms
 from directory.models import MedicalSchool
 from directory.selectors import SchoolOptions, school_named, school_options
 
@@ -55,6 +56,7 @@ class ProfileForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = core_forms.formfield
         model = Applicant
         fields = [
             "legal_name", "citizenships", "us_permanent_resident", "canadian_citizen_or_pr",

@@ -9,10 +9,12 @@ from django.db import models
 from django.db.models import Q
 from django_countries.fields import CountryField
 
+from core.text import searchable
+
 
 class MedicalSchoolQuerySet(models.QuerySet):
     def search(self, text: str):
-        words = text.split()
+        words = searchable(text).split()
         query = Q()
         for word in words:
             query &= Q(name__icontains=word) | Q(city__icontains=word) | Q(wdoms_id__iexact=word)

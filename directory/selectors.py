@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from core.text import searchable
+
 from .models import MedicalSchool
 
 LIMIT = 10
@@ -21,10 +23,10 @@ def school_options(
     text: str, *, country: str = "", chosen: MedicalSchool | None = None
 ) -> SchoolOptions:
     """Up to LIMIT schools matching name or city words, the chosen one first."""
-    text = " ".join(text.split())
+    text = searchable(text)
     found = MedicalSchool.objects.search(text)
     if country:
-        found = found.filter(country=country.upper())
+        found = found.filter(country=searchable(country).upper())
     if chosen:
         found = found.exclude(pk=chosen.pk)
     room = LIMIT - bool(chosen)
@@ -35,11 +37,11 @@ def school_options(
 
 def school_named(name: str, *, country: str = "") -> MedicalSchool | None:
     """The one directory school with exactly this name (any case), else None."""
-    name = " ".join(name.split())
+    name = searchable(name)
     if not name:
         return None
     found = MedicalSchool.objects.filter(name__iexact=name)
     if country:
-        found = found.filter(country=country.upper())
+        found = found.filter(country=searchable(country).upper())
     first_two = list(found[:2])
     return first_two[0] if len(first_two) == 1 else None

@@ -10,6 +10,7 @@ from django.db import models
 from applicants.models import Applicant
 from certification.models import OwnedQuerySet
 from core import road
+from core.text import searchable
 
 from . import calendar
 from .rules import ApplicantFitFacts
@@ -143,6 +144,7 @@ class Specialty(models.TextChoices):
 
 class ProgramQuerySet(models.QuerySet):
     def search(self, text: str):
+        text = searchable(text)
         if not text:
             return self
         return self.filter(models.Q(name__icontains=text) | models.Q(institution__icontains=text)

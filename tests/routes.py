@@ -81,7 +81,8 @@ def user_of(person):
 
 
 def owner() -> Applicant:
-    return Applicant.objects.order_by("pk").first()
+    """Applicant A: the first made (one is made if no role has made one)."""
+    return Applicant.objects.order_by("pk").first() or factories.ApplicantFactory()
 
 
 def route_kwargs(route: Route, access: Access) -> dict:

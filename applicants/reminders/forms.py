@@ -1,11 +1,12 @@
 from django import forms
 
 from core import clock
+from core import forms as core_forms
 
 
 class OwnDeadlineForm(forms.Form):
     title = forms.CharField(max_length=200)
-    on = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
+    on = core_forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def clean_on(self):

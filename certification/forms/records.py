@@ -8,6 +8,8 @@ import re
 
 from django import forms
 
+from core import forms as core_forms
+
 from ..models import EcfmgRecord, ExamAttempt, OetSitting, PathwayApplication
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -26,6 +28,7 @@ class EcfmgRecordForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = core_forms.formfield
         model = EcfmgRecord
         fields = [
             "ecfmg_id", "account_status", "account_verified_on", "application_status",
@@ -54,7 +57,7 @@ class EcfmgRecordForm(forms.ModelForm):
 
 
 class ExamAttemptForm(forms.ModelForm):
-    score = forms.IntegerField(
+    score = core_forms.IntegerField(
         required=False, min_value=1, max_value=300,
         error_messages={"min_value": "USMLE scores run from 1 to 300.",
                         "max_value": "USMLE scores run from 1 to 300."},
@@ -63,6 +66,7 @@ class ExamAttemptForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = core_forms.formfield
         model = ExamAttempt
         fields = ["exam", "eligibility_start", "eligibility_end", "scheduled_date",
                   "test_date", "result_date", "outcome", "score"]
@@ -91,7 +95,7 @@ class ExamAttemptForm(forms.ModelForm):
 
 def _oet_score_field(label: str) -> forms.IntegerField:
     message = "OET sub-test scores run from 0 to 500."
-    return forms.IntegerField(
+    return core_forms.IntegerField(
         label=label, required=False, min_value=0, max_value=500, step_size=10,
         error_messages={"min_value": message, "max_value": message,
                         "step_size": "OET scores go in steps of 10 (e.g. 350)."},
@@ -105,6 +109,7 @@ class OetSittingForm(forms.ModelForm):
     speaking = _oet_score_field("Speaking")
 
     class Meta:
+        formfield_callback = core_forms.formfield
         model = OetSitting
         fields = ["test_date", "result_date", "listening", "reading", "writing", "speaking"]
         widgets = _dates("test_date", "result_date")
@@ -113,6 +118,7 @@ class OetSittingForm(forms.ModelForm):
 
 class PathwayApplicationForm(forms.ModelForm):
     class Meta:
+        formfield_callback = core_forms.formfield
         model = PathwayApplication
         fields = ["pathway", "season", "status", "submitted_on", "decided_on", "valid_through",
                   "decision_reason", "evidence_notes"]

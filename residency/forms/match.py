@@ -8,6 +8,8 @@ import re
 
 from django import forms
 
+from core import forms as core_forms
+
 from ..models import Registration, ResidencyApplication
 from ..progress import EXAM_CHOICES
 
@@ -32,6 +34,7 @@ class RegistrationForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = core_forms.formfield
         model = Registration
         fields = ["eras_token", "eras_submitted_on", "nrmp_id", "nrmp_registered_on",
                   "rol_certified_on", "visa_need", "usce_months"]
@@ -67,13 +70,14 @@ class RegistrationForm(forms.ModelForm):
 
 class ApplicationForm(forms.ModelForm):
     season = forms.TypedChoiceField(coerce=int, label="Match season")
-    rank_position = forms.IntegerField(
+    rank_position = core_forms.IntegerField(
         label="Your rank for this program", required=False, min_value=1, max_value=999,
         help_text="1 for your first choice. Only once you have ranked it.",
         error_messages={"min_value": "Rank positions start at 1 (your first choice)."},
     )
 
     class Meta:
+        formfield_callback = core_forms.formfield
         model = ResidencyApplication
         fields = ["program", "season", "status", "submitted_on", "interview_invited_on",
                   "interview_on", "rank_position", "result_on", "notes"]
@@ -102,7 +106,7 @@ class ApplicationForm(forms.ModelForm):
 
 class WhatIfForm(forms.Form):
     exam = forms.ChoiceField(label="Exam or application", choices=EXAM_CHOICES)
-    planned_on = forms.DateField(
+    planned_on = core_forms.DateField(
         label="Planned date", widget=DATE,
         help_text="The test date, or for a Pathway the day you would submit it.",
         error_messages={"required": "Pick the date you have in mind.",

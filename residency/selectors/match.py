@@ -60,6 +60,6 @@ def program_options(search: str, selected: int | str | None = None):
     a queryset the form's select offers and validates against (2 queries)."""
     found = list(Program.objects.search(search.strip()).order_by("name", "pk")
                  .values_list("pk", flat=True)[:PROGRAM_OPTIONS])
-    if selected and str(selected).isdigit():
+    if selected and str(selected).isdecimal():
         found.append(int(selected))
     return Program.objects.filter(pk__in=found).order_by("name", "pk")

@@ -5,6 +5,7 @@ target Match season. Saved programs are read and written only as the applicant's
 """
 
 from django.contrib import messages
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -63,9 +64,10 @@ def program_unsave(request, applicant, pk):
 def _back(request, program):
     """To the page the button was on (a list keeps its filters), else the program's page."""
     target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                       require_https=request.is_secure()):
-        return redirect(target)
+    # Only a path on this site: anything else ("a b", a URL name) would be reversed or followed.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return HttpResponseRedirect(target)
     return redirect("residency:program-detail", pk=program.pk)
 
 
