@@ -45,6 +45,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.limits.BodyLimitMiddleware",  # before anything reads a body (CSRF, sessions)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -151,6 +152,21 @@ FILE_UPLOAD_PERMISSIONS = 0o600
 # Credential documents: the largest file accepted. Uploads over Django's 2.5 MB
 # FILE_UPLOAD_MAX_MEMORY_SIZE are streamed to a temporary file, never held in memory.
 DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
+# A whole request: one document and its form, with room for the multipart framing. Bigger
+# bodies are refused unread (core.limits); nginx in docker-compose.yml has the same limit.
+REQUEST_MAX_BYTES = DOCUMENT_MAX_BYTES + 512 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "core.limits.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Per applicant: documents kept at once and their bytes together.
+DOCUMENT_QUOTA_FILES = env.int("DOCUMENT_QUOTA_FILES", default=40)
+DOCUMENT_QUOTA_BYTES = env.int("DOCUMENT_QUOTA_BYTES", default=100 * 1024 * 1024)
+# A virus scanner, if one is installed: the dotted path of a function that takes the file
+# and raises (or returns False) for an infected one. None runs here (its signatures need the
+# internet). When set, an upload it cannot check is refused: it fails closed.
+UPLOAD_SCANNER = env("UPLOAD_SCANNER", default="")
 
 # Celery: Redis broker when REDIS_URL is set, otherwise tasks run in-process.
 REDIS_URL = env("REDIS_URL", default="")

@@ -14,6 +14,7 @@ from functools import partial
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Sum
 
 from applicants.models import Applicant
 from core import clock, road
@@ -52,6 +53,26 @@ def check_move(document: CredentialDocument, *, to: str, by) -> None:
         raise ValidationError("Only the applicant can send or replace their document.")
 
 
+def check_quota(applicant: Applicant, *, adding: int, files: int = 1) -> None:
+    """ValidationError at the file field unless the applicant's documents, with `files` more
+    of `adding` bytes, stay within DOCUMENT_QUOTA_FILES and DOCUMENT_QUOTA_BYTES.
+
+    Locks the applicant's row, so two uploads at once cannot both take the last room.
+    """
+    Applicant.objects.select_for_update().filter(pk=applicant.pk).first()
+    kept = CredentialDocument.objects.filter(applicant=applicant).aggregate(
+        count=Count("pk"), size=Sum("size", default=0))
+    if files and kept["count"] + files > settings.DOCUMENT_QUOTA_FILES:
+        raise ValidationError({"file": [
+            f"You already keep {kept['count']} documents, the most we hold for one person. "
+            "Delete one you no longer need, then upload this one."]})
+    if kept["size"] + adding > settings.DOCUMENT_QUOTA_BYTES:
+        limit = round(settings.DOCUMENT_QUOTA_BYTES / (1024 * 1024))
+        raise ValidationError({"file": [
+            f"Your documents would take more than the {limit} MB we hold for one person. "
+            "Delete one you no longer need (or upload a smaller scan), then try again."]})
+
+
 def upload_document(
     *, applicant: Applicant, by, type: str, file, title: str = "",
     credit_years=None, granting_school: MedicalSchool | None = None, transferred: bool = False,
@@ -67,7 +88,8 @@ def upload_document(
     )
     _describe(document, checked)
     document.clean_fields(exclude=["file"])
-    with _stored(document, file) as name, transaction.atomic():
+    with _stored(document, checked.content) as name, transaction.atomic():
+        check_quota(applicant, adding=checked.size)
         document.file.name = name
         document.save()
         _record(document, from_state="", by=by)
@@ -78,9 +100,10 @@ def upload_document(
 def resubmit_document(document: CredentialDocument, *, by, file) -> CredentialDocument:
     """A replacement file for a rejected document; the old file goes once this commits."""
     checked = check_upload(file, max_bytes=settings.DOCUMENT_MAX_BYTES)
-    with _stored(document, file) as name, transaction.atomic():
+    with _stored(document, checked.content) as name, transaction.atomic():
         document = _locked(document)
         check_move(document, to=State.RESUBMITTED, by=by)
+        check_quota(document.applicant, adding=checked.size - document.size, files=0)
         transaction.on_commit(partial(document.file.storage.delete, document.file.name))
         document.file.name = name
         _describe(document, checked)
