@@ -21,6 +21,7 @@ import io
 import re
 import unicodedata
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -28,7 +29,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.module_loading import import_string
-from PIL import Image, ImageOps
+from PIL import Image, ImageFile, ImageOps
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
@@ -76,6 +77,9 @@ _CHUNK = 64 * 1024
 # gigabytes of memory for no legible gain.
 MAX_PIXELS = 60_000_000
 NAME_LIMIT = 120
+# NUL, and the bidirectional controls that make "diploma\u202efdp.exe" read "diplomaexe.pdf".
+HIDING_CHARACTERS = {"\x00", *map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A)),
+                     "\u200e", "\u200f", "\u061c"}
 
 
 @dataclass(frozen=True)
@@ -159,6 +163,9 @@ def check_file_name(raw: str) -> str:
     decoded (e.g. `..%2Fpasswd.pdf`) is refused rather than guessed at.
     """
     decoded = unquote(html.unescape(raw))
+    if any(c in HIDING_CHARACTERS for c in decoded):
+        _refuse("The file name has hidden characters (which can make it read as another "
+                "name). Rename the file (for example diploma.pdf) and upload it again.")
     if "/" in decoded or "\\" in decoded or decoded.strip(". ") == "":
         _refuse("The file name names a folder. Rename the file (for example "
                 "diploma.pdf) and upload it again.")
@@ -268,7 +275,7 @@ def _pdf_active_content(reader: PdfReader) -> str:
             for key, value in obj.items():
                 if key in PDF_ACTIVE_NAMES:
                     return PDF_ACTIVE_NAMES[key]
-                if key == "/S" and value in PDF_ACTIVE_NAMES:  # an action's kind
+                if key in {"/S", "/Subtype"} and value in PDF_ACTIVE_NAMES:  # action, annot
                     return PDF_ACTIVE_NAMES[value]
                 stack.append(value)
         elif isinstance(obj, ArrayObject):
@@ -276,9 +283,21 @@ def _pdf_active_content(reader: PdfReader) -> str:
     return ""
 
 
+@contextmanager
+def _truncated_images_refused():
+    """Pillow's global switch, off while we decode: WeasyPrint turns it on when imported
+    (the PDF report), which would let a file cut off half-way through as an image."""
+    before = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = before
+
+
 def _parse_image(file, kind: Kind, name: str) -> None:
     # A decompression bomb (a small file that decodes to gigapixels) is refused, not decoded.
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), _truncated_images_refused():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         with Image.open(file, formats=[kind.label]) as image:
             width, height = image.size
@@ -323,9 +342,10 @@ def _reencoded(file, kind: Kind, name: str) -> bytes:
     file.seek(0)
     with Image.open(file, formats=[kind.label]) as image:
         upright = ImageOps.exif_transpose(image)
-        out = io.BytesIO()
         icc = image.info.get("icc_profile")  # colours, not about anyone: kept
         extra = {"icc_profile": icc} if icc else {}
+        upright.info = {}  # Pillow writes a comment (and more) from here when saving
+        out = io.BytesIO()
         if kind is JPEG:
             upright = upright.convert("RGB") if upright.mode not in {"RGB", "L"} else upright
             upright.save(out, format="JPEG", quality=92, optimize=True, **extra)
