@@ -129,6 +129,16 @@ def _url(route: Route, access: Access) -> str:
         pytest.fail(f"Cannot reverse {route.name} ({route.pattern}) with {kwargs}: {exc!r}")
 
 
+def assert_private_headers(response, where: str):
+    """Every answer is kept by no cache; every page has a CSP that runs no inline script."""
+    cache = response.get("Cache-Control", "")
+    assert "no-store" in cache and "private" in cache, f"{where}: Cache-Control {cache!r}"
+    if "html" in response.get("Content-Type", ""):
+        policy = response.get("Content-Security-Policy", "")
+        assert "script-src 'self'" in policy, f"{where}: no CSP ({policy!r})"
+        assert "unsafe-inline" not in policy and "unsafe-eval" not in policy, where
+
+
 def _assert_redirect_to(response, url: str):
     assert response.status_code in REDIRECTS, f"expected a redirect, got {response.status_code}"
     location = response["Location"]
@@ -176,6 +186,7 @@ def test_route_access(client, applicants, name, actor):
     follow = access.level is Level.APPLICANT_OWNER and actor.endswith("applicant")
     response = client.get(url, follow=follow)
     assert response.status_code < 500, f"{url} as {actor}: {response.status_code}"
+    assert_private_headers(response, f"{url} as {actor}")
     body = _body(response)
     if actor != "staff":  # Staff see everyone in the admin; nobody else sees others.
         leaked = [s for s in _others(applicants, actor) if escape(s) in body]

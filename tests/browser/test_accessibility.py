@@ -66,14 +66,23 @@ def signed_in(page: Page, live_server, reference_data) -> tuple[Page, list[str]]
 
 
 def _violations(page: Page, paths: list[str], base: str) -> dict:
-    axe, found = Axe(), {}
+    """axe's violations per path, and anything the Content-Security-Policy refused there."""
+    axe, found, refused = Axe(), {}, []
+    page.on("console", lambda message: refused.append(message.text)
+            if "Content Security Policy" in message.text else None)
     for path in paths:
         response = page.goto(base + path)
+        page.wait_for_load_state("load")
         assert response.status == 200 and page.url == base + path, (path, page.url)
+        if refused:
+            found[path] = ["CSP refused: " + text for text in refused]
+            refused.clear()
         violations = axe.run(page).response["violations"]
+        refused.clear()  # axe's own injected script is not the page's
         if violations:
-            found[path] = [(v["id"], v["impact"], v["help"],
-                            [n["target"] for n in v["nodes"]][:3]) for v in violations]
+            found.setdefault(path, []).extend(
+                (v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"]][:3])
+                for v in violations)
     return found
 
 
