@@ -130,3 +130,26 @@ def _real_admin_ids(route: Route, kwargs: dict) -> dict:
     model = apps.get_model(*match.groups())
     obj = model._default_manager.first()
     return {k: str(obj.pk) for k in ("object_id", "id") if k in kwargs and obj is not None}
+
+
+# Tables a GET may write: the session, allauth's user sessions, the cache table behind the
+# rate limits, and the audit log (issue 12 adds it; name its table here when it lands).
+# Everything else is a domain table: a GET that changes one is a deviation.
+GET_MAY_WRITE = {"django_session", "usersessions_usersession", "django_cache",
+                 "applicants_auditevent"}
+
+
+def table_checksums(exclude=GET_MAY_WRITE) -> dict[str, str]:
+    """md5 of every row of every table (one query), to show that nothing changed."""
+    from django.db import connection
+
+    tables = sorted(set(connection.introspection.table_names()) - set(exclude))
+    parts = [f"SELECT '{t}', md5(coalesce(string_agg(r::text, '|' ORDER BY r::text), '')) "
+             f'FROM "{t}" r' for t in tables]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts))
+        return dict(cursor.fetchall())
+
+
+def changed_tables(before: dict[str, str], after: dict[str, str]) -> list[str]:
+    return sorted(t for t in before.keys() | after.keys() if before.get(t) != after.get(t))

@@ -17,7 +17,18 @@ from django.utils.html import escape
 
 from config.access_policy import POLICY, Access, Level, access_for
 from tests.factories import AdvisorFactory, ApplicantFactory, StaffFactory
-from tests.routes import ALL_ROUTES, NAMED, ROLES, Route, route_kwargs, route_url, with_mfa
+from tests.routes import (
+    ALL_ROUTES,
+    GET_MAY_WRITE,
+    NAMED,
+    ROLES,
+    Route,
+    changed_tables,
+    route_kwargs,
+    route_url,
+    table_checksums,
+    with_mfa,
+)
 
 # Every role in tests/routes.py (advisor_with_mfa is not in the list; without it no
 # actor would show that an advisor can reach an ADVISOR page at all, so it is checked too).
@@ -184,7 +195,10 @@ def test_route_access(client, applicants, name, actor):
         client.force_login(getattr(person, "user", person))
 
     follow = access.level is Level.APPLICANT_OWNER and actor.endswith("applicant")
+    before = table_checksums()
     response = client.get(url, follow=follow)
+    changed = changed_tables(before, table_checksums())
+    assert not changed, f"GET {url} as {actor} changed {changed} (only {GET_MAY_WRITE} may)"
     assert response.status_code < 500, f"{url} as {actor}: {response.status_code}"
     assert_private_headers(response, f"{url} as {actor}")
     body = _body(response)

@@ -29,7 +29,7 @@ def _bar(bar) -> str:
             + (f'<p class="help bar-note">{escape(bar.note)}</p>' if bar.note else "") +
             f'<div class="progress" role="progressbar" aria-valuemin="0" '
             f'aria-valuemax="{bar.total}" aria-valuenow="{bar.met}" aria-label="{label}: '
-            f'{figure} met"><div class="progress-bar" style="width: {bar.percent}%"></div>'
+            f'{figure} met"><div class="progress-bar w-{int(bar.percent)}"></div>'
             "</div></div>")
 
 
