@@ -1,5 +1,17 @@
+import time
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+
+from .security import log_security_event
+
+# Set on the request when a sign-in is refused for too many failures: the page says so, and
+# applicants.middleware answers it with 429 rather than 200.
+LOCKED_OUT = "_imgpath_locked_out"
+SIGNUP_STARTED = "_imgpath_signup_started"
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -9,3 +21,32 @@ class AccountAdapter(DefaultAccountAdapter):
         if user.is_applicant and not hasattr(user, "applicant"):
             return reverse("applicants:onboarding")
         return super().get_login_redirect_url(request)
+
+    def pre_authenticate(self, request, **credentials):
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError:
+            setattr(request, LOCKED_OUT, True)
+            log_security_event("lockout", request=request, email=credentials.get("email", ""))
+            raise
+
+    # Sign-up answers in the same time for a known email (allauth mails the owner "you
+    # already have an account") and a new one (an account, its rows, the verification
+    # email): the password hash is made on both paths, and every sign-up answer waits until
+    # SIGNUP_MIN_SECONDS after the request started, so its timing tells nobody the email
+    # exists. The floor is above what either path takes.
+
+    def is_open_for_signup(self, request):
+        if request.method == "POST" and not hasattr(request, SIGNUP_STARTED):
+            setattr(request, SIGNUP_STARTED, time.monotonic())
+        return super().is_open_for_signup(request)
+
+    def send_account_already_exists_mail(self, email: str) -> None:
+        make_password("an-equal-cost-for-every-sign-up")
+        super().send_account_already_exists_mail(email)
+
+    def respond_email_verification_sent(self, request, user):
+        started = getattr(request, SIGNUP_STARTED, None)
+        if started is not None:
+            time.sleep(max(0.0, started + settings.SIGNUP_MIN_SECONDS - time.monotonic()))
+        return super().respond_email_verification_sent(request, user)

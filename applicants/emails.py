@@ -16,3 +16,8 @@ def send(template: str, to: str, context: dict) -> None:
 
 def welcome(user) -> None:
     send("welcome", user.email, {"user": user, "site_url": settings.SITE_URL})
+
+
+def new_device(user, request) -> None:
+    agent = (request.headers.get("User-Agent") or "an unknown browser")[:200]
+    send("new_device", user.email, {"user": user, "agent": agent, "site_url": settings.SITE_URL})

@@ -1,8 +1,16 @@
-from allauth.account.signals import user_signed_up
+from allauth.account.signals import (
+    password_changed,
+    password_reset,
+    user_logged_in,
+    user_signed_up,
+)
+from allauth.mfa.signals import authenticator_added, authenticator_removed, authenticator_reset
+from django.contrib.auth.signals import user_login_failed
 from django.db import transaction
 from django.dispatch import receiver
 
-from . import welcome
+from . import devices, welcome
+from .security import log_security_event
 
 
 @receiver(user_signed_up)
@@ -11,3 +19,37 @@ def send_welcome_on_signup(request, user, **kwargs) -> None:
     # user. A broker that is down leaves the claim for the reminder sweep.
     token = welcome.claim_at_signup(user)
     transaction.on_commit(lambda: welcome.enqueue(user.pk, token))
+
+
+# Security events: each goes to applicants.security (the "imgpath.security" logger).
+
+
+@receiver(user_logged_in)
+def on_sign_in(request, user, response, **kwargs) -> None:
+    # allauth's signal (every sign-in goes through allauth), which carries the response.
+    new_device = devices.note_sign_in(request, response, user)
+    log_security_event("login", request=request, user=user, new_device=new_device)
+
+
+@receiver(user_login_failed)
+def on_sign_in_failed(credentials, request=None, **kwargs) -> None:
+    # The email tried, never the password (Django already masks it in `credentials`).
+    log_security_event("login_failed", request=request, email=credentials.get("email", "")
+                       or credentials.get("username", ""))
+
+
+@receiver(authenticator_added)
+@receiver(authenticator_removed)
+@receiver(authenticator_reset)
+def on_mfa_change(request, user, authenticator, signal, **kwargs) -> None:
+    change = {authenticator_added: "added", authenticator_removed: "removed",
+              authenticator_reset: "reset"}[signal]
+    log_security_event("mfa_changed", request=request, user=user, change=change,
+                       kind=authenticator.type)
+
+
+@receiver(password_changed)
+@receiver(password_reset)
+def on_password_change(request, user, signal, **kwargs) -> None:
+    log_security_event("password_changed", request=request, user=user,
+                       how="reset" if signal is password_reset else "changed")

@@ -167,6 +167,8 @@ POLICY: dict[str, Access] = {
     "mfa_view_recovery_codes": AUTHENTICATED,
     "mfa_generate_recovery_codes": AUTHENTICATED,
     "mfa_download_recovery_codes": AUTHENTICATED,
+    # allauth.usersessions: my signed-in sessions, with "sign out the other sessions".
+    "usersessions_list": AUTHENTICATED,
     # The Django admin: every page, staff only. Dummy ids for object pages.
     "admin:*": STAFF.with_kwargs(
         object_id="1", id="1", content_type_id="1", app_label="applicants"

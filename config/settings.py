@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
     "directory",
     "applicants",
     "certification",
@@ -56,6 +57,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "applicants.middleware.SessionTimeoutMiddleware",
+    "applicants.middleware.LockedOutStatusMiddleware",
+    "applicants.middleware.StaffViewLogMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "applicants.middleware.RequireMfaMiddleware",
@@ -119,8 +124,29 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-# Five wrong passwords for one account in five minutes locks further tries for a while.
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
+# Five wrong passwords for one account in five minutes lock that account's sign-in for a
+# while (answered with 429). No failure count per IP: behind one proxy or one campus NAT it
+# locked everyone out. Sign-in attempts of any kind per client IP (the real one: see
+# TRUSTED_PROXY_COUNT) keep allauth's flood brake, far above what people type.
+ACCOUNT_RATE_LIMITS = {"login_failed": "5/300s/key", "login": "60/m/ip"}
+# The client's address behind TRUSTED_PROXY_COUNT proxies that each append to
+# X-Forwarded-For (docker-compose: nginx, 1); 0 means REMOTE_ADDR (no proxy). A forged
+# X-Forwarded-For from the client is then ignored: only the entry our proxy added counts.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Changing the email addresses or MFA needs the password again unless the sign-in is under
+# 5 minutes old (allauth's MFA pages always ask; this adds the email page).
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+# One email to the account's address for each password, email or MFA change.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# Every sign-up POST answers this long after it arrived, known email or new (applicants.
+# adapters): above the slowest path (PBKDF2 and the mail server's answer).
+SIGNUP_MIN_SECONDS = env.float("SIGNUP_MIN_SECONDS", default=1.0)
+# Sessions: signed out after 30 minutes without a request and 12 hours after signing in
+# (applicants.middleware.SessionTimeoutMiddleware); the cookie itself lasts 12 hours.
+SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
+SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=12 * 3600)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
+USERSESSIONS_TRACK_ACTIVITY = True
 ACCOUNT_ADAPTER = "applicants.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[IMG Path] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -195,11 +221,25 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 0.3
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_timeout": 0.3, "socket_connect_timeout": 0.3,
                                    **_REDIS_RETRY}
 CELERY_TASK_PUBLISH_RETRY_POLICY = _REDIS_RETRY
+# A task taken by a worker that dies unacknowledged (acks_late) goes back to the queue after
+# this long: longer than the longest task (a batch of 200 road refreshes takes seconds; a
+# reminder send, one SMTP exchange), short enough that a killed worker's chain goes on
+# within a minute of a worker coming back.
+CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=60)
+CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = CELERY_VISIBILITY_TIMEOUT
 
 # Security: strict unless DEBUG. Behind a TLS-terminating proxy, set the proxy header.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
+# __Host- cookies: only over HTTPS, for this host alone, for every path. `make run` (DEBUG,
+# plain HTTP) keeps the plain names, which a browser accepts without HTTPS.
+if SESSION_COOKIE_SECURE:
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+# Talking to the mail server never holds a page for more than 10 s (password reset,
+# sign-up); a worker's send fails and is retried instead of hanging.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)

@@ -117,7 +117,9 @@ def test_advisor_sets_up_totp_and_then_reaches_caseload(client, advisor):
 
 
 def test_email_change_requires_verifying_the_new_address(client, user):
+    # The password entered again just now, as allauth asks (tests/trust: when it asks).
     client.force_login(user)
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
     client.post(reverse("account_email"), {"action_add": "", "email": "moved@example.com"})
     new = EmailAddress.objects.get(user=user, email="moved@example.com")
     assert not new.verified
