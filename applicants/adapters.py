@@ -1,4 +1,6 @@
+import logging
 import time
+from smtplib import SMTPException
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
@@ -10,6 +12,7 @@ from .security import log_security_event
 
 # Set on the request when a sign-in is refused for too many failures: the page says so, and
 # applicants.middleware answers it with 429 rather than 200.
+logger = logging.getLogger(__name__)
 LOCKED_OUT = "_imgpath_locked_out"
 SIGNUP_STARTED = "_imgpath_signup_started"
 
@@ -44,6 +47,14 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_account_already_exists_mail(self, email: str) -> None:
         make_password("an-equal-cost-for-every-sign-up")
         super().send_account_already_exists_mail(email)
+
+    def send_mail(self, template_prefix, email, context):
+        """A mail server that is down or hung (EMAIL_TIMEOUT) costs the page the email, not a
+        500: the failure is logged, the page answers as if sent (a retry resends it)."""
+        try:
+            super().send_mail(template_prefix, email, context)
+        except (OSError, SMTPException):
+            logger.exception("Could not send %s to the mail server", template_prefix)
 
     def respond_email_verification_sent(self, request, user):
         started = getattr(request, SIGNUP_STARTED, None)

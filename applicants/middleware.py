@@ -11,8 +11,7 @@ from config.access_policy import Level, access_for
 
 from .adapters import LOCKED_OUT
 from .security import log_security_event
-
-SIGNED_IN_AT, SEEN_AT = "imgpath_signed_in_at", "imgpath_seen_at"
+from .sessions import SEEN_AT, SIGNED_IN_AT
 
 # Account pages (sign-out, MFA set-up, password) stay reachable without MFA; so do the
 # token-guarded pages that need no sign-in at all (the calendar feed, unsubscribe).

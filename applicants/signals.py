@@ -1,3 +1,5 @@
+import time
+
 from allauth.account.signals import (
     password_changed,
     password_reset,
@@ -5,12 +7,14 @@ from allauth.account.signals import (
     user_signed_up,
 )
 from allauth.mfa.signals import authenticator_added, authenticator_removed, authenticator_reset
+from django.contrib.auth.signals import user_logged_in as django_user_logged_in
 from django.contrib.auth.signals import user_login_failed
 from django.db import transaction
 from django.dispatch import receiver
 
 from . import devices, welcome
 from .security import log_security_event
+from .sessions import SEEN_AT, SIGNED_IN_AT
 
 
 @receiver(user_signed_up)
@@ -19,6 +23,15 @@ def send_welcome_on_signup(request, user, **kwargs) -> None:
     # user. A broker that is down leaves the claim for the reminder sweep.
     token = welcome.claim_at_signup(user)
     transaction.on_commit(lambda: welcome.enqueue(user.pk, token))
+
+
+@receiver(django_user_logged_in)
+def start_session_clock(request, user, **kwargs) -> None:
+    """The session timeouts count from here (applicants.middleware.SessionTimeoutMiddleware);
+    every sign-in passes Django's login(), allauth's and a test's force_login alike."""
+    if request is not None and hasattr(request, "session"):
+        now = int(time.time())
+        request.session[SIGNED_IN_AT] = request.session[SEEN_AT] = now
 
 
 # Security events: each goes to applicants.security (the "imgpath.security" logger).

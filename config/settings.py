@@ -146,7 +146,8 @@ SIGNUP_MIN_SECONDS = env.float("SIGNUP_MIN_SECONDS", default=1.0)
 SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
 SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=12 * 3600)
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
-USERSESSIONS_TRACK_ACTIVITY = True
+# Not on every request (a write each time): the list shows where and when each signed in.
+USERSESSIONS_TRACK_ACTIVITY = False
 ACCOUNT_ADAPTER = "applicants.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[IMG Path] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -307,6 +308,9 @@ REMINDER_CLAIM_STALE_SECONDS = env.int("REMINDER_CLAIM_STALE_SECONDS", default=3
 # Celery beat: one schedule, here rather than django-celery-beat's tables: the sweep's
 # interval is code's decision (it is cheap when nothing is due), needs no admin screen and
 # no migration, and a beat started from settings cannot drift from the deploy.
+# Applicants re-evaluated per task of the batch refresh (road.tasks.refresh_all_progress):
+# a batch takes seconds, well inside CELERY_VISIBILITY_TIMEOUT.
+ROAD_REFRESH_BATCH = env.int("ROAD_REFRESH_BATCH", default=200)
 CELERY_BEAT_SCHEDULE = {
     "reminder-sweep": {"task": "applicants.tasks.sweep_reminders", "schedule": 60.0,
                        "options": {"expires": 55}},

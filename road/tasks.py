@@ -1,4 +1,5 @@
 from celery import shared_task
+from django.conf import settings
 from django.db import transaction
 
 from applicants.models import Applicant
@@ -6,7 +7,9 @@ from core import reference_cache
 
 from .refresh import refresh_road
 
-BATCH = 200
+
+def _batch() -> int:
+    return settings.ROAD_REFRESH_BATCH
 
 
 # The name it had in certification.tasks: a chain of batches running during a deploy goes on.
@@ -22,16 +25,16 @@ def refresh_all_progress(after_id: int = 0, season: int | None = None) -> None:
     """
     reference_cache.clear()
     ids = refresh_batch(after_id, season)
-    if len(ids) == BATCH:
+    if len(ids) == _batch():
         refresh_all_progress.delay(ids[-1], season)
 
 
 def refresh_batch(after_id: int = 0, season: int | None = None) -> list[int]:
-    """Re-evaluate the next BATCH applicants after `after_id`; returns their ids."""
+    """Re-evaluate the next ROAD_REFRESH_BATCH applicants after `after_id`; their ids."""
     applicants = Applicant.objects.filter(pk__gt=after_id)
     if season is not None:
         applicants = applicants.filter(target_match_year=season)
-    ids = list(applicants.order_by("pk").values_list("pk", flat=True)[:BATCH])
+    ids = list(applicants.order_by("pk").values_list("pk", flat=True)[:_batch()])
     for applicant_id in ids:
         with transaction.atomic():
             # Locked as every writer locks it: a record saved meanwhile is read, not undone.

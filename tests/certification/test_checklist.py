@@ -111,8 +111,8 @@ def test_progress_summary_is_stored(applicant):
     assert applicant.cert_status == "in_progress"
 
 
-def test_rule_change_refreshes_everyone_in_batches(monkeypatch):
-    monkeypatch.setattr(tasks, "BATCH", 2)
+def test_rule_change_refreshes_everyone_in_batches(settings):
+    settings.ROAD_REFRESH_BATCH = 2
     applicants = ApplicantFactory.create_batch(5)
     for applicant in applicants:
         ExamAttempt.objects.create(applicant=applicant, exam="STEP1",

@@ -15,7 +15,7 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.core import mail
 from django.urls import reverse
 
-from applicants.middleware import SEEN_AT, SIGNED_IN_AT
+from applicants.sessions import SEEN_AT, SIGNED_IN_AT
 from tests.conftest import enable_totp
 from tests.factories import PASSWORD, UserFactory
 from tests.test_deploy import PRODUCTION_ENV, ROOT, _clean_env

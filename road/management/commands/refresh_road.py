@@ -3,11 +3,12 @@ in this process (no worker needed). Run after `migrate` whenever a migration cha
 sets or seasons (e.g. certification 0006, the 2027 set): a data migration uses historical
 models and cannot run the road itself. On an empty database it does nothing."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from core import reference_cache
 
-from ...tasks import BATCH, refresh_batch
+from ...tasks import refresh_batch
 
 
 class Command(BaseCommand):
@@ -23,7 +24,7 @@ class Command(BaseCommand):
         while True:
             ids = refresh_batch(after, season)
             done += len(ids)
-            if len(ids) < BATCH:
+            if len(ids) < settings.ROAD_REFRESH_BATCH:
                 break
             after = ids[-1]
         self.stdout.write(f"Refreshed {done} applicant(s).")
