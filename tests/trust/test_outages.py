@@ -52,11 +52,12 @@ def test_password_reset_with_a_hung_mail_server_answers_within_the_timeout(
     settings.EMAIL_TIMEOUT = 1
     user = UserFactory()
     client.raise_request_exception = False
+    client.get(reverse("account_reset_password"))  # templates compiled: time the mail only
     started = time.monotonic()
     response = client.post(reverse("account_reset_password"), {"email": user.email})
 
     assert response.status_code == 302, response.status_code
-    assert time.monotonic() - started < 3
+    assert time.monotonic() - started < 4  # 1 s for the server, the rest for a busy machine
 
 
 def test_the_settings_have_an_email_timeout():
