@@ -207,3 +207,22 @@ def _accreditation(school: MedicalSchool) -> str:
     if school.country.code in US_CANADA:
         return school.accreditation or Applicant.Accreditation.NONE
     return ""
+
+
+class EraseForm(forms.Form):
+    """Erasing an account needs its password and a tick: it cannot be undone."""
+
+    password = forms.CharField(label="Your password", widget=forms.PasswordInput(
+        attrs={"autocomplete": "current-password"}))
+    confirm = forms.BooleanField(label="I understand that my account, my records and my "
+                                       "documents are deleted for good")
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That is not your password.")
+        return password

@@ -1,13 +1,14 @@
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from . import selectors, services
+from . import privacy, selectors, services
 from .decorators import applicant_page, role_required
-from .forms import TIME_ZONES, ProfileForm
+from .forms import TIME_ZONES, EraseForm, ProfileForm
 from .models import Notification
 from .notifications import mark_read
 
@@ -88,3 +89,23 @@ def notifications(request, applicant):
     items = Notification.objects.visible_to(request.user)[:100]
     return render(request, "applicants/notifications.html",
                   {"applicant": applicant, "items": items})
+
+
+@applicant_page
+def my_data(request, applicant):
+    """What we hold about you, a download of all of it, and erasing your account."""
+    form = EraseForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        privacy.erase_account(request.user)
+        logout(request)
+        messages.success(request, "Your account and everything in it are erased.")
+        return redirect("home")
+    return render(request, "applicants/my_data.html", {
+        "applicant": applicant, "kinds": privacy.summary(request.user), "form": form})
+
+
+@applicant_page
+def my_data_export(request, applicant):
+    response = HttpResponse(privacy.export_zip(request.user), content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="imgpath-my-data.zip"'
+    return response

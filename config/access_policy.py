@@ -91,6 +91,9 @@ POLICY: dict[str, Access] = {
     "applicants:profile": APPLICANT_OWNER,
     "applicants:advisor-home": ADVISOR,
     "applicants:notifications": APPLICANT_OWNER,
+    # Privacy: what we hold (a summary), the download of all of it, erasing the account.
+    "applicants:my-data": APPLICANT_OWNER,
+    "applicants:my-data-export": APPLICANT_OWNER,
     "applicants:deadlines": APPLICANT_OWNER,
     "applicants:deadline-snooze": APPLICANT_OWNER.of("DeadlineFactory"),
     "applicants:deadline-done": APPLICANT_OWNER.of("DeadlineFactory"),

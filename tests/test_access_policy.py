@@ -7,6 +7,8 @@ is checked against its level. Any 5xx fails, and no page shown to a non-staff
 actor may carry another applicant's name or email.
 """
 
+import io
+import zipfile
 from urllib.parse import urlsplit
 
 import pytest
@@ -157,9 +159,12 @@ def _assert_redirect_to(response, url: str):
 
 
 def _body(response) -> str:
-    if response.streaming:
-        return b"".join(response.streaming_content).decode(errors="replace")
-    return response.content.decode(errors="replace")
+    """The text a person would read: a ZIP download (the data export) is read inside."""
+    raw = b"".join(response.streaming_content) if response.streaming else response.content
+    if response.get("Content-Type") == "application/zip":
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            raw = b"".join(archive.read(name) for name in archive.namelist())
+    return raw.decode(errors="replace")
 
 
 def _follow_admin_redirects(client, response, hops=3):

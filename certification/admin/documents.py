@@ -48,4 +48,6 @@ class CredentialDocumentAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return False
+        # Never one by one (the applicant deletes their own); but deleting an applicant in
+        # the admin (an erasure) takes their documents along, and asks for this per object.
+        return obj is not None and request.user.is_superuser

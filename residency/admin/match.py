@@ -55,7 +55,9 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+        # Never one by one; deleting an applicant in the admin (an erasure) takes these
+        # along, and Django asks this for each of them.
+        return obj is not None and request.user.is_superuser
 
 
 @admin.register(Registration)

@@ -34,7 +34,8 @@ APPLICANT_PAGES = [
     "certification:pathway-add", "residency:programs", "residency:saved", "residency:compare",
     "residency:match", "residency:registration", "residency:applications",
     "residency:application-add", "residency:what-if", "applicants:notifications",
-    "applicants:deadlines", "applicants:reminder-settings",
+    "applicants:deadlines", "applicants:reminder-settings", "applicants:my-data",
+    "usersessions_list",
 ]
 PUBLIC_PAGES = ["home", "account_login", "account_signup", "account_reset_password"]
 
