@@ -7,6 +7,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from . import loadtest
 from .load import pages_per_second
 from .pages import PAGES, RATIOS
 from .rules import classify_per_second
@@ -27,6 +28,7 @@ def main() -> None:
         with gunicorn(env) as port:
             log("load on " + ", ".join(path for _, path, _ in PAGES) + ", taking turns")
             rates = pages_per_second(port, [(path, cookies[who]) for _, path, who in PAGES])
+            load = loadtest.run(port, env)
         for (name, _, _), rate in zip(PAGES, rates, strict=True):
             figures[name] = rate
             emit(name, rate, "req/s")
@@ -43,6 +45,11 @@ def main() -> None:
     emit("reminder_sweep_growth_ratio", reminders["reminder_sweep_growth_ratio"], "ratio",
          digits=2)
     emit("reminders_sent_per_s", reminders["reminders_sent_per_s"], "reminders/s")
+    for name in ("load_p50_ms", "load_p95_ms", "load_p99_ms"):
+        emit(name, load[name], "ms")
+    emit("load_errors", load["load_errors"], f"errors (of {load['load_requests']} requests)",
+         digits=0)
+    emit("load_p95_to_bare_ratio", load["load_p95_to_bare_ratio"], "ratio", digits=2)
 
 
 if __name__ == "__main__":
