@@ -49,8 +49,9 @@ from .usmle import attempt_limit, check_new_attempt, earliest_allowed_date
 
 __all__ = [
     "PARAM_SPECS", "PROVENANCES", "RULE_KINDS", "CreditFacts", "DocumentFacts", "Evaluation",
-    "ExamAttemptFacts", "Facts", "InvalidRule", "MccAttemptFacts", "OetSittingFacts", "Outcome", "PathwayFacts",
-    "Requirement", "Result", "RuleKind", "RuleSet", "SchoolFacts", "Status", "attempt_limit",
-    "check_new_attempt", "check_rule_set", "check_track", "earliest_allowed_date", "evaluate", "register",
-    "season_of", "season_reference_date", "select_rule_set", "validate_params",
+    "ExamAttemptFacts", "Facts", "InvalidRule", "MccAttemptFacts", "OetSittingFacts",
+    "Outcome", "PathwayFacts", "Requirement", "Result", "RuleKind", "RuleSet", "SchoolFacts",
+    "Status", "attempt_limit", "check_new_attempt", "check_rule_set", "check_track",
+    "earliest_allowed_date", "evaluate", "register", "season_of", "season_reference_date",
+    "select_rule_set", "validate_params",
 ]

@@ -17,8 +17,8 @@ from certification.rules import (
     Status,
     check_rule_set,
     evaluate,
+    mcc,
 )
-from certification.rules import mcc
 
 D = date.fromisoformat
 TODAY = D("2026-11-15")
