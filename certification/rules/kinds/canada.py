@@ -102,17 +102,21 @@ def _dates(value: Any) -> str:
     return next((p for p in problems if p), "")
 
 
+# An MCC result settles these, but no USMLE, OET or Pathway result does: the Match side's
+# estimate of the certificate date never waits on them.
+NO_US_RESULT = lambda params: None  # noqa: E731
+
 MCCQE1_PASSED = register(RuleKind(
     "mccqe1_passed", label="MCCQE Part I passed", group="canada",
     fix_page="certification:mcc-exams", params={}, evaluate=mccqe1_passed,
-    reads=("mcc_attempts",), track="canada"))
+    reads=("mcc_attempts",), awaits=NO_US_RESULT, track="canada"))
 NAC_PASSED = register(RuleKind(
     "nac_passed", label="NAC Examination passed", group="canada",
     fix_page="certification:mcc-exams", params={"sessions": (False, _dates)},
-    evaluate=nac_passed, reads=("mcc_attempts",), track="canada"))
+    evaluate=nac_passed, reads=("mcc_attempts",), awaits=NO_US_RESULT, track="canada"))
 CARMS_FIRST_ITERATION = register(RuleKind(
     "carms_first_iteration", label="CaRMS R-1 first iteration: IMG eligibility",
     group="canada", fix_page="road:canada", params={"nac_required": (True, _flag)},
     evaluate=carms_first_iteration,
     reads=("mcc_attempts", "canadian_citizen_or_pr", "canadian_prior_training", "carms_year",
-           "school", "graduation_date"), track="canada"))
+           "school", "graduation_date"), awaits=NO_US_RESULT, track="canada"))
