@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('exam', models.CharField(choices=[('MCCQE1', 'MCCQE Part I'), ('NAC', 'NAC Examination')], max_length=10)),
                 ('test_date', models.DateField(help_text='The day you sat the exam, or the day booked.')),
-                ('outcome', models.CharField(choices=[('Result pending', 'Pending'), ('Pass', 'Pass'), ('Fail', 'Fail'), ('Denied Standing', 'Denied Standing'), ('No Standing', 'No Standing')], default='pending', max_length=20)),
+                ('outcome', models.CharField(choices=[('pending', 'Result pending'), ('pass', 'Pass'), ('fail', 'Fail'), ('denied_standing', 'Denied Standing'), ('no_standing', 'No Standing')], default='pending', max_length=20)),
                 ('result_date', models.DateField(blank=True, help_text='The day MCC released the result (a fourth MCCQE Part I attempt waits a year from the third result).', null=True)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('applicant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mcc_attempts', to='applicants.applicant')),

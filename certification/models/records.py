@@ -214,7 +214,12 @@ class MccAttempt(models.Model):
         MCCQE1 = mcc.MCCQE1, mcc.EXAM_LABELS[mcc.MCCQE1]
         NAC = mcc.NAC, mcc.EXAM_LABELS[mcc.NAC]
 
-    Outcome = models.TextChoices("Outcome", [(k, v) for k, v in mcc.OUTCOME_LABELS.items()])
+    class Outcome(models.TextChoices):  # mcc.OUTCOME_LABELS
+        PENDING = "pending", mcc.OUTCOME_LABELS["pending"]
+        PASS = "pass", mcc.OUTCOME_LABELS["pass"]
+        FAIL = "fail", mcc.OUTCOME_LABELS["fail"]
+        DENIED_STANDING = "denied_standing", mcc.OUTCOME_LABELS["denied_standing"]
+        NO_STANDING = "no_standing", mcc.OUTCOME_LABELS["no_standing"]
 
     applicant = models.ForeignKey(Applicant, on_delete=models.CASCADE,
                                   related_name="mcc_attempts")
