@@ -101,8 +101,8 @@ class CarmsSeason(models.Model):
 
     def dates(self) -> list[CarmsDate]:
         given = self.provenance or {}
-        return [CarmsDate(key, label, getattr(self, key), given.get(key, "sample"))
-                for key, label in CARMS_EVENTS]
+        return sorted((CarmsDate(key, label, getattr(self, key), given.get(key, "sample"))
+                       for key, label in CARMS_EVENTS), key=lambda d: d.on)
 
 
 def carms_calendar(year: int) -> tuple[list[CarmsDate], CarmsSeason | None]:
@@ -111,7 +111,8 @@ def carms_calendar(year: int) -> tuple[list[CarmsDate], CarmsSeason | None]:
     if row is not None:
         return row.dates(), row
     derived = derive_carms(year)
-    return [CarmsDate(key, label, derived[key], "sample") for key, label in CARMS_EVENTS], None
+    return sorted((CarmsDate(key, label, derived[key], "sample") for key, label in CARMS_EVENTS),
+                  key=lambda d: d.on), None
 
 
 __all__ = ["CARMS_EVENTS", "CarmsDate", "CarmsSeason", "carms_calendar", "derive_carms"]
