@@ -100,14 +100,17 @@ def nac_consecutive(previous: date, new: date, sessions: Iterable[date] = ()) ->
     first, second = _month(previous), _month(new)
     if first in months and second in months:
         return not any(first < m < second for m in months) and first < second
-    return new < add_months(previous, NAC_FALLBACK_GAP_MONTHS)
+    # By month, as MCC's example is: a session may start a few days earlier in the year.
+    return second < _month(add_months(previous, NAC_FALLBACK_GAP_MONTHS))
 
 
 def nac_earliest(previous: date, sessions: Iterable[date] = ()) -> date:
-    """The first day of the earliest NAC session a retake may be in, after `previous`."""
+    """The earliest NAC session a retake may be in, after `previous`: its first day, or the
+    first day of its month when the known sessions do not reach that far."""
     later = sorted(s for s in sessions if _month(s) > _month(previous))
     allowed = [s for s in later if not nac_consecutive(previous, s, later + [previous])]
-    return allowed[0] if allowed else add_months(previous, NAC_FALLBACK_GAP_MONTHS)
+    return allowed[0] if allowed else add_months(previous.replace(day=1),
+                                                 NAC_FALLBACK_GAP_MONTHS)
 
 
 # The check behind the "add an MCC attempt" form

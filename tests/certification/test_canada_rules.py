@@ -84,6 +84,8 @@ def test_new_attempt(exam, existing, planned, kinds, text):
     ("2025-09-05", "2026-09-02", SESSIONS, False),
     ("2020-09-05", "2021-03-10", (), True),   # MCC's example: September 2020 -> 2021 at best
     ("2020-09-05", "2021-09-05", (), False),
+    ("2020-09-19", "2021-09-04", (), False),  # a year later by session month, days aside
+    ("2020-09-05", "2021-08-30", (), True),
 ])
 def test_nac_consecutive_sessions(previous, new, sessions, consecutive):
     assert mcc.nac_consecutive(D(previous), D(new), sessions) is consecutive
@@ -91,7 +93,7 @@ def test_nac_consecutive_sessions(previous, new, sessions, consecutive):
 
 def test_nac_earliest_is_the_session_after_next():
     assert mcc.nac_earliest(D("2025-09-05"), SESSIONS) == D("2026-09-01")
-    assert mcc.nac_earliest(D("2026-09-05"), SESSIONS) == D("2027-09-05")  # past the calendar
+    assert mcc.nac_earliest(D("2026-09-05"), SESSIONS) == D("2027-09-01")  # past the calendar
 
 
 # The rule kinds through the engine ----------------------------------------------------------
