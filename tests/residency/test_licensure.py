@@ -66,3 +66,18 @@ def test_query_count_is_constant(applicant_client, applicant, django_assert_max_
     # session, user, applicant, the states table, followed states, attempts
     with django_assert_max_num_queries(6):
         assert applicant_client.get(URL).status_code == 200
+
+
+def test_staff_edit_a_state_in_the_admin_with_its_history(client, staff):
+    row = StateLicensureLimit.objects.get(state="CA")
+    client.force_login(staff)
+    url = reverse("admin:residency_statelicensurelimit_change", args=[row.pk])
+    response = client.post(url, {
+        "state": "CA", "years_limit": "7", "clock": "first_attempt", "attempts_per_step": "",
+        "step3_attempts": "4", "training_years": "3", "provenance": "verified",
+        "source": "Medical Board of California", "checked_on": "2026-12-01", "note": ""})
+    assert response.status_code == 302
+    row.refresh_from_db()
+    assert (row.years_limit, row.clock, row.provenance) == (7, "first_attempt", "verified")
+    assert row.history.first().years_limit == 7  # the edit is in its history
+    assert client.get(reverse("admin:residency_carmsseason_changelist")).status_code == 200
