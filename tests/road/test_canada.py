@@ -112,3 +112,19 @@ def test_carms_ineligibility_blocks_the_canadian_bar(client):
     bar = client.get(DASHBOARD).context["board"].canada
     assert bar.word == "Blocked"
     assert "CaRMS R-1 first iteration" in bar.note
+
+
+def test_the_canadian_word_is_the_same_on_every_page(client):
+    """One decision: the dashboard, the Canadian route page, the report and the stored
+    summary say what road_summary decided."""
+    applicant = _tracking()
+    MccAttemptFactory(applicant=applicant, exam="NAC", outcome="pending", result_date=None,
+                      test_date=date(2026, 9, 12))
+    road.refresh(applicant.pk)
+    client.force_login(applicant.user)
+    dashboard = client.get(DASHBOARD).context["board"].canada
+    page = client.get(CANADA).context["summary"].canada
+    assert dashboard == page
+    report = client.get(reverse("road:report")).content.decode()
+    assert "Canadian route" in report and dashboard.word in report
+    assert Applicant.objects.get(pk=applicant.pk).canada_word == str(dashboard.status)
