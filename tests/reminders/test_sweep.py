@@ -215,3 +215,37 @@ def test_the_command_runs_one_sweep(applicant, capsys):
     call_command("send_reminders")
     assert "Reminders handed to sending: 1" in capsys.readouterr().out
     assert len(mail.outbox) == 1
+
+
+def test_a_chunk_that_fails_part_way_is_retried_without_sending_anyone_twice(applicant):
+    """The worker sends claimed reminders in chunks (one task, one mail connection): a mail
+    error on the third gives the rest back, and the retry sends each remaining one once."""
+    from smtplib import SMTPServerDisconnected
+
+    from applicants.reminders import emails
+
+    now = timezone.now()
+    rows = [own(applicant, (now + timedelta(days=1)).date(), now, title=f"Letter {n}")
+            for n in range(5)]
+    claims = []
+    sweep.sweep(now + timedelta(days=1), send=lambda i, t: claims.append((i, t)))
+    ids, token = [i for i, _ in claims], claims[0][1]
+    assert len(ids) == len(rows)
+    calls = []
+
+    def flaky(deadline, delivery):
+        calls.append(delivery.pk)
+        if len(calls) == 3:
+            raise SMTPServerDisconnected("the server went away")
+        emails.reminder(deadline, delivery)
+
+    with pytest.raises(SMTPServerDisconnected):
+        sweep.deliver_many(ids, token, mail=flaky)
+    assert len(mail.outbox) == 2
+    again = sweep.deliver_many(ids, token, mail=emails.reminder)  # the task's retry
+    assert sorted(again.values()) == ["not ours", "not ours", "sent", "sent", "sent"]
+    assert len(mail.outbox) == 5
+    assert sorted(m.subject for m in mail.outbox) == sorted(
+        {m.subject for m in mail.outbox})  # five different letters, none twice
+    assert set(Delivery.objects.values_list("state", flat=True)) == {"sent"}
+    assert applicant.user.__class__.objects.get(pk=applicant.user_id).unread_notifications == 5
