@@ -249,3 +249,17 @@ def test_a_chunk_that_fails_part_way_is_retried_without_sending_anyone_twice(app
         {m.subject for m in mail.outbox})  # five different letters, none twice
     assert set(Delivery.objects.values_list("state", flat=True)) == {"sent"}
     assert applicant.user.__class__.objects.get(pk=applicant.user_id).unread_notifications == 5
+
+
+def test_a_new_time_zone_on_the_profile_moves_the_next_reminder_to_nine_there(applicant):
+    from applicants.services import save_profile
+
+    applicant.time_zone = "UTC"
+    applicant.save()
+    now = timezone.now()
+    row = own(applicant, (now + timedelta(days=40)).date(), now)
+    assert row.next_remind_at.astimezone(ZoneInfo("UTC")).hour == 9
+    save_profile(user=applicant.user, applicant=applicant, data={"time_zone": "Asia/Tokyo"})
+    row.refresh_from_db()
+    assert row.next_remind_at.astimezone(ZoneInfo("Asia/Tokyo")).hour == 9
+    assert row.next_remind_at.astimezone(ZoneInfo("UTC")).hour == 0
