@@ -128,3 +128,17 @@ def test_the_canadian_word_is_the_same_on_every_page(client):
     report = client.get(reverse("road:report")).content.decode()
     assert "Canadian route" in report and dashboard.word in report
     assert Applicant.objects.get(pk=applicant.pk).canada_word == str(dashboard.status)
+
+
+@pytest.mark.parametrize("records", [1, 40])
+def test_canadian_route_page_query_count_is_constant(client, records,
+                                                     django_assert_max_num_queries):
+    applicant = _tracking()
+    MccAttempt.objects.bulk_create(
+        MccAttempt(applicant=applicant, exam="MCCQE1", outcome="no_standing",
+                   test_date=date(2019, 1, 1) + timedelta(days=20 * i)) for i in range(records))
+    client.force_login(applicant.user)
+    # session, user, the applicant with every record, rule sets, both sets' requirements,
+    # the Match season, the CaRMS season
+    with django_assert_max_num_queries(7):
+        assert client.get(CANADA).status_code == 200
