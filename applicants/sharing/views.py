@@ -64,7 +64,7 @@ def invitation(request, code):
         messages.info(request, "Tell us about your studies first; then open the invitation "
                                "link again.")
         return redirect("applicants:onboarding")
-    form = ConsentForm(request.POST or None)
+    form = ConsentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.share(applicant, invitation, request=request)

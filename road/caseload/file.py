@@ -71,7 +71,7 @@ def _document(request, pk: int, doc: int):
 @advisor_page
 def document_page(request, pk, doc):
     consent, document = _document(request, pk, doc)
-    form = AdvisorReviewForm(request.POST or None)
+    form = AdvisorReviewForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             advisor_review(document, organisation=consent.organisation, by=request.user,

@@ -39,9 +39,9 @@ def test_a_row_says_who_what_when_and_from_where(event, team):
     "DELETE FROM applicants_auditevent WHERE id = %s",
 ])
 def test_the_database_refuses_to_change_or_delete_a_row(event, sql):
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [event.pk])
+    with (pytest.raises(DatabaseError, match="append-only"), transaction.atomic(),
+          connection.cursor() as cursor):
+        cursor.execute(sql, [event.pk])
     assert AuditEvent.objects.filter(pk=event.pk, action="document.view").exists()
 
 
