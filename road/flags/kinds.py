@@ -88,7 +88,7 @@ def _document_stalled(f: FlagFacts, today: date) -> Raised | None:
 
 
 def _school_not_listed(f: FlagFacts, today: date) -> Raised | None:
-    if not f.school_not_listed:
+    if not f.school_not_listed or not f.certificate_applies:
         return None
     return Raised("school_not_listed", "The medical school is not in the directory: check "
                   "that ECFMG lists it", f.profile_since or today)
