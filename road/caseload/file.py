@@ -36,8 +36,9 @@ def _documents(user, applicant_pk: int):
                     "reviewer", "organisation"))))
 
 
-def _read_only(lines):
-    return [replace(line, url=None) for line in lines]
+def _read_only(items):
+    """Lines and deadlines without their links: those are the applicant's own pages."""
+    return [replace(item, url=None) for item in items]
 
 
 @advisor_page
@@ -54,7 +55,7 @@ def file_page(request, pk):
         "bars": fragments.progress_bars([b for b in (board.certificate, board.match) if b]),
         "checklist": [(key, title, fragments.checklist_items(_read_only(lines)))
                       for key, title, lines in board.groups],
-        "deadlines": fragments.deadline_items(board.deadlines),
+        "deadlines": fragments.deadline_items(_read_only(board.deadlines)),
         "documents": _documents(request.user, pk),
         "notes": Note.objects.for_file(request.user, applicant).select_related("author"),
         "note_form": NoteForm(), "is_lead": lead,

@@ -6,6 +6,8 @@ from django.urls import reverse
 
 from applicants.models import AuditEvent, Note, Notification
 from certification.models import DocumentReview
+from core import clock
+from road.refresh import refresh_road
 from tests.certification.pages import error_at
 from tests.factories import CredentialDocumentFactory, MembershipFactory, small_pdf
 
@@ -25,10 +27,15 @@ def transcript(case):
 
 
 def test_the_file_is_the_dashboard_read_only(client, team, case):
+    CredentialDocumentFactory(applicant=case, state="rejected", state_changed_on=clock.today(),
+                              rejection_reason="Blurred")
+    refresh_road(case.pk)  # a deadline row with a link to the applicant's documents page
     client.force_login(team.advisor)
     page = client.get(reverse("road:advisor-file", args=[case.pk])).content.decode()
     assert case.legal_name in page and "What is met, what is missing" in page
     assert "Fix it" not in page  # the applicant keeps their own records
+    assert "was rejected: send a corrected one" in page
+    assert 'href="/certification/' not in page and 'href="/residency/' not in page
     assert AuditEvent.objects.filter(action="file.view", subject_applicant_id=case.pk,
                                      actor_id=team.advisor.pk).count() == 1
 
