@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
+from applicants import audit
 from applicants.decorators import role_required
 from applicants.selectors import access_own_applicant
 
@@ -111,6 +112,9 @@ def document_delete(request, pk):
 @staff_required
 def document_review(request, pk):
     document = selectors.access_document_for_review(request.user, pk)
+    if request.method != "POST":  # staff looking at an applicant's document: audited
+        audit.record(request, "document.view", actor=request.user,
+                     subject_applicant=document.applicant_id, obj=document)
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and _run(
         form, lambda: services.review_document(document, by=request.user, **form.cleaned_data)
@@ -123,4 +127,7 @@ def document_review(request, pk):
 
 @staff_required
 def document_review_file(request, pk):
-    return _file_response(selectors.access_document_for_review(request.user, pk))
+    document = selectors.access_document_for_review(request.user, pk)
+    audit.record(request, "document.download", actor=request.user,
+                 subject_applicant=document.applicant_id, obj=document)
+    return _file_response(document)

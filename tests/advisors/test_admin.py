@@ -43,3 +43,15 @@ def test_staff_opening_an_applicant_is_audited(client, staff, applicant):
     client.force_login(applicant.user)
     page = client.get(reverse("applicants:records-access")).content.decode()
     assert "(IMG Path admin)" in page
+
+
+def test_staff_looking_at_a_document_is_audited(client, staff, applicant):
+    from tests.factories import CredentialDocumentFactory
+
+    document = CredentialDocumentFactory(applicant=applicant)
+    client.force_login(staff)
+    client.get(reverse("certification:document-review", args=[document.pk]))
+    client.get(reverse("certification:document-review-file", args=[document.pk]))
+    assert list(AuditEvent.objects.filter(subject_applicant_id=applicant.pk)
+                .order_by("pk").values_list("action", flat=True)) == [
+        "document.view", "document.download"]
