@@ -22,6 +22,7 @@ from core import clock
 from core.status import RoadWord, Verdict, word
 
 from .. import flags
+from . import fragments
 from .query import SORTS, UNASSIGNED, CaseloadQuery, caseload, category_choices
 
 advisor_page = role_required(lambda user: user.is_advisor)
@@ -56,8 +57,10 @@ def caseload_page(request):
     leads = [m.organisation for m in member_of if m.is_lead]
     advisors = (User.objects.filter(memberships__organisation__in=leads).distinct()
                 .order_by("email").values_list("pk", "email")) if leads else []
+    rows = [_row(a, today) for a in page.object_list]
     return render(request, "road/caseload.html", {
-        "query": query, "page": page, "rows": [_row(a, today) for a in page.object_list],
+        "query": query, "page": page, "rows": rows,
+        "table_rows": fragments.caseload_rows(rows, with_advisor=bool(leads)),
         "memberships": member_of, "is_lead": bool(leads), "advisors": list(advisors),
         "unassigned": UNASSIGNED, "flag_choices": flags.choices(),
         "category_choices": category_choices(), "sorts": [(k, v[0]) for k, v in SORTS.items()],
