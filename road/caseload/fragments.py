@@ -37,7 +37,7 @@ def _row(r: dict, file_url: str, with_advisor: bool) -> str:
                if with_advisor else "")
     active = day_month_year(a.last_activity_at.date()) if a.last_activity_at else "None"
     return (f'<tr><td data-label="Applicant"><a href="{file_url}{a.pk}/">'
-            f'{escape(a.legal_name)}</a><span class="help block">{escape(a.user.email)}</span>'
+            f'{escape(a.legal_name)}</a><span class="help block">{escape(a.email)}</span>'
             f'</td><td data-label="Category">{escape(r["category"])}</td>'
             f'<td data-label="Certificate">{escape(r["certificate"])}</td>'
             f'<td data-label="Match">{escape(r["match"])}</td>'

@@ -25,9 +25,9 @@ SORTS = {
                  (F("last_activity_at").desc(nulls_last=True), "pk")),
 }
 UNASSIGNED = "none"
-FIELDS = ("legal_name", "category", "cert_percent", "cert_word", "match_word", "match_status",
-          "target_match_year", "next_deadline_on", "next_deadline_title", "risk_flags",
-          "last_activity_at", "triage_rank", "user__email")
+FIELDS = ("pk", "legal_name", "category", "cert_percent", "cert_word", "match_word",
+          "match_status", "target_match_year", "next_deadline_on", "next_deadline_title",
+          "risk_flags", "last_activity_at", "triage_rank", "advisor_email")
 
 
 @dataclass(frozen=True)
@@ -68,11 +68,14 @@ class CaseloadQuery:
 
 def caseload(user, query: CaseloadQuery) -> QuerySet:
     """The applicants of the user's caseload (Applicant.objects.visible_to), filtered and
-    sorted, each with the email of their advisor (in the user's organisations)."""
+    sorted, each with the email of their advisor (in the user's organisations). The rows
+    are plain dicts (FIELDS and `email`): a page of model instances cost more than its
+    query."""
     consents = Consent.objects.caseload_of(user).filter(applicant=OuterRef("pk"))
-    rows = (Applicant.objects.visible_to(user).select_related("user").only(*FIELDS)
-            .annotate(advisor_email=Subquery(consents.order_by("granted_at")
-                                             .values("advisor__email")[:1])))
+    rows = (Applicant.objects.visible_to(user)
+            .annotate(email=F("user__email"), advisor_email=Subquery(
+                consents.order_by("granted_at").values("advisor__email")[:1]))
+            .values(*FIELDS, "email"))
     if query.flag:
         rows = rows.filter(flag_codes__contains=f"|{query.flag}|")
     if query.season:

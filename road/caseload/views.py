@@ -3,6 +3,7 @@ with saved filters and an audited CSV export of the current view."""
 
 import csv
 from datetime import date
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.contrib import messages
@@ -28,8 +29,9 @@ from .query import SORTS, UNASSIGNED, CaseloadQuery, caseload, category_choices
 advisor_page = role_required(lambda user: user.is_advisor)
 
 
-def _row(applicant, today: date) -> dict:
+def _row(values: dict, today: date) -> dict:
     """One line of the table (and of the CSV), in words."""
+    applicant = SimpleNamespace(**values)
     due = applicant.next_deadline_on
     return {
         "applicant": applicant,
@@ -80,7 +82,7 @@ CSV_HEADER = ["Name", "Email", "Category", "Certificate", "Match", "Next deadlin
 
 def _csv_line(row: dict) -> list:
     a = row["applicant"]
-    return [a.legal_name, a.user.email, row["category"], row["certificate"], row["match"],
+    return [a.legal_name, a.email, row["category"], row["certificate"], row["match"],
             row["deadline"], row["deadline_on"] or "", "" if row["days_left"] is None
             else row["days_left"], "; ".join(f"{f['label']}: {f['reason']}" for f in row["flags"]),
             row["advisor"], a.last_activity_at.strftime("%Y-%m-%d %H:%M") if a.last_activity_at
