@@ -80,8 +80,20 @@ CSV_HEADER = ["Name", "Email", "Category", "Certificate", "Match", "Next deadlin
               "Due on", "Days left", "Flags", "Advisor", "Last activity (UTC)"]
 
 
+def _cell(value):
+    """A text cell a spreadsheet would read as a formula (an applicant's name may start with
+    "=") is prefixed with an apostrophe (OWASP's advice for CSV injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return f"'{value}"
+    return value
+
+
 def _csv_line(row: dict) -> list:
     a = row["applicant"]
+    return [_cell(v) for v in _csv_values(row, a)]
+
+
+def _csv_values(row: dict, a) -> list:
     return [a.legal_name, a.email, row["category"], row["certificate"], row["match"],
             row["deadline"], row["deadline_on"] or "", "" if row["days_left"] is None
             else row["days_left"], "; ".join(f"{f['label']}: {f['reason']}" for f in row["flags"]),

@@ -156,3 +156,11 @@ def test_search_uses_the_trigram_indexes(team):
                        "WHERE UPPER(legal_name::text) LIKE UPPER(%s)", ["%person 0012%"])
         plan = " ".join(row[0] for row in cursor.fetchall())
     assert "applicant_name_trgm" in plan
+
+
+def test_csv_cells_cannot_become_formulas(client, team, applicant):
+    Applicant.objects.filter(pk=applicant.pk).update(legal_name="=HYPERLINK(\"http://x\")")
+    team.share(applicant)
+    client.force_login(team.advisor)
+    body = b"".join(client.get(reverse("road:caseload-export")).streaming_content).decode()
+    assert list(csv.reader(io.StringIO(body)))[1][0] == "'=HYPERLINK(\"http://x\")"
