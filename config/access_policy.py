@@ -100,6 +100,7 @@ POLICY: dict[str, Access] = {
     "applicants:status": APPLICANT_OWNER,
     "road:dashboard": APPLICANT_OWNER,
     "road:report": APPLICANT_OWNER,
+    "road:canada": APPLICANT_OWNER,
     "applicants:profile": APPLICANT_OWNER,
     "applicants:advisor-home": ADVISOR,
     # Sharing a file with an advising organisation (issue 12).
@@ -147,6 +148,10 @@ POLICY: dict[str, Access] = {
     "certification:exam-add": APPLICANT_OWNER,
     "certification:exam-edit": APPLICANT_OWNER.of("ExamAttemptFactory"),
     "certification:exam-delete": APPLICANT_OWNER.of("ExamAttemptFactory"),
+    "certification:mcc-exams": APPLICANT_OWNER,
+    "certification:mcc-exam-add": APPLICANT_OWNER,
+    "certification:mcc-exam-edit": APPLICANT_OWNER.of("MccAttemptFactory"),
+    "certification:mcc-exam-delete": APPLICANT_OWNER.of("MccAttemptFactory"),
     "certification:oet": APPLICANT_OWNER,
     "certification:oet-add": APPLICANT_OWNER,
     "certification:oet-edit": APPLICANT_OWNER.of("OetSittingFactory"),
@@ -165,6 +170,7 @@ POLICY: dict[str, Access] = {
     "residency:compare": APPLICANT_OWNER,
     # The applicant's Match: eligibility, registration (per season, no pk), applications.
     "residency:match": APPLICANT_OWNER,
+    "residency:licensure": APPLICANT_OWNER,
     "residency:registration": APPLICANT_OWNER,
     "residency:applications": APPLICANT_OWNER,
     "residency:application-add": APPLICANT_OWNER,

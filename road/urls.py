@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .canada import views as canada_views
 from .caseload import file
 from .caseload import views as caseload
 from .dashboard import views as dashboard_views
@@ -21,4 +22,5 @@ urlpatterns = [
          name="advisor-document"),
     path("advisor/applicants/<int:pk>/documents/<int:doc>/download/", file.document_download,
          name="advisor-document-download"),
+    path("canada/", canada_views.canada, name="canada"),
 ]

@@ -1,7 +1,7 @@
 """The audit log: who looked at or changed what of an applicant's file, when, from where.
 
 Append-only at the database (PostgreSQL: a trigger refuses UPDATE and DELETE, migration
-applicants 0013), except through the one SQL function audit_pseudonymise(applicant id) that
+applicants 0015), except through the one SQL function audit_pseudonymise(applicant id) that
 account erasure calls (applicants.audit.pseudonymise). No foreign key points from here to
 anything: the rows outlive the people and records they name, and no cascade can reach them.
 """

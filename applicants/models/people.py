@@ -135,6 +135,16 @@ class Applicant(models.Model):
         "your time zone", max_length=64, default="UTC",
         help_text="Deadlines are shown in your time zone, next to the official US Eastern time.",
     )
+    # The Canadian route, for those who choose to track it (a profile setting).
+    track_canada = models.BooleanField(
+        "track the Canadian route (CaRMS)", default=False,
+        help_text="Show your MCC exams and CaRMS eligibility beside the US road.")
+    carms_match_year = models.PositiveSmallIntegerField(
+        "CaRMS match year", null=True, blank=True,
+        help_text="The year of the CaRMS R-1 match you aim for (its Match Day is in March).")
+    canadian_prior_training = models.BooleanField(
+        "postgraduate training in Canada or the US", default=False,
+        help_text="You have done (or started) residency training in Canada or the US.")
     target_match_year = models.PositiveSmallIntegerField(
         "target Match season",
         help_text="The year of the Match Day (March) you aim for; training starts 1 July.",
@@ -154,6 +164,9 @@ class Applicant(models.Model):
     match_problems = models.JSONField(
         default=list, blank=True, help_text="Why the Match is at risk or out of reach."
     )
+    # The Canadian route's bar (road.summary), for those who track it; blank otherwise.
+    canada_word = models.CharField("Canadian route word", max_length=20, blank=True)
+    canada_percent = models.PositiveSmallIntegerField("Canadian route progress (%)", default=0)
     # The caseload's columns (road.summary RoadSummary.stored, road.flags): the IMG
     # category, the risk flags with their reasons and dates, the triage order (the most
     # blocking flag's rank and date), the next open deadline and the last change of records.

@@ -17,6 +17,7 @@ from .records import (
     ECFMG_ID,
     EcfmgRecord,
     ExamAttempt,
+    MccAttempt,
     OetSitting,
     OwnedQuerySet,
     PathwayApplication,
@@ -26,7 +27,8 @@ from .records import (
 
 __all__ = [
     "ECFMG_ID", "CredentialDocument", "DocumentEvent", "DocumentReview", "EcfmgRecord",
-    "ExamAttempt", "OetSitting", "OwnedQuerySet", "PathwayApplication", "Requirement",
+    "ExamAttempt", "MccAttempt", "OetSitting", "OwnedQuerySet", "PathwayApplication",
+    "Requirement",
     "RequirementSet", "RequirementSetQuerySet", "normalise_ecfmg_id", "private_upload_path",
     "validate_oet_step",
 ]
@@ -43,6 +45,7 @@ class RequirementSetQuerySet(models.QuerySet):
 class RequirementSet(models.Model):
     class Kind(models.TextChoices):
         CERTIFICATE = "certificate", "Standard ECFMG Certificate"
+        CANADA = "canada", "Canadian route (CaRMS R-1 for IMGs)"
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -77,7 +80,7 @@ class RequirementSet(models.Model):
         return rules.RuleSet(
             code=self.code, name=self.name, effective_from=self.effective_from,
             effective_to=self.effective_to, note=self.note, derived_for=self.derived_for,
-            requirements=tuple(r.as_requirement() for r in reqs),
+            kind=self.kind, requirements=tuple(r.as_requirement() for r in reqs),
         )
 
 
@@ -114,6 +117,8 @@ class Requirement(models.Model):
         return f"{self.code}: {self.title}"
 
     def clean(self) -> None:
+        if self.rule_set_id and rules.check_track(self.kind, self.rule_set.kind):
+            raise ValidationError({"kind": rules.check_track(self.kind, self.rule_set.kind)})
         problems = rules.validate_params(self.kind, self.params)
         if problems:
             raise ValidationError({"params": problems})

@@ -87,7 +87,7 @@ def caseload(user, query: CaseloadQuery) -> QuerySet:
     elif query.advisor:
         rows = rows.filter(Exists(consents.filter(advisor_id=int(query.advisor))))
     if query.q:
-        # PostgreSQL: trigram indexes on UPPER(name) and UPPER(email) (applicants 0014).
+        # PostgreSQL: trigram indexes on UPPER(name) and UPPER(email) (applicants 0015).
         rows = rows.filter(Q(legal_name__icontains=query.q) | Q(user__email__icontains=query.q))
     return rows.order_by(*SORTS[query.sort][1])
 

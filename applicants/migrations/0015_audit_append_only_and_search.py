@@ -80,7 +80,7 @@ def _on_postgresql(sql):
 
 class Migration(migrations.Migration):
 
-    dependencies = [("applicants", "0013_advising_and_audit")]
+    dependencies = [("applicants", "0014_advising_and_audit")]
 
     operations = [
         TrigramExtension(),

@@ -8,8 +8,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applicants', '0014_audit_append_only_and_search'),
-        ('certification', '0006_rule_set_2027'),
+        ('applicants', '0014_advising_and_audit'),
+        ('certification', '0008_seed_canadian_route'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
