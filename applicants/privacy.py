@@ -98,9 +98,15 @@ def _extension(obj) -> str:
 
 
 def pseudonymise_audit_for(user_id: int) -> None:
-    """HOOK for the audit log (issue 12, applicants/audit.py): replace this user's identity in
-    audit rows by a pseudonym through the audit table's one allowed function. Called by
-    erase_account before the user is deleted; it does nothing until the audit log lands."""
+    """The hook to the audit log (applicants/audit.py): this person's identity in audit rows
+    becomes a pseudonym through the audit table's one allowed function. erase_account calls
+    it before the user is deleted (the append-only table refuses any other change)."""
+    from . import audit
+    from .models import Applicant
+
+    applicant_id = Applicant.objects.filter(user_id=user_id).values_list("pk", flat=True).first()
+    if applicant_id is not None:
+        audit.pseudonymise(applicant_id)
 
 
 @transaction.atomic

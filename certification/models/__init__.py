@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from .. import rules
 from ..rules.registry import kind_choices
-from .documents import CredentialDocument, DocumentEvent, private_upload_path
+from .documents import CredentialDocument, DocumentEvent, DocumentReview, private_upload_path
 from .records import (
     ECFMG_ID,
     EcfmgRecord,
@@ -26,8 +26,9 @@ from .records import (
 )
 
 __all__ = [
-    "ECFMG_ID", "CredentialDocument", "DocumentEvent", "EcfmgRecord", "ExamAttempt",
-    "MccAttempt", "OetSitting", "OwnedQuerySet", "PathwayApplication", "Requirement",
+    "ECFMG_ID", "CredentialDocument", "DocumentEvent", "DocumentReview", "EcfmgRecord",
+    "ExamAttempt", "MccAttempt", "OetSitting", "OwnedQuerySet", "PathwayApplication",
+    "Requirement",
     "RequirementSet", "RequirementSetQuerySet", "normalise_ecfmg_id", "private_upload_path",
     "validate_oet_step",
 ]
