@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import models
+from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Applicant, User
+from .models import Applicant, HelpPage, User
 
 
 @admin.register(User)
@@ -29,3 +31,14 @@ class ApplicantAdmin(admin.ModelAdmin):
     search_fields = ["legal_name", "user__email", "school_name"]
     list_select_related = ["user"]
     raw_id_fields = ["user"]
+
+
+@admin.register(HelpPage)
+class HelpPageAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "slug", "order", "published", "checked_on", "updated_at"]
+    list_filter = ["published"]
+    search_fields = ["title", "slug", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fields = [("title", "slug"), "summary", "body", ("source_line", "source_url", "checked_on"),
+              "internal_note", ("order", "published")]

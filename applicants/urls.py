@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import help, views
 from .reminders import views as reminders
 
 app_name = "applicants"
@@ -19,4 +19,6 @@ urlpatterns = [
     path("calendar/<str:token>.ics", reminders.calendar_feed, name="calendar-feed"),
     path("reminders/unsubscribe/<str:token>/", reminders.unsubscribe, name="unsubscribe"),
     path("advisor/", views.advisor_home, name="advisor-home"),
+    path("help/", help.help_index, name="help-index"),
+    path("help/<slug:slug>/", help.help_page, name="help-page"),
 ]

@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django_countries.filters import CountryFilter
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import MedicalSchool
 
 
 @admin.register(MedicalSchool)
-class MedicalSchoolAdmin(admin.ModelAdmin):
+class MedicalSchoolAdmin(SimpleHistoryAdmin):
     """The World Directory schools; bulk changes come from `manage.py import_schools`."""
 
     list_display = ["name", "city", "country", "wdoms_id", "sponsor_note", "note_years",

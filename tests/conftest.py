@@ -4,7 +4,13 @@ import shutil
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
-from tests.factories import AdvisorFactory, ApplicantFactory, StaffFactory, UserFactory
+from tests.factories import (
+    AdvisorFactory,
+    ApplicantFactory,
+    ContentEditorFactory,
+    StaffFactory,
+    UserFactory,
+)
 
 SEED_MIGRATIONS = (
     "certification.migrations.0002_seed_rule_sets",
@@ -59,6 +65,11 @@ def advisor_with_mfa(db):
 @pytest.fixture
 def staff(db):
     return enable_totp(StaffFactory())
+
+
+@pytest.fixture
+def content_editor(db):
+    return enable_totp(ContentEditorFactory())
 
 
 @pytest.fixture

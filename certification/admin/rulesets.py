@@ -21,7 +21,6 @@ from ..selectors import rulesets as selectors
 from ..services import rulesets as services
 from ..versions import diff
 
-
 HTTPS = {models.URLField: {"assume_scheme": "https"}}
 
 

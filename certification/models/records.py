@@ -19,7 +19,7 @@ class OwnedQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         if user.is_staff:
-            return self.all()
+            return self.all() if user.sees_applicants else self.none()
         return self.filter(applicant__user=user)
 
 

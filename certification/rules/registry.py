@@ -30,13 +30,14 @@ class Group:
 
     key: str
     title: str
+    help_page: str = "steps-to-the-certificate"  # slug of the help page that explains it
 
 
 GROUPS = (
-    Group("identity", "Application and identity"),
-    Group("credentials", "Credentials"),
-    Group("exams", "Exams"),
-    Group("skills", "Clinical skills and English"),
+    Group("identity", "Application and identity", "steps-to-the-certificate"),
+    Group("credentials", "Credentials", "steps-to-the-certificate"),
+    Group("exams", "Exams", "steps-to-the-certificate"),
+    Group("skills", "Clinical skills and English", "pathways-and-oet"),
 )
 
 
@@ -56,6 +57,9 @@ class RuleKind:
     # (requirement, facts, today) -> (why, next action) for its "not checked" line, so the
     # line warns the applicant to check with ECFMG rather than being silently off.
     when_off: Callable[[Requirement, Facts, date], tuple[str, str]] | None = field(default=None)
+    # The help page (its slug) a checklist line of this kind links to, when it is not its
+    # group's (Group.help_page).
+    help_page: str = ""
 
 
 _KINDS: dict[str, RuleKind] = {}
@@ -78,6 +82,14 @@ def fix_page(name: str) -> str | None:
     """URL name of the page where the applicant fixes a requirement of this kind."""
     kind = _KINDS.get(name)
     return kind.fix_page if kind else None
+
+
+def help_page(name: str) -> str | None:
+    """The slug of the help page a requirement of this kind links to."""
+    kind = _KINDS.get(name)
+    if kind is None:
+        return None
+    return kind.help_page or next(g.help_page for g in GROUPS if g.key == kind.group)
 
 
 def kind_choices() -> list[tuple[str, str]]:

@@ -17,7 +17,7 @@ from ..services import documents as services
 from ..uploads import download_name
 
 State = CredentialDocument.State
-staff_required = role_required(lambda user: user.is_staff)
+staff_required = role_required(lambda user: user.sees_applicants)
 
 
 def _run(form, action):

@@ -5,12 +5,13 @@ services that keep the Match summary in step: here they are read-only.
 """
 
 from django.contrib import admin, messages
+from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import MatchSeason, Registration, ResidencyApplication
 
 
 @admin.register(MatchSeason)
-class MatchSeasonAdmin(admin.ModelAdmin):
+class MatchSeasonAdmin(SimpleHistoryAdmin):
     list_display = ["year", "status", "rol_deadline", "match_day", "updated_at"]
     list_filter = ["status"]
     ordering = ["-year"]

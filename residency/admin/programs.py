@@ -1,10 +1,11 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import Program
 
 
 @admin.register(Program)
-class ProgramAdmin(admin.ModelAdmin):
+class ProgramAdmin(SimpleHistoryAdmin):
     """The program directory; bulk changes come from `manage.py import_programs`.
 
     An empty criterion is "not recorded": applicants see it as unknown, not as "no cut-off".
