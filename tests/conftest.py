@@ -16,6 +16,8 @@ SEED_MIGRATIONS = (
     "certification.migrations.0002_seed_rule_sets",
     "certification.migrations.0006_rule_set_2027",
     "residency.migrations.0002_seed_seasons",
+    "applicants.migrations.0014_seed_help_pages",
+    "road.migrations.0001_content_editors",
 )
 
 
@@ -34,7 +36,8 @@ def reference_data(request):
 
     if not RequirementSet.objects.exists():
         for module in SEED_MIGRATIONS:
-            importlib.import_module(module).seed(apps, None)
+            migration = importlib.import_module(module)
+            (getattr(migration, "seed", None) or migration.add_group)(apps, None)
 
 
 @pytest.fixture

@@ -25,9 +25,10 @@ MODELS = {
 def add_group(apps, schema_editor):
     for label in {app for app, _ in MODELS}:
         config = apps.get_app_config(label)  # a stub: create_permissions wants a models module
-        config.models_module = True
+        kept = getattr(config, "models_module", None)
+        config.models_module = kept or True
         create_permissions(config, verbosity=0, apps=apps)
-        config.models_module = None
+        config.models_module = kept
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name=GROUP)
