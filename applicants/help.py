@@ -2,6 +2,7 @@
 to. Pages are public (read before signing up too); only published ones are shown."""
 
 from django.shortcuts import get_object_or_404, render
+from django.utils.safestring import mark_safe
 
 from core.text import render_markdown
 
@@ -16,4 +17,4 @@ def help_index(request):
 def help_page(request, slug):
     page = get_object_or_404(HelpPage.objects.published(), slug=slug)
     return render(request, "applicants/help/page.html", {
-        "page": page, "body": render_markdown(page.body)})
+        "page": page, "body": mark_safe(render_markdown(page.body))})  # noqa: S308 (nh3)

@@ -36,7 +36,11 @@ APPLICANT_PAGES = [
     "residency:application-add", "residency:what-if", "applicants:notifications",
     "applicants:deadlines", "applicants:reminder-settings",
 ]
-PUBLIC_PAGES = ["home", "account_login", "account_signup", "account_reset_password"]
+PUBLIC_PAGES = ["home", "account_login", "account_signup", "account_reset_password",
+                "applicants:help-index"]
+# Every help page seeded (applicants/help_seed): they are Markdown an editor writes.
+HELP_PAGES = ["who-counts-as-an-img", "steps-to-the-certificate", "pathways-and-oet",
+              "match-calendar", "visas", "what-we-do"]
 
 
 @pytest.fixture
@@ -84,7 +88,8 @@ def test_applicant_pages_have_no_accessibility_violations(signed_in, live_server
 
 
 def test_public_pages_have_no_accessibility_violations(page: Page, live_server):
-    paths = [reverse(name) for name in PUBLIC_PAGES]
+    paths = [reverse(name) for name in PUBLIC_PAGES] + [
+        reverse("applicants:help-page", args=[slug]) for slug in HELP_PAGES]
     assert _violations(page, paths, live_server.url) == {}
 
 
