@@ -12,13 +12,15 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.csv_admin import CsvAdminMixin
+
 from ..forms.seasons import ConfirmDateForm
 from ..models import MatchSeason, Registration, ResidencyApplication
 from ..services import seasons as services
 
 
 @admin.register(MatchSeason)
-class MatchSeasonAdmin(SimpleHistoryAdmin):
+class MatchSeasonAdmin(CsvAdminMixin, SimpleHistoryAdmin):
     list_display = ["year", "status", "rol_deadline", "match_day", "updated_at"]
     list_filter = ["status"]
     ordering = ["-year"]
@@ -38,6 +40,9 @@ class MatchSeasonAdmin(SimpleHistoryAdmin):
     ]
 
     readonly_fields = ["sources"]
+    csv_columns = services.SEASON_COLUMNS
+    csv_read = staticmethod(services.read_seasons)
+    csv_save = staticmethod(services.import_seasons)
 
     def get_urls(self):
         view = self.admin_site.admin_view
@@ -46,7 +51,7 @@ class MatchSeasonAdmin(SimpleHistoryAdmin):
                  name="residency_matchseason_next"),
             path("<path:object_id>/confirm-date/", view(self.confirm_date_view),
                  name="residency_matchseason_confirm_date"),
-            *super().get_urls(),
+            *super().get_urls(),  # with CsvAdminMixin's import and export
         ]
 
     def next_season_view(self, request):

@@ -4,6 +4,7 @@ derived until an admin confirms each value with a source."""
 
 from __future__ import annotations
 
+from dataclasses import make_dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -11,7 +12,7 @@ from django.db import transaction
 
 from certification.models import RequirementSet
 from certification.services import rulesets
-from core import clock
+from core import clock, csv_import, road
 
 from ..models import SEASON_KEYS, SPANS, MatchSeason
 
@@ -77,3 +78,72 @@ def confirm_date(season: MatchSeason, *, key: str, on: date, provenance: str, so
     season._history_user = by
     season.save()
     return season
+
+
+# Import and export (core.csv_import reads and writes; the checks of a season are here)
+
+DATE_COLUMNS = tuple(
+    name for key in SEASON_KEYS for name in ((key, f"{key}_end") if key in SPANS else (key,)))
+SEASON_COLUMNS = ("year", "status", *DATE_COLUMNS, "note")
+SeasonRow = make_dataclass("SeasonRow", [(c, object) for c in SEASON_COLUMNS])
+STATUSES = {value for value, _ in MatchSeason.Status.choices}
+
+
+class SeasonSummary(csv_import.ImportSummary):
+    noun = "seasons"
+
+
+def read_seasons(lines) -> list:
+    """Every row of a seasons CSV, checked; raises CsvFileError listing every problem."""
+    return csv_import.read_rows(lines, SEASON_COLUMNS, _SeasonChecker, key="year")
+
+
+@transaction.atomic
+def import_seasons(rows: list) -> SeasonSummary:
+    """Create new seasons and update known ones (by year), all or nothing; the applicants
+    aiming at each season are re-evaluated once it commits."""
+    summary = SeasonSummary(*csv_import.upsert(MatchSeason, rows, "year", list(SEASON_COLUMNS)))
+    for row in rows:
+        road.refresh_all(row.year)
+    return summary
+
+
+class _SeasonChecker(csv_import.RowChecker):
+    required = ("year", "status", *(c for c in DATE_COLUMNS
+                                    if not MatchSeason._meta.get_field(c).null))
+    max_length = {"note": 2000}
+
+    def row(self):
+        values = {c: self.date(c) for c in DATE_COLUMNS}
+        row = SeasonRow(year=self.year(), status=self.status(), note=self.text("note"),
+                        **values)
+        if not self.problems:
+            try:
+                MatchSeason(**vars(row)).clean()
+            except ValidationError as error:
+                self.problems += [f"{field}: {m}" for field, ms in error.message_dict.items()
+                                  for m in ms]
+        return row
+
+    def year(self) -> int | None:
+        value = self.cells["year"]
+        if value and not (value.isdigit() and 2000 <= int(value) <= 2100):
+            self.problems.append(f"year {value!r} must be a Match year such as 2028.")
+            return None
+        return int(value) if value else None
+
+    def status(self) -> str:
+        value = self.cells["status"].lower()
+        if value and value not in STATUSES:
+            self.problems.append(f"status {value!r} must be proposed or confirmed.")
+        return value
+
+    def date(self, column: str) -> date | None:
+        value = self.cells[column]
+        if not value:
+            return None
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.problems.append(f"{column} {value!r} must be a date written 2027-03-19.")
+            return None
