@@ -44,8 +44,19 @@ class RequirementInline(admin.StackedInline):
         return self._draft(obj) and super().has_delete_permission(request, obj)
 
 
+class _FixedHistoryAdmin(SimpleHistoryAdmin):
+    """django-simple-history's revert page saves on POST for anyone who may view: here it
+    needs the right to change the object now (a published set: nobody)."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST" and not self.has_change_permission(
+                request, self.get_object(request, object_id)):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
 @admin.register(RequirementSet)
-class RequirementSetAdmin(SimpleHistoryAdmin):
+class RequirementSetAdmin(_FixedHistoryAdmin):
     list_display = ["name", "code", "version", "kind", "effective_from", "effective_to",
                     "status", "publish_on"]
     list_filter = ["status", "kind"]
@@ -201,7 +212,7 @@ class RequirementSetAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Requirement)
-class RequirementAdmin(SimpleHistoryAdmin):
+class RequirementAdmin(_FixedHistoryAdmin):
     list_display = ["code", "title", "rule_set", "kind", "provenance", "checked_on", "active",
                     "order"]
     list_filter = ["rule_set", "kind", "provenance", "active"]

@@ -169,3 +169,15 @@ def test_publishing_can_be_scheduled(draft, staff, monkeypatch):
     draft.refresh_from_db()
     assert (draft.status, draft.effective_from, draft.publish_on) == (
         "published", date(2027, 1, 1), None)
+
+
+def test_reverting_a_published_set_from_its_history_is_refused(client, staff, current, draft):
+    rulesets.confirm_value(current.requirements.get(code="C-STEP1"), provenance="verified",
+                           source="usmle.org", source_url="", checked_on=TODAY, by=staff)
+    requirement = current.requirements.get(code="C-STEP1")
+    version = requirement.history.first()
+    client.force_login(staff)
+    url = reverse("admin:certification_requirement_simple_history",
+                  args=[requirement.pk, version.history_id])
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"title": "Reverted"}).status_code == 403
