@@ -181,3 +181,18 @@ def test_reverting_a_published_set_from_its_history_is_refused(client, staff, cu
                   args=[requirement.pk, version.history_id])
     assert client.get(url).status_code == 200
     assert client.post(url, {"title": "Reverted"}).status_code == 403
+
+
+def test_the_publish_form_says_what_is_wrong_next_to_the_date(client, staff, draft):
+    requirement = draft.requirements.get(code="C-OET")
+    requirement.params = {**requirement.params, "min_listening": 600}
+    requirement.save()
+    client.force_login(staff)
+    response = client.post(reverse("admin:certification_requirementset_publish",
+                                   args=[draft.pk]),
+                           {"effective_from": "2027-07-01", "action": "now"})
+    errors = response.context["form"].errors["effective_from"]
+    assert any("after the set's end date" in e for e in errors)
+    assert any("C-OET" in e and "min_listening" in e for e in errors)
+    draft.refresh_from_db()
+    assert draft.status == "draft" and not draft.reevaluations.exists()
