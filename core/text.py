@@ -12,7 +12,8 @@ import markdown as md
 import nh3
 
 # "(RULES §9: confirmed)", "RULES §1", "see RULES.md": notes for us, not for applicants.
-_INTERNAL = re.compile(r"\s*\([^()]*\bRULES\b[^()]*\)|\b(see\s+)?RULES(\.md)?\s*§\s*[\d.]+\s*:?\s*")
+_INTERNAL = re.compile(r"\s*\([^()]*\bRULES\b[^()]*\)"
+                       r"|(\s+(?:in|see|per))?\s*\bRULES(\.md)?\s*§\s*[\d.]+\s*:?\s*")
 _URL_SCHEMES = {"http", "https", "mailto"}
 
 

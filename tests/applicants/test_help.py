@@ -76,6 +76,18 @@ def test_applicants_see_a_plain_source_line_and_its_link(applicant_client):
     ("ECFMG booklet (RULES §9: confirmed)", "ECFMG booklet"),
     ("RULES §2: pass/fail incl. spoken English", "pass/fail incl. spoken English"),
     ("usmle.org, 2026-01-26", "usmle.org, 2026-01-26"),
+    ("Derived from the pattern in RULES.md §3; confirm each date", "Derived from the pattern; "
+     "confirm each date"),
+    ("RULES.md §3. The ROL deadline is derived.", "The ROL deadline is derived."),
 ])
 def test_our_references_are_taken_out_of_source_lines(written, shown):
     assert public_source(written) == shown
+
+
+def test_the_match_page_shows_the_season_note_without_our_references(client):
+    from tests.factories import ApplicantFactory
+    applicant = ApplicantFactory(target_match_year=2026)
+    client.force_login(applicant.user)
+    page = client.get(reverse("residency:match"), {"season": 2026}).content.decode()
+    assert "The ROL deadline and ranking opening are derived" in page
+    assert "RULES" not in page
