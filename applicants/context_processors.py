@@ -11,7 +11,8 @@ NAV = {
         ("Checklist", "certification:checklist"),
         ("ECFMG file", "certification:ecfmg"), ("Exams", "certification:exams"),
         ("Documents", "certification:documents"), ("Match", "residency:match"),
-        ("Programs", "residency:programs"), ("Profile", "applicants:status"),
+        ("Programs", "residency:programs"), ("Canada", "road:canada"),
+        ("Licensure", "residency:licensure"), ("Profile", "applicants:status"),
         ("Account", "account_email"),
     ],
 }

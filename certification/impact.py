@@ -23,7 +23,7 @@ from core.status import Status, word
 
 from . import rules
 from .models import Requirement, RequirementSet
-from .progress import RECORDS, facts_under
+from .progress import CANADA, CERTIFICATE, RECORDS, facts_under, season_for
 
 CHUNK = 500  # applicants loaded per query
 
@@ -85,11 +85,14 @@ def from_snapshot(data: list[list]) -> list[RequirementSet]:
 
 
 def compare(applicant: Applicant, before: list[rules.RuleSet], after: list[rules.RuleSet],
-            today: date) -> Impact | None:
-    """How the applicant (loaded with RECORDS) fares under `after` against `before`; None
-    when the same set judges them on both sides."""
-    old, old_out = outcomes_under(applicant, before, today)
-    new, new_out = outcomes_under(applicant, after, today)
+            today: date, kind: str = CERTIFICATE) -> Impact | None:
+    """How the applicant (loaded with RECORDS) fares under `after` against `before` (sets
+    of one kind); None when the same set judges them on both sides, or the applicant does
+    not follow the route."""
+    if kind == CANADA and not applicant.track_canada:
+        return None
+    old, old_out = outcomes_under(applicant, before, today, kind)
+    new, new_out = outcomes_under(applicant, after, today, kind)
     if _same(old, new):
         return None
     flips = tuple(
@@ -98,13 +101,15 @@ def compare(applicant: Applicant, before: list[rules.RuleSet], after: list[rules
              new_out[code].status if code in new_out else None)
         for code in [*old_out, *(c for c in new_out if c not in old_out)]
         if _status(old_out.get(code)) != _status(new_out.get(code)))
-    return Impact(applicant.pk, applicant.classification.label, applicant.target_match_year,
+    return Impact(applicant.pk, applicant.classification.label, season_for(applicant, kind),
                   old.code if old else "", new.code if new else "", flips)
 
 
-def outcomes_under(applicant: Applicant, sets: list[rules.RuleSet], today: date):
-    """(the set that would judge the applicant, its outcomes by code) among `sets`."""
-    rule_set = rules.select_rule_set(sets, applicant.target_match_year, today)
+def outcomes_under(applicant: Applicant, sets: list[rules.RuleSet], today: date,
+                   kind: str = CERTIFICATE):
+    """(the set that would judge the applicant, its outcomes by code) among `sets` (all of
+    `kind`)."""
+    rule_set = rules.select_rule_set(sets, season_for(applicant, kind), today)
     if rule_set is None:
         return None, {}
     evaluation = rules.evaluate(rule_set, facts_under(applicant, rule_set), today)
@@ -124,14 +129,15 @@ def _status(outcome) -> Status | None:
 
 
 def impacts(applicants, before: list[rules.RuleSet], after: list[rules.RuleSet], today: date,
-            progress: Callable[[int], None] | None = None) -> Iterator[Impact]:
+            progress: Callable[[int], None] | None = None,
+            kind: str = CERTIFICATE) -> Iterator[Impact]:
     """compare() for every applicant of the queryset, loaded CHUNK at a time; `progress`
     is told how many have been looked at after each chunk."""
     ids = list(applicants.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), CHUNK):
         chunk = Applicant.objects.filter(pk__in=ids[start:start + CHUNK]).order_by("pk")
         for applicant in preload.load(chunk, RECORDS):
-            found = compare(applicant, before, after, today)
+            found = compare(applicant, before, after, today, kind)
             if found is not None:
                 yield found
         if progress:

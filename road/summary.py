@@ -8,7 +8,7 @@ check's status, and every page, the PDF and the stored summary read it.
 from dataclasses import dataclass, replace
 from datetime import date
 
-from certification.progress import evaluate_applicant
+from certification.progress import evaluate_both
 from certification.rules import Evaluation
 from core import clock
 from core.status import (
@@ -24,6 +24,7 @@ from core.status import (
 from residency.progress import MatchEvaluation, evaluate_match, match_problems
 
 CERTIFICATE = "Standard ECFMG Certificate"
+CANADA = "Canadian route"
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,11 @@ class RoadSummary:
     match_bar: Bar           # does not apply (certificate_applies)
     certificate_applies: bool = True
     certificate_reason: str = ""  # when it does not apply: why, and what applies instead
+    # The Canadian route, for applicants who track it (Applicant.track_canada): the set of
+    # kind "canada", its evaluation by the same engine, and its bar. None otherwise.
+    canada_set: object = None
+    canada_evaluation: Evaluation | None = None
+    canada: Bar | None = None
 
     @property
     def verdict(self) -> Verdict:
@@ -132,6 +138,8 @@ class RoadSummary:
             "match_status": str(self.verdict),
             "match_word": str(self.match_bar.status),
             "match_problems": match_problems(self.match.eligibility),
+            "canada_word": str(self.canada.status) if self.canada else "",
+            "canada_percent": self.canada.percent if self.canada else 0,
         }
 
 
@@ -140,7 +148,9 @@ def road_summary(applicant, today: date | None = None, *,
     """Both engines over the applicant's records, and the words they come to. `season`:
     the Match season to judge (default: the applicant's target season)."""
     day = today or clock.today()
-    stored_set, evaluation = evaluate_applicant(applicant, day)
+    (stored_set, evaluation), (canada_set, canada) = evaluate_both(applicant, day)
+    canadian = {"canada_set": canada_set, "canada_evaluation": canada,
+                "canada": canada_bar(canada)}
     match = evaluate_match(applicant, evaluation, season, day)
     e = match.eligibility
     bar = match_bar(match)
@@ -150,9 +160,33 @@ def road_summary(applicant, today: date | None = None, *,
     if classification.ecfmg_required is not True:  # not an IMG, or a school ECFMG never certifies
         return RoadSummary(day, stored_set, evaluation, match, None, bar,
                            certificate_applies=False,
-                           certificate_reason=classification.explanation)
+                           certificate_reason=classification.explanation, **canadian)
     return RoadSummary(day, stored_set, evaluation, match,
-                       certificate_bar(evaluation, match), bar)
+                       certificate_bar(evaluation, match), bar, **canadian)
+
+
+def canada_bar(evaluation: Evaluation | None) -> Bar | None:
+    """The Canadian route's figure and word: blocked or at risk by its own lines; with
+    nothing blocked, a line not started yet makes it At risk (nothing planned is not "On
+    track"), and results awaited with nothing else open are On track."""
+    if evaluation is None:
+        return None
+    counted = evaluation.counted
+    bad = [o.title for o in counted if tone(o.status) is Tone.BAD]
+    warn = [o.title for o in counted if tone(o.status) is Tone.WARN]
+    todo = [o.title for o in counted if o.status is Status.NOT_STARTED]
+    waiting = [o.title for o in counted if o.status is Status.IN_PROGRESS]
+    if bad:
+        word, note = RoadWord.BLOCKED, f"Blocked: {'; '.join(bad)}."
+    elif warn:
+        word, note = RoadWord.AT_RISK, f"At risk: {'; '.join(warn)}."
+    elif todo:
+        word, note = RoadWord.AT_RISK, f"Not started: {'; '.join(todo)}."
+    elif waiting:
+        word, note = RoadWord.ON_TRACK, f"Results awaited: {'; '.join(waiting)}."
+    else:
+        word, note = RoadWord.ON_TRACK, "Every check is met."
+    return Bar(CANADA, evaluation.met_count, evaluation.total, word, note)
 
 
 def certificate_bar(evaluation: Evaluation | None, match: MatchEvaluation) -> Bar | None:

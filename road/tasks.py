@@ -69,15 +69,16 @@ def _noticed_batch(after_id: int, reevaluation_id: int) -> list[int]:
     refresh (the sets as they stood against the sets now), then each applicant is refreshed
     and the batch claimed on the row, notices included, in one transaction: a batch run
     twice (a redelivered task) refreshes again, harmlessly, and notifies nobody twice."""
-    run = Reevaluation.objects.filter(pk=reevaluation_id).first()
+    run = Reevaluation.objects.filter(pk=reevaluation_id).select_related("rule_set").first()
     if run is None:
         return []
     ids = _next_ids(after_id)
     today = clock.today()
-    before = impact.rule_sets_of(impact.from_snapshot(run.before))
-    after = impact.rule_sets_of(RequirementSet.objects.published())
+    kind = run.rule_set.kind  # the changed set's kind: only its applicants' sets move
+    before = impact.rule_sets_of(s for s in impact.from_snapshot(run.before) if s.kind == kind)
+    after = impact.rule_sets_of(RequirementSet.objects.published().filter(kind=kind))
     loaded = preload.load(Applicant.objects.filter(pk__in=ids).order_by("pk"), RECORDS)
-    changes = [c for c in (impact.compare(a, before, after, today) for a in loaded)
+    changes = [c for c in (impact.compare(a, before, after, today, kind) for a in loaded)
                if c is not None and c.flips]
     for applicant_id in ids:
         _refresh_locked(applicant_id)

@@ -121,6 +121,19 @@ class EcfmgRecordFactory(factory.django.DjangoModelFactory):
     application_submitted_on = date(2023, 9, 1)
 
 
+class MccAttemptFactory(factory.django.DjangoModelFactory):
+    """A passed MCCQE Part I."""
+
+    class Meta:
+        model = "certification.MccAttempt"
+
+    applicant = factory.SubFactory(ApplicantFactory)
+    exam = "MCCQE1"
+    test_date = date(2025, 4, 20)
+    outcome = "pass"
+    result_date = date(2025, 6, 10)
+
+
 class ExamAttemptFactory(factory.django.DjangoModelFactory):
     """A passed Step 1, reported pass/fail."""
 

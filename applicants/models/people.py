@@ -136,6 +136,16 @@ class Applicant(models.Model):
         "your time zone", max_length=64, default="UTC",
         help_text="Deadlines are shown in your time zone, next to the official US Eastern time.",
     )
+    # The Canadian route, for those who choose to track it (a profile setting).
+    track_canada = models.BooleanField(
+        "track the Canadian route (CaRMS)", default=False,
+        help_text="Show your MCC exams and CaRMS eligibility beside the US road.")
+    carms_match_year = models.PositiveSmallIntegerField(
+        "CaRMS match year", null=True, blank=True,
+        help_text="The year of the CaRMS R-1 match you aim for (its Match Day is in March).")
+    canadian_prior_training = models.BooleanField(
+        "postgraduate training in Canada or the US", default=False,
+        help_text="You have done (or started) residency training in Canada or the US.")
     target_match_year = models.PositiveSmallIntegerField(
         "target Match season",
         help_text="The year of the Match Day (March) you aim for; training starts 1 July.",
@@ -155,6 +165,9 @@ class Applicant(models.Model):
     match_problems = models.JSONField(
         default=list, blank=True, help_text="Why the Match is at risk or out of reach."
     )
+    # The Canadian route's bar (road.summary), for those who track it; blank otherwise.
+    canada_word = models.CharField("Canadian route word", max_length=20, blank=True)
+    canada_percent = models.PositiveSmallIntegerField("Canadian route progress (%)", default=0)
     progress_updated_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -17,6 +17,7 @@ from .records import (
     ECFMG_ID,
     EcfmgRecord,
     ExamAttempt,
+    MccAttempt,
     OetSitting,
     OwnedQuerySet,
     PathwayApplication,
@@ -27,9 +28,9 @@ from .versions import ImpactPreview, Reevaluation
 
 __all__ = [
     "ECFMG_ID", "CredentialDocument", "DocumentEvent", "EcfmgRecord", "ExamAttempt",
-    "ImpactPreview", "OetSitting", "OwnedQuerySet", "PathwayApplication", "Reevaluation",
-    "Requirement", "RequirementSet", "RequirementSetQuerySet", "normalise_ecfmg_id",
-    "private_upload_path", "validate_oet_step",
+    "ImpactPreview", "MccAttempt", "OetSitting", "OwnedQuerySet", "PathwayApplication",
+    "Reevaluation", "Requirement", "RequirementSet", "RequirementSetQuerySet",
+    "normalise_ecfmg_id", "private_upload_path", "validate_oet_step",
 ]
 
 
@@ -51,6 +52,7 @@ class RequirementSetQuerySet(models.QuerySet):
 class RequirementSet(models.Model):
     class Kind(models.TextChoices):
         CERTIFICATE = "certificate", "Standard ECFMG Certificate"
+        CANADA = "canada", "Canadian route (CaRMS R-1 for IMGs)"
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -101,7 +103,7 @@ class RequirementSet(models.Model):
         return rules.RuleSet(
             code=self.code, name=self.name, effective_from=self.effective_from,
             effective_to=self.effective_to, note=self.note, derived_for=self.derived_for,
-            requirements=tuple(r.as_requirement() for r in reqs),
+            kind=self.kind, requirements=tuple(r.as_requirement() for r in reqs),
         )
 
 
@@ -140,6 +142,8 @@ class Requirement(models.Model):
         return f"{self.code}: {self.title}"
 
     def clean(self) -> None:
+        if self.rule_set_id and rules.check_track(self.kind, self.rule_set.kind):
+            raise ValidationError({"kind": rules.check_track(self.kind, self.rule_set.kind)})
         problems = rules.validate_params(self.kind, self.params)
         if problems:
             raise ValidationError({"params": problems})

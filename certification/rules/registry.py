@@ -30,7 +30,7 @@ class Group:
 
     key: str
     title: str
-    help_page: str = "steps-to-the-certificate"  # slug of the help page that explains it
+    help_page: str = ""  # the slug of the help page that explains it, if one does
 
 
 GROUPS = (
@@ -38,7 +38,10 @@ GROUPS = (
     Group("credentials", "Credentials", "steps-to-the-certificate"),
     Group("exams", "Exams", "steps-to-the-certificate"),
     Group("skills", "Clinical skills and English", "pathways-and-oet"),
+    Group("canada", "Canadian route"),  # no help page of its own yet
 )
+# The kinds of requirement set (RequirementSet.Kind): a kind of rule belongs to one.
+TRACKS = ("certificate", "canada")
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,9 @@ class RuleKind:
     # The help page (its slug) a checklist line of this kind links to, when it is not its
     # group's (Group.help_page).
     help_page: str = ""
+    # The kind of requirement set it belongs in (TRACKS): the US certificate or the
+    # Canadian route; both are evaluated by the same engine.
+    track: str = "certificate"
 
 
 _KINDS: dict[str, RuleKind] = {}
@@ -89,7 +95,8 @@ def help_page(name: str) -> str | None:
     kind = _KINDS.get(name)
     if kind is None:
         return None
-    return kind.help_page or next(g.help_page for g in GROUPS if g.key == kind.group)
+    return kind.help_page or next(
+        (g.help_page for g in GROUPS if g.key == kind.group), "") or None
 
 
 def kind_choices() -> list[tuple[str, str]]:

@@ -11,7 +11,7 @@ from core.status import Status, word
 
 from .. import impact, versions
 from ..models import ImpactPreview, RequirementSet
-from ..progress import RECORDS
+from ..progress import RECORDS, season_for
 
 
 def versions_of(rule_set: RequirementSet) -> list[RequirementSet]:
@@ -74,18 +74,19 @@ def side_by_side(preview: ImpactPreview, applicant_id: str, *, with_details: boo
     if not loaded:
         return None
     applicant, today = loaded[0], clock.today()
-    published = list(RequirementSet.objects.published())
+    kind = preview.rule_set.kind
+    published = list(RequirementSet.objects.published().filter(kind=kind))
     before = impact.rule_sets_of(published)
     after = versions.publishing_plan(preview.rule_set, preview.effective_from,
                                      published).sets_after(before)
-    sides = [impact.outcomes_under(applicant, sets, today)[1] for sets in (before, after)]
+    sides = [impact.outcomes_under(applicant, sets, today, kind)[1] for sets in (before, after)]
     codes = [*sides[0], *(c for c in sides[1] if c not in sides[0])]
     lines = [Line(code, (sides[1].get(code) or sides[0][code]).title,
                   *(_status_word(side.get(code)) for side in sides),
                   *((_why(side.get(code)) for side in sides) if with_details else ("", "")))
              for code in codes]
     return {"id": applicant.pk, "category": applicant.classification.label,
-            "season": applicant.target_match_year, "lines": lines}
+            "season": season_for(applicant, kind), "lines": lines}
 
 
 def _status_word(outcome) -> str:

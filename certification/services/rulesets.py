@@ -1,7 +1,7 @@
 """The only writers of rule set versions: copy as draft, publish (now or on a date), roll
 back, confirm a value's source, and preview a draft's impact.
 
-A published set is never edited in place (PostgreSQL refuses it: migration 0008); it is
+A published set is never edited in place (PostgreSQL refuses it: migration 0010); it is
 superseded by a new version. Publishing and rolling back start the re-evaluation of everyone
 (road.tasks.refresh_all_progress through core.road.refresh_all) with a Reevaluation row the
 admin shows as done / total, and a notice to each applicant whose checklist changed.
@@ -194,13 +194,15 @@ def run_preview(preview_id: int, today: date | None = None) -> None:
     preview = running.select_related("rule_set").first()
     if preview is None:
         return  # finished already (a task delivered twice computes nothing twice)
-    published = list(RequirementSet.objects.published())
+    kind = preview.rule_set.kind
+    published = list(RequirementSet.objects.published().filter(kind=kind))
     try:
         plan = versions.publishing_plan(preview.rule_set, preview.effective_from, published)
         before = impact.rule_sets_of(published)
         found = impact.impacts(
             Applicant.objects.all(), before, plan.sets_after(before), today or clock.today(),
-            progress=lambda n: ImpactPreview.objects.filter(pk=preview_id).update(done=n))
+            progress=lambda n: ImpactPreview.objects.filter(pk=preview_id).update(done=n),
+            kind=kind)
         result = impact.summarise(found)
     except ValidationError as error:
         ImpactPreview.objects.filter(pk=preview_id).update(

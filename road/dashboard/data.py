@@ -108,6 +108,11 @@ class Dashboard:
     empty: bool = False
     blocking: list[Line] = field(default_factory=list)
     season_over_on: date | None = None  # Match Day of a target season already past
+    canada: Bar | None = None  # the Canadian route, for applicants who track it
+
+    @property
+    def bars(self) -> list[Bar]:
+        return [bar for bar in (self.certificate, self.match, self.canada) if bar]
 
 
 def dashboard_applicant(user) -> Applicant | None:
@@ -122,7 +127,8 @@ def build(applicant: Applicant) -> Dashboard:
     the reference cache holds the rule sets and the season)."""
     summary = road_summary(applicant, clock.today())  # 2 queries on a cold cache
     today, match = summary.today, summary.match
-    cert_lines = _certificate_lines(summary.evaluation if summary.certificate_applies else None)
+    cert_lines = outcome_lines(summary.evaluation if summary.certificate_applies else None)
+    cert_lines += outcome_lines(summary.canada_evaluation)  # its kinds' own group
     match_lines = [_match_line(c) for c in match.eligibility.checks]
     groups = [(group.key, group.title, _sorted([ln for kind, ln in cert_lines if kind in kinds]))
               for group, kinds in registry.groups()]
@@ -146,10 +152,11 @@ def build(applicant: Applicant) -> Dashboard:
         season_year=match.season.year, season_over_on=_over_on(match.season.dates, today),
         empty=summary.certificate_applies and _is_new(applicant),
         blocking=[ln for ln in lines if ln.blocking],
+        canada=summary.canada,
     )
 
 
-def _certificate_lines(evaluation) -> list[tuple[str, Line]]:
+def outcome_lines(evaluation) -> list[tuple[str, Line]]:
     if evaluation is None:
         return []
     return [(o.kind, Line(o.title, o.status, o.why, o.next_action,

@@ -17,6 +17,8 @@ MODELS = {
     ("certification", "requirement"): EDIT,
     ("residency", "matchseason"): EDIT,
     ("residency", "program"): EDIT,
+    ("residency", "carmsseason"): EDIT,
+    ("residency", "statelicensurelimit"): EDIT,
     ("directory", "medicalschool"): EDIT,
     ("applicants", "helppage"): EDIT,
 }
@@ -46,9 +48,9 @@ class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
-        ("applicants", "0014_seed_help_pages"),
-        ("certification", "0008_published_sets_are_immutable"),
-        ("residency", "0004_matchseason_sources_historicalmatchseason_and_more"),
+        ("applicants", "0015_seed_help_pages"),
+        ("certification", "0010_published_sets_are_immutable"),
+        ("residency", "0006_matchseason_sources_history"),
         ("directory", "0002_historicalmedicalschool"),
     ]
     operations = [migrations.RunPython(add_group, remove_group)]

@@ -18,6 +18,7 @@ from tests.factories import (
     CredentialDocumentFactory,
     EcfmgRecordFactory,
     ExamAttemptFactory,
+    MccAttemptFactory,
     OetSittingFactory,
     RegistrationFactory,
     SavedProgramFactory,
@@ -34,7 +35,8 @@ APPLICANT_PAGES = [
     "certification:pathway-add", "residency:programs", "residency:saved", "residency:compare",
     "residency:match", "residency:registration", "residency:applications",
     "residency:application-add", "residency:what-if", "applicants:notifications",
-    "applicants:deadlines", "applicants:reminder-settings",
+    "applicants:deadlines", "applicants:reminder-settings", "road:canada",
+    "certification:mcc-exams", "certification:mcc-exam-add", "residency:licensure",
 ]
 PUBLIC_PAGES = ["home", "account_login", "account_signup", "account_reset_password",
                 "applicants:help-index"]
@@ -47,7 +49,10 @@ HELP_PAGES = ["who-counts-as-an-img", "steps-to-the-certificate", "pathways-and-
 def signed_in(page: Page, live_server, reference_data) -> tuple[Page, list[str]]:
     """The page, signed in as an applicant with records of every kind, and the paths of one
     record of each kind (a document, an exam attempt, a program)."""
-    applicant = ApplicantFactory(target_match_year=2027)
+    applicant = ApplicantFactory(target_match_year=2027, track_canada=True,
+                                 carms_match_year=2027, canadian_citizen_or_pr=True)
+    MccAttemptFactory(applicant=applicant)
+    applicant.licensure_states.create(state="CA")
     EcfmgRecordFactory(applicant=applicant)
     CredentialDocumentFactory(applicant=applicant, state="verified",
                               state_changed_on=date(2026, 5, 2))
@@ -66,6 +71,8 @@ def signed_in(page: Page, live_server, reference_data) -> tuple[Page, list[str]]
     expect(page).to_have_url(re.compile(r"/dashboard/$"))
     return page, [reverse("certification:document-detail", args=[document.pk]),
                   reverse("certification:exam-edit", args=[step1.pk]),
+                  reverse("certification:mcc-exam-edit",
+                          args=[applicant.mcc_attempts.get().pk]),
                   reverse("residency:program-detail", args=[saved[0].program.pk])]
 
 

@@ -33,3 +33,10 @@ def test_seed_demo_gives_amara_a_road_and_a_second_run_duplicates_nothing():
     assert board.certificate.met == 6  # account, application, school, diploma, Step 1, OET
     assert not board.empty
     assert amara.cert_met == 6  # the services refreshed the stored summary
+    # She also tracks the Canadian route: MCCQE Part I passed, a NAC result awaited.
+    assert sorted(amara.mcc_attempts.values_list("exam", "outcome")) == [
+        ("MCCQE1", "pass"), ("NAC", "fail"), ("NAC", "pending")]
+    assert (board.canada.met, board.canada.total) == (1, 3)
+    assert board.canada.word == "On track"
+    assert amara.canada_word == "on_track"
+    assert sorted(amara.licensure_states.values_list("state", flat=True)) == ["AL", "CA"]

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('residency', '0003_program_no_requirement'),
+        ('residency', '0005_seed_carms_and_state_limits'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('certification', '0006_rule_set_2027'),
+        ('certification', '0008_seed_canadian_route'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

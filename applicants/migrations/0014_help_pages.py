@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applicants', '0012_weekly_digest'),
+        ('applicants', '0013_canadian_route'),
     ]
 
     operations = [
