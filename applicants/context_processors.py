@@ -5,7 +5,7 @@ from django.urls import reverse
 NAV = {
     "anonymous": [("Sign in", "account_login"), ("Create account", "account_signup")],
     "staff": [("Admin", "admin:index"), ("Account", "account_email")],
-    "advisor": [("Caseload", "applicants:advisor-home"), ("Account", "account_email")],
+    "advisor": [("Caseload", "road:caseload"), ("Account", "account_email")],
     "applicant": [
         ("Dashboard", "road:dashboard"), ("Deadlines", "applicants:deadlines"),
         ("Checklist", "certification:checklist"),
@@ -13,6 +13,7 @@ NAV = {
         ("Documents", "certification:documents"), ("Match", "residency:match"),
         ("Programs", "residency:programs"), ("Canada", "road:canada"),
         ("Licensure", "residency:licensure"), ("Profile", "applicants:status"),
+        ("Sharing", "applicants:sharing"),
         ("Account", "account_email"),
     ],
 }

@@ -41,7 +41,7 @@ RECORDS = {
         "certificate_number"), many=False),
     "documents": Related(CredentialDocument, "applicant", (
         "id", "type", "title", "state", "state_changed_on", "rejection_reason", "credit_years",
-        "granting_school_id", "transferred"), nested={
+        "granting_school_id", "transferred", "advisor_request"), nested={
         "granting_school": Related(MedicalSchool, "pk", SCHOOL, many=False,
                                    owner_key="granting_school_id")}),
     "exams": Related(ExamAttempt, "applicant", (
@@ -96,7 +96,8 @@ def _school(applicant: Applicant, school) -> rules.SchoolFacts | None:
 
 def _document(doc) -> rules.DocumentFacts:
     return rules.DocumentFacts(type=doc.type, state=doc.state,
-                               state_date=doc.state_changed_on, reason=doc.rejection_reason)
+                               state_date=doc.state_changed_on, reason=doc.rejection_reason,
+                               advisor_request=doc.advisor_request)
 
 
 def _credit(doc, applicant: Applicant, own_school) -> rules.CreditFacts:

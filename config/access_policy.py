@@ -16,6 +16,14 @@ Levels:
                      Advisors and staff own no applicant profile: 403 or 404.
     ADVISOR          a signed-in advisor who has set up MFA. Staff are not
                      advisors and are refused like applicants.
+    ADVISOR_CASE     an advisor page about one applicant's file (or document): only an
+                     advisor whose caseload holds that applicant (by consent, assigned
+                     to them, or as the organisation's lead); any other advisor gets
+                     404, applicants and staff are refused. The walk's advisor has no
+                     caseload (404); tests/road/test_advisor_permissions.py checks the
+                     whole matrix with organisations and consents.
+    LEAD             an advisor who leads an organisation (its team and invitations);
+                     other advisors get 403.
     STAFF            staff (the Django admin), with MFA set up.
 
 Routes about one applicant's record use e.g. `APPLICANT_OWNER.of("ExamAttemptFactory")`:
@@ -41,6 +49,8 @@ class Level(Enum):
     AUTHENTICATED = "authenticated"
     APPLICANT_OWNER = "applicant-owner"
     ADVISOR = "advisor"
+    ADVISOR_CASE = "advisor-case"
+    LEAD = "lead"
     STAFF = "staff"
 
 
@@ -78,6 +88,8 @@ PUBLIC = Access(Level.PUBLIC)
 AUTHENTICATED = Access(Level.AUTHENTICATED)
 APPLICANT_OWNER = Access(Level.APPLICANT_OWNER)
 ADVISOR = Access(Level.ADVISOR)
+ADVISOR_CASE = Access(Level.ADVISOR_CASE, {"pk": "1", "doc": "1"})
+LEAD = Access(Level.LEAD)
 STAFF = Access(Level.STAFF)
 
 POLICY: dict[str, Access] = {
@@ -91,6 +103,23 @@ POLICY: dict[str, Access] = {
     "road:canada": APPLICANT_OWNER,
     "applicants:profile": APPLICANT_OWNER,
     "applicants:advisor-home": ADVISOR,
+    # Sharing a file with an advising organisation (issue 12).
+    "applicants:sharing": APPLICANT_OWNER,
+    "applicants:sharing-revoke": APPLICANT_OWNER.of("ConsentFactory"),
+    "applicants:records-access": APPLICANT_OWNER,
+    # An invitation link: applicants consent there, advisors join a team; unknown code: 404.
+    "applicants:invitation": AUTHENTICATED.with_kwargs(code="not-a-code"),
+    "applicants:team": LEAD,
+    "applicants:invitation-withdraw": LEAD.with_kwargs(pk="1"),
+    "road:caseload": ADVISOR,
+    "road:caseload-export": ADVISOR,
+    "road:caseload-filter-save": ADVISOR,
+    "road:caseload-filter-delete": ADVISOR.with_kwargs(pk="1"),
+    "road:advisor-file": ADVISOR_CASE,
+    "road:advisor-note": ADVISOR_CASE,
+    "road:advisor-assign": ADVISOR_CASE,
+    "road:advisor-document": ADVISOR_CASE,
+    "road:advisor-document-download": ADVISOR_CASE,
     "applicants:notifications": APPLICANT_OWNER,
     "applicants:deadlines": APPLICANT_OWNER,
     "applicants:deadline-snooze": APPLICANT_OWNER.of("DeadlineFactory"),

@@ -61,7 +61,7 @@ def _refresh_locked(applicant_id: int) -> None:
         # Locked as every writer locks it: a record saved meanwhile is read, not undone.
         locked = Applicant.objects.select_for_update().filter(pk=applicant_id)
         if list(locked.values_list("pk", flat=True)):  # not deleted meanwhile
-            refresh_road(applicant_id)
+            refresh_road(applicant_id, activity=False)
 
 
 def _noticed_batch(after_id: int, reevaluation_id: int) -> list[int]:

@@ -18,7 +18,7 @@ SEED_MIGRATIONS = (
     "residency.migrations.0002_seed_seasons",
     "certification.migrations.0008_seed_canadian_route",
     "residency.migrations.0005_seed_carms_and_state_limits",
-    "applicants.migrations.0015_seed_help_pages",
+    "applicants.migrations.0017_seed_help_pages",
     "road.migrations.0001_content_editors",
 )
 
@@ -40,7 +40,7 @@ def reference_data(request):
     if not RequirementSet.objects.exists():
         with transaction.atomic(), connection.cursor() as cursor:
             # The seeds run in migration order in a fresh database, before the trigger that
-            # keeps published sets fixed (certification 0010): here they run after it, and
+            # keeps published sets fixed (certification 0011): here they run after it, and
             # 0006 closes a published set. Triggers are off for this transaction only.
             cursor.execute("SET LOCAL session_replication_role = replica")
             for module in SEED_MIGRATIONS:

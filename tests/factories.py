@@ -249,3 +249,30 @@ class DeadlineFactory(factory.django.DjangoModelFactory):
     title = "Ask my dean for the letter"
     due_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))
     zone = "UTC"
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "applicants.Organisation"
+
+    name = factory.Sequence(lambda n: f"IMG Office {n}")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "applicants.Membership"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    user = factory.SubFactory(AdvisorFactory)
+    role = "advisor"
+
+
+class ConsentFactory(factory.django.DjangoModelFactory):
+    """The applicant shares their file with an organisation (assigned to nobody)."""
+
+    class Meta:
+        model = "applicants.Consent"
+
+    applicant = factory.SubFactory(ApplicantFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    shared = factory.LazyFunction(lambda: ["everything listed"])

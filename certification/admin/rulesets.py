@@ -1,5 +1,5 @@
 """Rule sets in the admin: drafts are edited freely; a published set is read-only (and
-PostgreSQL refuses any change to it, migration 0010) and is changed by copying it as a new
+PostgreSQL refuses any change to it, migration 0011) and is changed by copying it as a new
 draft, previewing the draft's impact and publishing it. Pages: copy, publish / schedule /
 preview, roll back, compare two versions, a preview's result and one applicant's checklist
 under both sets, the re-evaluation's done / total."""

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from .. import rules
 from ..rules.registry import kind_choices
-from .documents import CredentialDocument, DocumentEvent, private_upload_path
+from .documents import CredentialDocument, DocumentEvent, DocumentReview, private_upload_path
 from .records import (
     ECFMG_ID,
     EcfmgRecord,
@@ -27,10 +27,10 @@ from .records import (
 from .versions import ImpactPreview, Reevaluation
 
 __all__ = [
-    "ECFMG_ID", "CredentialDocument", "DocumentEvent", "EcfmgRecord", "ExamAttempt",
-    "ImpactPreview", "MccAttempt", "OetSitting", "OwnedQuerySet", "PathwayApplication",
-    "Reevaluation", "Requirement", "RequirementSet", "RequirementSetQuerySet",
-    "normalise_ecfmg_id", "private_upload_path", "validate_oet_step",
+    "ECFMG_ID", "CredentialDocument", "DocumentEvent", "DocumentReview", "EcfmgRecord",
+    "ExamAttempt", "ImpactPreview", "MccAttempt", "OetSitting", "OwnedQuerySet",
+    "PathwayApplication", "Reevaluation", "Requirement", "RequirementSet",
+    "RequirementSetQuerySet", "normalise_ecfmg_id", "private_upload_path", "validate_oet_step",
 ]
 
 

@@ -14,13 +14,16 @@ from ..rules.usmle import EXAM_LABELS
 
 
 class OwnedQuerySet(models.QuerySet):
-    """Records that belong to one applicant: the owner sees theirs, staff see all."""
+    """Records that belong to one applicant: the owner sees theirs, staff see all, an
+    advisor those of the applicants in their caseload (Applicant.objects.visible_to)."""
 
     def visible_to(self, user):
         if not user.is_authenticated:
             return self.none()
         if user.is_staff:
             return self.all() if user.sees_applicants else self.none()
+        if user.is_advisor:
+            return self.filter(applicant__in=Applicant.objects.visible_to(user))
         return self.filter(applicant__user=user)
 
 

@@ -44,7 +44,7 @@ class Reevaluation(models.Model):
     with a notice to each applicant whose checklist changed.
 
     `before` is the published sets as they stood: [[id, effective_from, effective_to], ...].
-    A published set's requirements never change (migration 0010), so ids and ranges are
+    A published set's requirements never change (migration 0011), so ids and ranges are
     enough to evaluate anyone as they were judged before."""
 
     rule_set = models.ForeignKey("certification.RequirementSet", on_delete=models.CASCADE,

@@ -30,6 +30,7 @@ class DocumentFacts:
     state: str  # uploaded | sent | verified | rejected | resubmitted
     state_date: date | None = None
     reason: str = ""  # ECFMG's reason, when rejected
+    advisor_request: str = ""  # an advisor asked for changes before it is sent: what
 
 
 @dataclass(frozen=True)

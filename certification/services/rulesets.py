@@ -1,7 +1,7 @@
 """The only writers of rule set versions: copy as draft, publish (now or on a date), roll
 back, confirm a value's source, and preview a draft's impact.
 
-A published set is never edited in place (PostgreSQL refuses it: migration 0010); it is
+A published set is never edited in place (PostgreSQL refuses it: migration 0011); it is
 superseded by a new version. Publishing and rolling back start the re-evaluation of everyone
 (road.tasks.refresh_all_progress through core.road.refresh_all) with a Reevaluation row the
 admin shows as done / total, and a notice to each applicant whose checklist changed.

@@ -48,8 +48,8 @@ class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
-        ("applicants", "0015_seed_help_pages"),
-        ("certification", "0010_published_sets_are_immutable"),
+        ("applicants", "0017_seed_help_pages"),
+        ("certification", "0011_published_sets_are_immutable"),
         ("residency", "0006_matchseason_sources_history"),
         ("directory", "0002_historicalmedicalschool"),
     ]

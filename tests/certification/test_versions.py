@@ -72,7 +72,7 @@ def test_rollback_puts_the_previous_set_back(current, draft, staff):
     assert draft.status == "superseded"
 
 
-# The database guarantee (PostgreSQL trigger, migration 0010)
+# The database guarantee (PostgreSQL trigger, migration 0011)
 
 
 def test_the_database_refuses_changes_to_a_published_set(current):

@@ -40,3 +40,21 @@ def test_seed_demo_gives_amara_a_road_and_a_second_run_duplicates_nothing():
     assert board.canada.word == "On track"
     assert amara.canada_word == "on_track"
     assert sorted(amara.licensure_states.values_list("state", flat=True)) == ["AL", "CA"]
+
+
+def test_seed_demo_gives_the_demo_advisor_an_organisation_and_a_varied_caseload():
+    from applicants.models import Membership, User
+
+    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())
+    advisor = User.objects.get(email="advisor@example.com")
+    membership = Membership.objects.get(user=advisor)
+    assert Membership.objects.filter(organisation=membership.organisation,
+                                     role=Membership.Role.LEAD).exists()
+    caseload = Applicant.objects.visible_to(advisor)
+    assert caseload.count() >= 5
+    flags = {f["code"] for a in caseload for f in a.risk_flags}
+    assert {"document_stalled", "document_rejected", "attempt_limit",
+            "eligibility_ending"} <= flags
+    lead = User.objects.get(email="lead@example.com")
+    assert Applicant.objects.visible_to(lead).count() > caseload.count()  # and the unassigned

@@ -26,6 +26,8 @@ from residency.services.licensure import save_followed_states
 from residency.services.match import save_registration
 from residency.services.programs import import_sample_programs, save_program
 
+from ._demo_caseload import LEAD, seed_caseload
+
 DEMO_PASSWORD = "demo-password-2026"
 DEMO_SCHOOL = "University of Lagos College of Medicine"
 ACCOUNTS = [
@@ -67,7 +69,11 @@ class Command(BaseCommand):
         if profile.school is None and profile.school_name == DEMO_SCHOOL:  # also on a re-run
             save_profile(user=applicant, data={"school": _demo_school()}, applicant=profile)
         _demo_programs()
-        _demo_records(profile, reviewer=User.objects.get(email="admin@example.com"))
+        reviewer = User.objects.get(email="admin@example.com")
+        _demo_records(profile, reviewer=reviewer)
+        organisation = seed_caseload(advisor=User.objects.get(email="advisor@example.com"),
+                                     amara=profile, reviewer=reviewer, password=DEMO_PASSWORD,
+                                     pdf=_blank_pdf())
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for email, role, staff in ACCOUNTS:
             mfa = role == User.Role.ADVISOR or staff
@@ -75,6 +81,7 @@ class Command(BaseCommand):
             if email == CONTENT_EDITOR:
                 note += ": edits content, sees no applicant's data"
             self.stdout.write(f"  {email}{note}")
+        self.stdout.write(f"  {LEAD} (lead of {organisation.name}; two-factor sign-in too)")
 
 
 def _demo_school():

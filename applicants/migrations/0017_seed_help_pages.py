@@ -27,5 +27,5 @@ def unseed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("applicants", "0014_help_pages")]
+    dependencies = [("applicants", "0016_help_pages")]
     operations = [migrations.RunPython(seed, unseed)]

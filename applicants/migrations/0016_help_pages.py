@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applicants', '0013_canadian_route'),
+        ('applicants', '0015_audit_append_only_and_search'),
     ]
 
     operations = [

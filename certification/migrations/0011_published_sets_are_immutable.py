@@ -117,5 +117,5 @@ class PostgreSQLOnly(migrations.RunSQL):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("certification", "0009_rule_set_versions")]
+    dependencies = [("certification", "0010_rule_set_versions")]
     operations = [PostgreSQLOnly(FORWARD, REVERSE)]

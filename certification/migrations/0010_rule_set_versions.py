@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('certification', '0008_seed_canadian_route'),
+        ('certification', '0009_advisor_review'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
