@@ -319,4 +319,6 @@ ROAD_REFRESH_BATCH = env.int("ROAD_REFRESH_BATCH", default=200)
 CELERY_BEAT_SCHEDULE = {
     "reminder-sweep": {"task": "applicants.tasks.sweep_reminders", "schedule": 60.0,
                        "options": {"expires": 55}},
+    "publish-due-rule-sets": {"task": "certification.tasks.publish_due_rule_sets",
+                              "schedule": 3600.0, "options": {"expires": 3500}},
 }

@@ -1,10 +1,37 @@
-"""Text from a request, made safe to search with.
+"""Text made safe: what admins write, to show (Markdown rendered and sanitised, a source line
+with our internal references taken out), and what a request sends, to search with.
+
+Markdown by Python-Markdown, then nh3 (the Rust ammonia sanitiser): script and style
+elements, event handler attributes and links with a scheme other than http(s)/mailto
+(`javascript:` and the like) are removed, whatever the Markdown let through.
 
 A search box's words reach PostgreSQL; a NUL byte there is a database error (PostgreSQL text
-cannot hold one), and control characters match nothing anyone typed. They are dropped.
-"""
+cannot hold one), and control characters match nothing anyone typed. They are dropped."""
 
+import re
 import unicodedata
+from functools import lru_cache
+
+import markdown as md
+import nh3
+
+# "(RULES §9: confirmed)", "RULES §1", "see RULES.md": notes for us, not for applicants.
+_INTERNAL = re.compile(r"\s*\([^()]*\bRULES\b[^()]*\)"
+                       r"|(\s+(?:in|see|per))?\s*\bRULES(\.md)?\s*§\s*[\d.]+\s*:?\s*")
+_URL_SCHEMES = {"http", "https", "mailto"}
+
+
+@lru_cache(maxsize=1024)
+def render_markdown(text: str) -> str:
+    """Sanitised HTML from Markdown (cached by text)."""
+    return nh3.clean(md.markdown(text or "", extensions=["sane_lists"]),
+                     url_schemes=_URL_SCHEMES, link_rel="noopener noreferrer")
+
+
+def public_source(text: str) -> str:
+    """A source line as applicants may read it: our own references removed."""
+    return _INTERNAL.sub("", text or "").strip(" ;,")
+
 
 # Nobody searches with more; longer input is cut, not refused.
 SEARCH_MAX_CHARS = 200
