@@ -9,6 +9,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from applicants.models import Applicant, Consent
 from applicants.rules import LABELS as CATEGORY_LABELS
 from applicants.rules import Category
+from core.text import searchable
 
 from .. import flags
 
@@ -51,8 +52,9 @@ class CaseloadQuery:
             flag=flag if flag in dict(flags.choices()) else "",
             season=int(season) if season.isdigit() and len(season) == 4 else None,
             category=category if category in set(Category) else "",
-            advisor=advisor if advisor == UNASSIGNED or advisor.isdigit() else "",
-            q=params.get("q", "").strip()[:100],
+            advisor=advisor if advisor == UNASSIGNED or (
+                advisor.isdigit() and len(advisor) <= 18) else "",  # an id fits a bigint
+            q=searchable(params.get("q", ""))[:100],  # no NUL: PostgreSQL text cannot hold one
             sort=sort if sort in SORTS else "triage")
 
     def as_params(self, **changes) -> str:

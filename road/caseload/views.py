@@ -21,6 +21,7 @@ from applicants.rules import Category
 from applicants.sharing.selectors import memberships
 from core import clock
 from core.status import RoadWord, Verdict, word
+from core.text import searchable
 
 from .. import flags
 from . import fragments
@@ -122,7 +123,7 @@ def caseload_export(request):
 @advisor_page
 def filter_save(request):
     if request.method == "POST":
-        name = request.POST.get("name", "").strip()[:80]
+        name = searchable(request.POST.get("name", ""))[:80]
         query = CaseloadQuery.from_params(request.POST).as_params()
         if not name:
             messages.error(request, "Give the filter a name to save it.")

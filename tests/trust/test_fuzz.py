@@ -16,7 +16,8 @@ import pytest
 from django.http import QueryDict
 
 from config.access_policy import Level
-from tests.routes import NAMED, ROLES, Route, route_url, user_of
+from tests import factories
+from tests.routes import NAMED, ROLES, Route, owner, route_kwargs, route_url, user_of
 
 HOSTILE = {
     "nul": "a\x00b",
@@ -164,6 +165,25 @@ def _variants(fields: dict):
             yield f"{name}={kind}", {**fields, name: HOSTILE[kind]}
 
 
+def _advisor_case(route: Route):
+    """The lead of an organisation the first applicant shares their file with, and the
+    route's URL about that applicant (and one of their documents)."""
+    from tests.advisors.conftest import make_team  # noqa: PLC0415
+
+    applicant = owner()
+    team = make_team("Fuzz Advising Office")
+    team.share(applicant)
+    kwargs = route_kwargs(route, route.access)
+    if "pk" in route.kwarg_names and route.access.level is Level.ADVISOR_CASE:
+        kwargs["pk"] = str(applicant.pk)
+    if "doc" in route.kwarg_names:
+        kwargs["doc"] = str(factories.CredentialDocumentFactory(applicant=applicant).pk)
+    if route.name == "applicants:invitation-withdraw":
+        kwargs["pk"] = str(factories.InvitationFactory(organisation=team.organisation).pk) \
+            if hasattr(factories, "InvitationFactory") else kwargs["pk"]
+    return team.lead, route_url(route, route.access, kwargs)
+
+
 def _offered(fields: dict) -> dict:
     return {k: v for k, v in fields.items() if v is not None}
 
@@ -172,8 +192,11 @@ def _offered(fields: dict) -> dict:
 @pytest.mark.parametrize("route", list(_fuzzed_routes()))
 def test_hostile_values_never_answer_500(client, route: Route):
     level = route.access.level
-    person = ROLES[ACTOR[level]]()  # the first applicant made: owned records are theirs
-    url = route_url(route, route.access)
+    if level in (Level.ADVISOR_CASE, Level.LEAD):
+        person, url = _advisor_case(route)
+    else:
+        person = ROLES[ACTOR[level]]()  # the first applicant made: owned records are theirs
+        url = route_url(route, route.access)
     if person is not None:
         client.force_login(user_of(person))
     client.raise_request_exception = bool(__import__("os").environ.get("FUZZ_RAISE"))
