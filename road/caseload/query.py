@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Page, Paginator
 from django.db import connections
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models import Count, Exists, F, OuterRef, QuerySet, Subquery, Window
 from django.db.models.expressions import RawSQL
 
 from applicants.models import Applicant, Consent, User
@@ -92,8 +92,11 @@ def caseload(user, query: CaseloadQuery) -> QuerySet:
     elif query.advisor:
         rows = rows.filter(Exists(consents.filter(advisor_id=int(query.advisor))))
     if query.q:
-        # PostgreSQL: trigram indexes on UPPER(name) and UPPER(email) (applicants 0015).
-        rows = rows.filter(Q(legal_name__icontains=query.q) | Q(user__email__icontains=query.q))
+        # PostgreSQL: trigram indexes on UPPER(name) and UPPER(email) (applicants 0015). A
+        # UNION of the two searches, as an OR across two tables could use neither index.
+        by_name = Applicant.objects.filter(legal_name__icontains=query.q).values("pk")
+        by_email = Applicant.objects.filter(user__email__icontains=query.q).values("pk")
+        rows = rows.filter(pk__in=by_name.union(by_email))
     return rows.order_by(*SORTS[query.sort][1])
 
 
