@@ -147,9 +147,8 @@ class Consent(models.Model):
         constraints = [models.UniqueConstraint(fields=["applicant", "organisation"],
                                                condition=Q(revoked_at__isnull=True),
                                                name="consent_one_active")]
-        # The applicant column lets the caseload's count read the index alone.
-        indexes = [models.Index(fields=["organisation", "advisor", "applicant"],
-                                name="consent_caseload", condition=Q(revoked_at__isnull=True))]
+        indexes = [models.Index(fields=["organisation", "advisor"], name="consent_caseload",
+                                condition=Q(revoked_at__isnull=True))]
 
     def __str__(self) -> str:
         return f"{self.applicant} → {self.organisation}"
