@@ -111,3 +111,15 @@ def test_a_bad_date_in_a_facts_column_imports_nothing_and_is_named(client, conte
     assert "nothing was imported" in page
     assert "Row 3: sponsors_j1_checked_on &#x27;2026-13-01&#x27; must be a date" in page
     assert not Program.objects.exists()
+
+
+def test_a_stored_check_that_is_not_a_fact_or_not_a_date_is_refused():
+    from django.core.exceptions import ValidationError
+
+    program = ProgramFactory.build(criteria_notes={
+        "min_step2ck_score": {"checked_on": "soon"}, "parking": {"source": "x"}})
+    with pytest.raises(ValidationError) as refused:
+        program.clean()
+    messages = refused.value.message_dict["criteria_notes"]
+    assert "min_step2ck_score checked_on 'soon' is not a date written 2026-08-01" in messages
+    assert "parking is not a program fact" in messages
