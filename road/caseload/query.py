@@ -31,6 +31,8 @@ SORTS = {
                  (F("last_activity_at").desc(nulls_last=True), "pk")),
 }
 UNASSIGNED = "none"
+# Past it a page number is nonsense (and its OFFSET would overflow a bigint).
+MAX_PAGE = 1_000_000
 FIELDS = ("pk", "legal_name", "category", "cert_percent", "cert_word", "match_word",
           "match_status", "target_match_year", "next_deadline_on", "next_deadline_title",
           "risk_flags", "last_activity_at", "triage_rank", "advisor_email")
@@ -57,8 +59,9 @@ class CaseloadQuery:
             flag=flag if flag in dict(flags.choices()) else "",
             season=int(season) if season.isdigit() and len(season) == 4 else None,
             category=category if category in set(Category) else "",
-            advisor=advisor if advisor == UNASSIGNED or (
-                advisor.isdigit() and len(advisor) <= 18) else "",  # an id fits a bigint
+            # An id too long for a bigint is nobody's (0), not an overflow in the database.
+            advisor=(advisor if len(advisor) <= 18 else "0") if advisor.isdigit() else (
+                advisor if advisor == UNASSIGNED else ""),
             q=searchable(params.get("q", ""))[:100],  # no NUL: PostgreSQL text cannot hold one
             sort=sort if sort in SORTS else "triage")
 
@@ -126,7 +129,7 @@ def page_of(user, query: CaseloadQuery, number, size: int, organisations: int = 
     once per shape (_compiled); other databases and staff take the ORM's paginator. A page
     past the last shows the last (Paginator.get_page), with the ORM's count and page."""
     try:
-        wanted = max(int(number), 1)
+        wanted = min(max(int(number), 1), MAX_PAGE)  # an offset PostgreSQL can hold
     except (TypeError, ValueError):
         wanted = 1
     alias = Applicant.objects.db
