@@ -56,6 +56,7 @@ class RowChecker:
 
     required: ClassVar[Sequence[str]] = ()
     max_length: ClassVar[dict[str, int]] = {}
+    date_example: ClassVar[str] = "2026-08-01"  # how a date must be written, in messages
 
     def __init__(self, cells: dict[str, str]):
         self.cells = {column: " ".join(value.split()) for column, value in cells.items()}
@@ -78,6 +79,17 @@ class RowChecker:
         if len(value) > limit:
             self.problems.append(f"{column} is longer than {limit} characters.")
         return value
+
+    def date(self, column: str) -> date | None:
+        value = self.cells[column]
+        if not value:
+            return None
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.problems.append(f"{column} {value!r} must be a date written "
+                                 f"{self.date_example}.")
+            return None
 
 
 def import_file(path: Path | str, read: Callable[[IO[str]], list],

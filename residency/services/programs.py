@@ -207,13 +207,3 @@ class _RowChecker(csv_import.RowChecker):
                                  "from 0 to 100 with at most one decimal, such as 43.5.")
             return None
         return share
-
-    def date(self, column: str) -> date | None:
-        value = self.cells[column]
-        if not value:
-            return None
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            self.problems.append(f"{column} {value!r} must be a date written 2026-08-01.")
-            return None

@@ -109,6 +109,7 @@ def import_seasons(rows: list) -> SeasonSummary:
 
 
 class _SeasonChecker(csv_import.RowChecker):
+    date_example = "2027-03-19"
     required = ("year", "status", *(c for c in DATE_COLUMNS
                                     if not MatchSeason._meta.get_field(c).null))
     max_length = {"note": 2000}
@@ -137,13 +138,3 @@ class _SeasonChecker(csv_import.RowChecker):
         if value and value not in STATUSES:
             self.problems.append(f"status {value!r} must be proposed or confirmed.")
         return value
-
-    def date(self, column: str) -> date | None:
-        value = self.cells[column]
-        if not value:
-            return None
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            self.problems.append(f"{column} {value!r} must be a date written 2027-03-19.")
-            return None
