@@ -13,16 +13,11 @@ from playwright.sync_api import Page, expect
 from core import clock
 from road.refresh import refresh_road
 from tests.advisors.conftest import make_team
-from tests.factories import PASSWORD, AdvisorFactory, ApplicantFactory, CredentialDocumentFactory
+from tests.browser.signin import sign_in
+from tests.factories import AdvisorFactory, ApplicantFactory, CredentialDocumentFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-
-def _sign_in(page: Page, base: str, email: str) -> None:
-    page.goto(base + "/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label(re.compile(r"^Password\W*$")).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
 
 
 def test_advisor_asks_for_changes_and_the_applicant_sees_them(page: Page, live_server):
@@ -42,7 +37,7 @@ def test_advisor_asks_for_changes_and_the_applicant_sees_them(page: Page, live_s
                               original_name="transcript.pdf")
     base = live_server.url
 
-    _sign_in(page, base, advisor.email)
+    sign_in(page, base, advisor.email, lands_on=None)
     expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
     page.get_by_label(re.compile("code", re.I)).first.fill(
         f"{hotp_value(secret, int(time.time()) // 30):06d}")
@@ -64,7 +59,7 @@ def test_advisor_asks_for_changes_and_the_applicant_sees_them(page: Page, live_s
     expect(page.get_by_text("Your review is recorded")).to_be_visible()
     page.get_by_role("button", name="Sign out").click()
 
-    _sign_in(page, base, stalled.user.email)
+    sign_in(page, base, stalled.user.email, lands_on=None)
     expect(page).to_have_url(re.compile(r"/dashboard/$"))
     expect(page.get_by_test_id("bell-count")).to_have_text("1")
     expect(page.get_by_text("Upload a corrected final transcript")).to_be_visible()

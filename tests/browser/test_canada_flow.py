@@ -9,17 +9,11 @@ from datetime import date
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.factories import PASSWORD, ApplicantFactory, ExamAttemptFactory
+from tests.browser.signin import sign_in
+from tests.factories import ApplicantFactory, ExamAttemptFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-
-def _sign_in(page: Page, base: str, email: str) -> None:
-    page.goto(base + "/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label(re.compile(r"^Password\W*$")).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page).to_have_url(re.compile(r"/dashboard/$"))
 
 
 def _fits(page: Page) -> None:
@@ -33,7 +27,7 @@ def test_opt_in_add_mccqe1_and_follow_two_states(page: Page, live_server, refere
     ExamAttemptFactory(applicant=applicant, test_date=date(2022, 3, 1), outcome="pass")
     ExamAttemptFactory(applicant=applicant, exam="STEP2CK", test_date=date(2023, 3, 1),
                        outcome="pass", score=240)
-    _sign_in(page, base, applicant.user.email)
+    sign_in(page, base, applicant.user.email)
     expect(page.get_by_role("heading", name="Canadian route")).to_have_count(0)
 
     page.get_by_role("link", name="Canada").first.click()

@@ -6,7 +6,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.factories import PASSWORD, ApplicantFactory, small_pdf
+from tests.browser.signin import sign_in
+from tests.factories import ApplicantFactory, small_pdf
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -14,13 +15,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def _line(page: Page, code: str):
     return page.locator(f"#req-{code}")
 
-
-def _sign_in(page: Page, base: str, email: str) -> None:
-    page.goto(base + "/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label(re.compile(r"^Password\W*$")).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page).to_have_url(re.compile(r"/dashboard/$"))
 
 
 def _add_step1(page: Page, base: str, test_date: str, outcome: str) -> None:
@@ -35,7 +29,7 @@ def _add_step1(page: Page, base: str, test_date: str, outcome: str) -> None:
 def test_checklist_follows_diploma_and_step1(page: Page, live_server, tmp_path):
     applicant = ApplicantFactory()
     base = live_server.url
-    _sign_in(page, base, applicant.user.email)
+    sign_in(page, base, applicant.user.email)
 
     page.goto(base + "/certification/")
     expect(page.get_by_role("heading", name="0 of 11 requirements met")).to_be_visible()

@@ -7,19 +7,13 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.factories import PASSWORD, ApplicantFactory
+from tests.browser.signin import sign_in
+from tests.factories import ApplicantFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 CERTIFICATE = "Standard ECFMG Certificate"
 
-
-def _sign_in(page: Page, base: str, email: str) -> None:
-    page.goto(base + "/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label(re.compile(r"^Password\W*$")).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page).to_have_url(re.compile(r"/dashboard/$"))
 
 
 def _certificate_bar(page: Page):
@@ -29,7 +23,7 @@ def _certificate_bar(page: Page):
 def test_new_applicant_adds_step1_and_sees_the_dashboard_move(page: Page, live_server):
     applicant = ApplicantFactory()
     base = live_server.url
-    _sign_in(page, base, applicant.user.email)
+    sign_in(page, base, applicant.user.email)
 
     expect(page.get_by_role("heading", name="Start here")).to_be_visible()
     card = page.locator(".bar-card").filter(has=page.get_by_role("heading", name=CERTIFICATE))

@@ -7,17 +7,11 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.factories import PASSWORD, ApplicantFactory, ProgramFactory
+from tests.browser.signin import sign_in
+from tests.factories import ApplicantFactory, ProgramFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-
-def _sign_in(page: Page, base: str, email: str) -> None:
-    page.goto(base + "/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label(re.compile(r"^Password\W*$")).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page).to_have_url(re.compile(r"/dashboard/$"))
 
 
 def test_programs_and_what_if(page: Page, live_server):
@@ -28,7 +22,7 @@ def test_programs_and_what_if(page: Page, live_server):
     ProgramFactory(name="Cedar Ridge Internal Medicine", max_years_since_graduation=5)
     ProgramFactory(name="Dogwood H-1B Internal Medicine", sponsors_j1=False, sponsors_h1b=True)
     base = live_server.url
-    _sign_in(page, base, applicant.user.email)
+    sign_in(page, base, applicant.user.email)
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Programs").click()
     page.get_by_label("Visa sponsorship").select_option(label="Sponsors J-1")
@@ -73,7 +67,7 @@ def test_a_programs_checked_dates_read_on_a_phone_without_sideways_scrolling(pag
         name="Elm Street Internal Medicine", criteria_checked_on=None,
         criteria_notes={"min_step2ck_score": {"source": "Coordinator email",
                                               "checked_on": "2027-01-05"}})
-    _sign_in(page, live_server.url, applicant.user.email)
+    sign_in(page, live_server.url, applicant.user.email)
     page.set_viewport_size({"width": 360, "height": 800})
     page.goto(f"{live_server.url}/residency/programs/{program.pk}/")
     step2 = page.get_by_role("row").filter(has_text="Minimum Step 2 CK score")
