@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from applicants.models import ReminderPreferences
 from applicants.reminders import emails, sweep
-from tests.browser.test_dashboard_flow import _sign_in
+from tests.browser.signin import sign_in
 from tests.factories import ApplicantFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -22,7 +22,7 @@ def test_offsets_then_a_booked_exam_reach_the_bell_the_list_and_the_feed(page: P
                                                                          live_server):
     applicant = ApplicantFactory(time_zone="UTC")
     base = live_server.url
-    _sign_in(page, base, applicant.user.email)
+    sign_in(page, base, applicant.user.email)
 
     page.goto(base + "/me/reminders/")
     page.get_by_label(re.compile(r"^Remind me this many days before")).fill("5, 2")
