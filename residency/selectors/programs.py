@@ -141,11 +141,16 @@ def _criterion_row(program: Program, result: CriterionResult) -> CriterionRow:
 @dataclass(frozen=True)
 class Comparison:
     columns: list[ProgramRow]
-    rows: list[tuple[str, list[CriterionRow]]]  # per criterion, one cell per program
+    # per criterion, one (program name, cell) per program: a phone shows each cell as a
+    # card line headed by its program's name
+    rows: list[tuple[str, list[tuple[str, CriterionRow]]]]
 
 
 def comparison(programs: list[Program], ctx: FitContext) -> Comparison:
     columns = [ProgramRow(p, ctx.fit(p), saved=True) for p in programs]
     cells = [criteria_rows(c.program, c.fit, ctx.season) for c in columns]
     titles = [cell.title for cell in cells[0]] if cells else []
-    return Comparison(columns, [(title, [c[i] for c in cells]) for i, title in enumerate(titles)])
+    names = [c.program.name for c in columns]
+    return Comparison(columns, [
+        (title, [(name, c[i]) for name, c in zip(names, cells, strict=True)])
+        for i, title in enumerate(titles)])

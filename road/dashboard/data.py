@@ -108,6 +108,7 @@ class Dashboard:
     empty: bool = False
     blocking: list[Line] = field(default_factory=list)
     season_over_on: date | None = None  # Match Day of a target season already past
+    next_step: Line | None = None  # the first thing to do: the worst line with an action
 
 
 def dashboard_applicant(user) -> Applicant | None:
@@ -146,7 +147,15 @@ def build(applicant: Applicant) -> Dashboard:
         season_year=match.season.year, season_over_on=_over_on(match.season.dates, today),
         empty=summary.certificate_applies and _is_new(applicant),
         blocking=[ln for ln in lines if ln.blocking],
+        next_step=_next_step(lines),
     )
+
+
+def _next_step(lines: list[Line]) -> Line | None:
+    """The line the phone dashboard leads with: the worst tone first, in checklist order
+    within a tone (sorted() is stable), among the lines that say what to do."""
+    todo = [ln for ln in lines if ln.next_action and ln.tone is not Tone.OK]
+    return _sorted(todo)[0] if todo else None
 
 
 def _certificate_lines(evaluation) -> list[tuple[str, Line]]:

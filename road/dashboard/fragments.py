@@ -27,10 +27,11 @@ def _bar(bar) -> str:
     return (f'<div class="card bar-card"><h2>{label}</h2><p><strong>{figure}</strong> met · '
             f'<span class="word word-{escape(slugify(bar.word))}">{word}</span></p>'
             + (f'<p class="help bar-note">{escape(bar.note)}</p>' if bar.note else "") +
-            f'<div class="progress" role="progressbar" aria-valuemin="0" '
+            f'<div role="progressbar" aria-valuemin="0" '
             f'aria-valuemax="{bar.total}" aria-valuenow="{bar.met}" aria-label="{label}: '
-            f'{figure} met"><div class="progress-bar" style="width: {bar.percent}%"></div>'
-            "</div></div>")
+            f'{figure} met"><svg class="meter" viewBox="0 0 100 10" preserveAspectRatio="none" '
+            f'aria-hidden="true" focusable="false"><rect width="{bar.percent}" height="10"/>'
+            "</svg></div></div>")
 
 
 def checklist_items(lines) -> SafeString:

@@ -1,5 +1,6 @@
 import weasyprint
 from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -41,7 +42,8 @@ def report(request):
     if request.GET.get("format") != "pdf":
         return render(request, "road/report.html", context)
     html = render_to_string("road/report.html", {**context, "as_pdf": True}, request)
-    pdf = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    pdf = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
+        stylesheets=[weasyprint.CSS(filename=finders.find("css/report.css"))])
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="progress-report-{board.today:%Y-%m-%d}.pdf"')

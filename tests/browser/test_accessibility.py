@@ -4,65 +4,14 @@ its impact.
 
 axe-core comes bundled with axe-playwright-python; nothing is downloaded at test time."""
 
-import re
-from datetime import date
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
 
-from tests.factories import (
-    PASSWORD,
-    ApplicantFactory,
-    CredentialDocumentFactory,
-    EcfmgRecordFactory,
-    ExamAttemptFactory,
-    OetSittingFactory,
-    RegistrationFactory,
-    SavedProgramFactory,
-)
+from tests.browser.pages import APPLICANT_PAGES, PUBLIC_PAGES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-# Every page an applicant reaches without an id, by URL name.
-APPLICANT_PAGES = [
-    "road:dashboard", "road:report", "applicants:status", "applicants:profile",
-    "certification:checklist", "certification:ecfmg", "certification:documents",
-    "certification:document-upload", "certification:exams", "certification:exam-add",
-    "certification:oet", "certification:oet-add", "certification:pathways",
-    "certification:pathway-add", "residency:programs", "residency:saved", "residency:compare",
-    "residency:match", "residency:registration", "residency:applications",
-    "residency:application-add", "residency:what-if", "applicants:notifications",
-    "applicants:deadlines", "applicants:reminder-settings",
-]
-PUBLIC_PAGES = ["home", "account_login", "account_signup", "account_reset_password"]
-
-
-@pytest.fixture
-def signed_in(page: Page, live_server, reference_data) -> tuple[Page, list[str]]:
-    """The page, signed in as an applicant with records of every kind, and the paths of one
-    record of each kind (a document, an exam attempt, a program)."""
-    applicant = ApplicantFactory(target_match_year=2027)
-    EcfmgRecordFactory(applicant=applicant)
-    CredentialDocumentFactory(applicant=applicant, state="verified",
-                              state_changed_on=date(2026, 5, 2))
-    ExamAttemptFactory(applicant=applicant)
-    ExamAttemptFactory(applicant=applicant, exam="STEP2CK", test_date=None, result_date=None,
-                       outcome="", scheduled_date=date(2027, 1, 9))
-    OetSittingFactory(applicant=applicant)
-    RegistrationFactory(applicant=applicant)
-    saved = SavedProgramFactory.create_batch(2, applicant=applicant)
-    document = applicant.documents.get()
-    step1 = applicant.exams.get(exam="STEP1")
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Email").fill(applicant.user.email)
-    page.get_by_label(re.compile(r"^Password\W*$")).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page).to_have_url(re.compile(r"/dashboard/$"))
-    return page, [reverse("certification:document-detail", args=[document.pk]),
-                  reverse("certification:exam-edit", args=[step1.pk]),
-                  reverse("residency:program-detail", args=[saved[0].program.pk])]
 
 
 def _violations(page: Page, paths: list[str], base: str) -> dict:

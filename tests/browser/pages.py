@@ -1,0 +1,14 @@
+"""The pages the whole-site browser checks walk (accessibility, layout at phone size)."""
+
+# Every page an applicant reaches without an id, by URL name.
+APPLICANT_PAGES = [
+    "road:dashboard", "road:report", "applicants:status", "applicants:profile",
+    "certification:checklist", "certification:ecfmg", "certification:documents",
+    "certification:document-upload", "certification:exams", "certification:exam-add",
+    "certification:oet", "certification:oet-add", "certification:pathways",
+    "certification:pathway-add", "residency:programs", "residency:saved", "residency:compare",
+    "residency:match", "residency:registration", "residency:applications",
+    "residency:application-add", "residency:what-if", "applicants:notifications",
+    "applicants:deadlines", "applicants:reminder-settings",
+]
+PUBLIC_PAGES = ["home", "account_login", "account_signup", "account_reset_password"]
