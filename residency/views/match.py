@@ -58,14 +58,14 @@ class CheckRow:
 
 
 def _local(moment: datetime | None, zone: str) -> str:
-    """'2027-03-04 07:30 (Asia/Kolkata)', or "" without a time or outside US Eastern."""
+    """'4 Mar 2027, 07:30 (Asia/Kolkata)', or "" without a time or outside US Eastern."""
     if moment is None or zone == EASTERN:
         return ""
     try:
         tz = ZoneInfo(zone)
     except (ValueError, ZoneInfoNotFoundError):
         return ""
-    return f"{moment.astimezone(tz):%Y-%m-%d %H:%M} ({zone})"
+    return f"{moment.astimezone(tz):%-d %b %Y, %H:%M} ({zone})"
 
 
 def _due(on: date | None, events: tuple[SeasonDate, ...], zone: str) -> Due | None:

@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 from applicants.models import Applicant
 from tests.factories import MedicalSchoolFactory, UserFactory
 
+ACCREDITATION = "How is your school accredited? (US and Canadian schools only)"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -41,7 +42,7 @@ def test_type_choose_with_the_keyboard_and_save(page: Page, live_server):
     page.keyboard.press("Tab")  # from the search box to the first choice
     page.keyboard.press("Space")
     expect(choice).to_be_checked()
-    expect(page.get_by_label("How is your school accredited? (US and Canadian schools only)")).to_be_hidden()
+    expect(page.get_by_label(ACCREDITATION)).to_be_hidden()
     page.get_by_label("Graduation date").fill("2022-07-15")
     page.get_by_label("The Match you aim for (year)").fill("2028")
     page.get_by_role("button", name="See where I stand").click()
@@ -55,7 +56,7 @@ def test_type_choose_with_the_keyboard_and_save(page: Page, live_server):
 def test_not_listed_reveals_the_accreditation_field(page: Page, live_server):
     _sign_in(page, live_server.url, UserFactory())
     page.goto(live_server.url + "/onboarding/")
-    accreditation = page.get_by_label("How is your school accredited? (US and Canadian schools only)")
+    accreditation = page.get_by_label(ACCREDITATION)
     expect(accreditation).to_be_hidden()
     page.get_by_label("My school is not listed in the directory").check()
     expect(accreditation).to_be_visible()
