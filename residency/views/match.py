@@ -128,7 +128,7 @@ def registration(request, applicant):
     if reg.pk is None and applicant.classification.visa_needed:
         initial["visa_need"] = VisaNeed.EITHER
     form = RegistrationForm(request.POST or None, instance=reg, initial=initial)
-    saved = request.method == "POST" and form.is_valid() and forms.saved(
+    saved = request.method == "POST" and forms.saved(
         form, services.save_registration, applicant=applicant, season=year)
     if saved:
         messages.success(request, f"Your registration for the {year} Match is saved.")
@@ -163,7 +163,7 @@ def _application_form(request, applicant, application=None):
     selected = request.POST.get("program") or (application.program_id if application else None)
     form = ApplicationForm(request.POST or None, instance=application, initial={"season": year},
                            programs=selectors.program_options(search, selected), seasons=years)
-    saved = request.method == "POST" and form.is_valid() and forms.saved(
+    saved = request.method == "POST" and forms.saved(
         form, services.save_application, applicant=applicant, application=application)
     if saved:
         messages.success(request, f"{saved.program.name} ({saved.season} Match) saved: "

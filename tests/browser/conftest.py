@@ -49,6 +49,7 @@ def signed_in(page: Page, live_server, reference_data) -> tuple[Page, list[str]]
     page.get_by_role("button", name="Sign In").click()
     expect(page).to_have_url(re.compile(r"/dashboard/$"))
     return page, [reverse("certification:document-detail", args=[document.pk]),
+                  reverse("certification:document-edit", args=[document.pk]),
                   reverse("certification:exam-edit", args=[step1.pk]),
                   reverse("residency:program-detail", args=[saved[0].program.pk]),
                   reverse("residency:compare") + f"?ids={saved[0].program.pk}&ids="

@@ -370,3 +370,13 @@ def test_deleting_a_record_refreshes_progress(applicant, applicant_client):
     pathway = PathwayApplicationFactory(applicant=applicant)
     applicant_client.post(reverse("certification:pathway-delete", kwargs={"pk": pathway.pk}))
     assert Applicant.objects.get(pk=applicant.pk).progress_updated_at is not None
+
+
+def test_the_ecfmg_file_reports_every_error_in_one_round(applicant, applicant_client):
+    """A malformed ID (the form's check) and a future verification date (the service's
+    check) are both shown after one submission, and nothing is saved."""
+    response = applicant_client.post(ECFMG, ecfmg_data(
+        ecfmg_id="12-34", account_status="verified", account_verified_on="2099-01-05"))
+    assert "An ECFMG/USMLE ID has 8 digits" in error_at(response, "ecfmg_id")
+    assert "5 Jan 2099 is in the future" in error_at(response, "account_verified_on")
+    assert not EcfmgRecord.objects.filter(applicant=applicant).exists()
