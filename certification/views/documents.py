@@ -152,9 +152,9 @@ def document_edit(request, pk):
                "granting_school": document.granting_school_id,
                "transferred": document.transferred}
     form = DocumentDetailsForm(request.POST or None, initial=initial, document=document)
-    if request.method == "POST" and form.is_valid():
-        if _run(form, lambda: services.update_document_details(document, **form.cleaned_data)):
-            messages.success(request, f"“{document}” is updated.")
-            return redirect("certification:document-detail", pk=document.pk)
+    if request.method == "POST" and form.is_valid() and _run(
+            form, lambda: services.update_document_details(document, **form.cleaned_data)):
+        messages.success(request, f"“{document}” is updated.")
+        return redirect("certification:document-detail", pk=document.pk)
     return render(request, "certification/documents/edit.html",
                   {"document": document, "form": form})
