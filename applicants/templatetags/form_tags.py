@@ -11,7 +11,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 
-from core import dates, zones
+from core import dates, sources, zones
 
 register = template.Library()
 
@@ -68,3 +68,16 @@ def official_and_local(moment, zone_name: str = "") -> str:
     same_day = local.date() == official.date()
     shown = f"{local:%H:%M}" if same_day else f"{dates.day(local.date())}, {local:%H:%M}"
     return f"{text} ({shown} your time, {zone.key})"
+
+
+@register.filter
+def plain_words(text) -> str:
+    """Stored text shown to an applicant, without our internal references (core.sources)."""
+    return sources.plain_words(str(text)) if text else ""
+
+
+@register.filter
+def source_of(outcome) -> sources.SourceLine:
+    """A requirement's source as the applicant reads it: body, link, how sure we are."""
+    return sources.source_line(getattr(outcome, "source", ""),
+                               getattr(outcome, "provenance", "verified"))
