@@ -224,3 +224,12 @@ class DeadlineFactory(factory.django.DjangoModelFactory):
     title = "Ask my dean for the letter"
     due_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))
     zone = "UTC"
+
+
+def confirm_email(client, email: str):
+    """What following the link in the verification email does (allauth's confirm page)."""
+    from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+    from django.urls import reverse
+
+    key = EmailConfirmationHMAC(EmailAddress.objects.get(email=email)).key
+    return client.post(reverse("account_confirm_email", args=[key]))
