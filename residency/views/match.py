@@ -160,9 +160,14 @@ def _application_form(request, applicant, application=None):
         year = application.season
         years = sorted(set(years) | {year})
     search = request.GET.get("q", "")
-    selected = request.POST.get("program") or (application.program_id if application else None)
-    form = ApplicationForm(request.POST or None, instance=application, initial={"season": year},
-                           programs=selectors.program_options(search, selected), seasons=years)
+    asked = request.GET.get("program", "")  # "Add application" from a program's page
+    asked = int(asked) if asked.isdigit() and len(asked) <= 9 else None
+    selected = (request.POST.get("program") or (application.program_id if application else None)
+                or asked)
+    programs, total = selectors.program_options(search, selected)
+    form = ApplicationForm(request.POST or None, instance=application,
+                           initial={"season": year, "program": asked},
+                           programs=programs, seasons=years)
     saved = request.method == "POST" and forms.saved(
         form, services.save_application, applicant=applicant, application=application)
     if saved:
@@ -171,7 +176,7 @@ def _application_form(request, applicant, application=None):
         return redirect(_season_url("residency:applications", saved.season))
     return render(request, T + "application_form.html", {
         "applicant": applicant, "form": form, "application": application, "year": year,
-        "search": search,
+        "search": search, "total": total, "shown_max": selectors.PROGRAM_OPTIONS,
     })
 
 

@@ -261,3 +261,28 @@ def test_another_applicant_gets_404_for_an_application_and_a_forged_post_changes
     assert client.post(url, forged).status_code == 404
     app.refresh_from_db()
     assert (app.status, app.notes) == ("planned", "mine")
+
+
+def test_the_program_list_says_when_it_is_cut_short(a_client):
+    from tests.factories import ProgramFactory
+
+    ProgramFactory.create_batch(105)
+    page = a_client.get(reverse("residency:application-add")).content.decode()
+    assert "The list shows the first 100 of 105 programs" in page
+    few = a_client.get(reverse("residency:application-add"), {"q": "Lakeside 7"})
+    assert "The list shows the first" not in few.content.decode()
+
+
+def test_add_application_from_a_saved_program_preselects_it(a_client, a):
+    from residency.models import SavedProgram
+    from tests.factories import ProgramFactory
+
+    program = ProgramFactory(name="Quarry Hill Internal Medicine")
+    SavedProgram.objects.create(applicant=a, program=program)
+    saved = a_client.get(reverse("residency:saved")).content.decode()
+    link = f'{reverse("residency:application-add")}?program={program.pk}'
+    assert f'href="{link}"' in saved
+    detail = a_client.get(reverse("residency:program-detail", args=[program.pk])).content.decode()
+    assert f'href="{link}"' in detail
+    form = a_client.get(link).content.decode()
+    assert f'<option value="{program.pk}" selected>Quarry Hill Internal Medicine' in form
