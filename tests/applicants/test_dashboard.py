@@ -218,3 +218,31 @@ def test_every_target_season_has_a_dashboard_and_a_report(client, monkeypatch, y
     assert over == (year <= 2026)  # the 2026 Match Day was 20 March 2026
     report = client.get(reverse("road:report"), {"format": "pdf"})
     assert report.status_code == 200 and report.content.startswith(b"%PDF-")
+
+
+def test_the_pdf_says_what_the_dashboard_says_and_lists_programs_and_applications(
+        applicant_client, applicant):
+    from tests.factories import (
+        EcfmgRecordFactory,
+        ResidencyApplicationFactory,
+        SavedProgramFactory,
+    )
+
+    EcfmgRecordFactory(applicant=applicant, ecfmg_id="0-123-456-7")
+    saved = SavedProgramFactory(applicant=applicant)
+    ResidencyApplicationFactory(applicant=applicant, program=saved.program,
+                                season=applicant.target_match_year, status="scheduled",
+                                interview_on=date(2026, 12, 14))
+    road.refresh(applicant.pk)
+    board = applicant_client.get(URL).context["board"]
+    response = applicant_client.get(reverse("road:report") + "?format=pdf")
+    reader = PdfReader(io.BytesIO(response.content))
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    text = " ".join(pages)
+    assert "ECFMG/USMLE ID 0-123-456-7" in text
+    assert saved.program.name in text and board.saved_fits[0][1] in text
+    assert "Interview scheduled; interview 14 Dec 2026" in text
+    if not board.blocking:  # at risk is not "nothing blocking": the bars' own words
+        assert "Nothing is blocking" not in text
+        assert f"{board.certificate.label}: {board.certificate.word}" in text
+    assert len(pages[-1]) > 200  # no last page holding a line or two

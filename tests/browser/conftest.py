@@ -38,7 +38,7 @@ def signed_in(page: Page, live_server, reference_data) -> tuple[Page, list[str]]
     long_name = ProgramFactory(name="Quarry Hill Regional Medical Center Internal Medicine "
                                     "Residency Program (Categorical)")
     SavedProgramFactory(applicant=applicant, program=long_name)
-    ResidencyApplicationFactory(applicant=applicant, program=long_name, status="interview",
+    ResidencyApplicationFactory(applicant=applicant, program=long_name, status="scheduled",
                                 interview_on=date(2026, 12, 14))
     DeadlineFactory(applicant=applicant, title="Ask the dean's office for the MSPE letter")
     document = applicant.documents.get()
