@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "applicants.middleware.RequireMfaMiddleware",
+    "applicants.middleware.NotAnApplicantMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -1,9 +1,11 @@
 import weasyprint
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+
+from applicants.selectors import NotAnApplicant
 
 from . import data, fragments
 from .timeline import timeline_svg
@@ -12,7 +14,7 @@ from .timeline import timeline_svg
 @login_required
 def dashboard(request):
     if not request.user.is_applicant:
-        raise Http404("Only applicants have a dashboard.")
+        raise NotAnApplicant("Only applicants have a dashboard.")
     applicant = data.dashboard_applicant(request.user)
     if applicant is None:
         return redirect("applicants:onboarding")
@@ -33,7 +35,7 @@ def dashboard(request):
 def report(request):
     """The dashboard as a dated, printable page; ?format=pdf gives the same as a PDF."""
     if not request.user.is_applicant:
-        raise Http404("Only applicants have a progress report.")
+        raise NotAnApplicant("Only applicants have a progress report.")
     applicant = data.dashboard_applicant(request.user)
     if applicant is None:
         return redirect("applicants:onboarding")

@@ -150,3 +150,27 @@ def test_our_words_on_the_confirm_and_reset_pages(client):
     assert "is an email address for user" not in page
     reset = client.get(reverse("account_reset_password")).content.decode()
     assert "Forgot your password?" in reset and "Send me the link" in reset
+
+
+def test_an_advisor_on_an_applicant_page_is_told_where_to_go(client, advisor_with_mfa,
+                                                             applicant):
+    from tests.factories import ExamAttemptFactory
+
+    client.force_login(advisor_with_mfa)
+    response = client.get(reverse("road:dashboard"))
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "This page is for applicants" in page and "dashboard and progress report" in page
+    assert f'href="{reverse("applicants:advisor-home")}"' in page
+    # Someone's record stays a bare 404: nothing says whether it exists.
+    attempt = ExamAttemptFactory(applicant=applicant)
+    record = client.get(reverse("certification:exam-edit", args=[attempt.pk]))
+    assert record.status_code == 404 and "This page is for applicants" not in (
+        record.content.decode())
+
+
+def test_staff_on_an_applicant_page_are_sent_to_the_admin(client, staff):
+    client.force_login(staff)
+    response = client.get(reverse("certification:checklist"))
+    assert response.status_code == 403
+    assert f'href="{reverse("admin:index")}"' in response.content.decode()
