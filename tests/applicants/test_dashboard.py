@@ -197,7 +197,9 @@ def test_printable_report_is_dated(applicant_client):
 
 def test_only_applicants_have_a_dashboard(client, advisor_with_mfa):
     client.force_login(advisor_with_mfa)
-    assert client.get(URL).status_code == 404
+    response = client.get(URL)
+    assert response.status_code == 403  # with a link to the caseload
+    assert "This page is for applicants" in response.content.decode()
 
 
 @pytest.mark.parametrize("year", [2003, 2026, 2027, 2028, 2032])
