@@ -5,13 +5,15 @@ from django.urls import reverse
 NAV = {
     "anonymous": [("Sign in", "account_login"), ("Create account", "account_signup")],
     "staff": [("Admin", "admin:index"), ("Account", "account_email")],
-    "advisor": [("Caseload", "applicants:advisor-home"), ("Account", "account_email")],
+    "advisor": [("Caseload", "road:caseload"), ("Account", "account_email")],
     "applicant": [
         ("Dashboard", "road:dashboard"), ("Deadlines", "applicants:deadlines"),
         ("Checklist", "certification:checklist"),
         ("ECFMG file", "certification:ecfmg"), ("Exams", "certification:exams"),
         ("Documents", "certification:documents"), ("Match", "residency:match"),
-        ("Programs", "residency:programs"), ("Profile", "applicants:status"),
+        ("Programs", "residency:programs"), ("Canada", "road:canada"),
+        ("Licensure", "residency:licensure"), ("Profile", "applicants:status"),
+        ("Sharing", "applicants:sharing"),
         ("Account", "account_email"),
     ],
 }

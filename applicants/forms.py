@@ -268,3 +268,22 @@ def _accreditation(school: MedicalSchool) -> str:
     if school.country.code in US_CANADA:
         return school.accreditation or Applicant.Accreditation.NONE
     return ""
+
+
+class CanadaSettingsForm(forms.ModelForm):
+    """Whether the applicant tracks the Canadian route, and the profile facts CaRMS reads."""
+
+    class Meta:
+        model = Applicant
+        fields = ["track_canada", "carms_match_year", "canadian_citizen_or_pr",
+                  "canadian_prior_training"]
+        help_texts = {
+            "carms_match_year": "The year of the CaRMS R-1 match you aim for (its first "
+                                "Match Day is in March). Empty: your US Match season.",
+        }
+
+    def clean_carms_match_year(self):
+        year = self.cleaned_data["carms_match_year"]
+        if year is not None and not 2000 <= year <= 2100:
+            raise forms.ValidationError("Enter a match year such as 2027.")
+        return year

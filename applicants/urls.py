@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 from .reminders import views as reminders
+from .sharing import views as sharing
 
 app_name = "applicants"
 
@@ -18,5 +19,12 @@ urlpatterns = [
          name="calendar-regenerate"),
     path("calendar/<str:token>.ics", reminders.calendar_feed, name="calendar-feed"),
     path("reminders/unsubscribe/<str:token>/", reminders.unsubscribe, name="unsubscribe"),
+    path("me/sharing/", sharing.sharing, name="sharing"),
+    path("me/sharing/<int:pk>/stop/", sharing.sharing_revoke, name="sharing-revoke"),
+    path("me/records-access/", sharing.records_access, name="records-access"),
+    path("invitations/<str:code>/", sharing.invitation, name="invitation"),
     path("advisor/", views.advisor_home, name="advisor-home"),
+    path("advisor/team/", sharing.team, name="team"),
+    path("advisor/team/invitations/<int:pk>/withdraw/", sharing.invitation_withdraw,
+         name="invitation-withdraw"),
 ]

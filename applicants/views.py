@@ -73,7 +73,8 @@ def status(request):
 
 @role_required(lambda user: user.is_advisor)
 def advisor_home(request):
-    return render(request, "applicants/advisor_home.html")
+    """The advisor's landing: their caseload."""
+    return redirect("road:caseload")
 
 
 @applicant_page

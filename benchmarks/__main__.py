@@ -11,7 +11,14 @@ from .load import pages_per_second
 from .pages import PAGES, RATIOS
 from .rules import classify_per_second
 from .server import gunicorn
-from .stack import ROOT, applicant_cookie, heavy_applicant_cookie, log, prepare
+from .stack import (
+    ROOT,
+    applicant_cookie,
+    caseload_lead_cookie,
+    heavy_applicant_cookie,
+    log,
+    prepare,
+)
 
 
 def emit(name: str, value: float, unit: str, digits: int = 1) -> None:
@@ -22,7 +29,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="imgpath-bench-") as workdir:
         env = prepare(Path(workdir))
         cookies = {None: None, "applicant": applicant_cookie(env),
-                   "fifty": heavy_applicant_cookie(env)}
+                   "fifty": heavy_applicant_cookie(env), "lead": caseload_lead_cookie(env)}
         figures = {}
         with gunicorn(env) as port:
             log("load on " + ", ".join(path for _, path, _ in PAGES) + ", taking turns")

@@ -14,8 +14,9 @@ The sweep is the real one (`applicants.reminders.sweep.sweep(now=NOW, send=...)`
 claims (delivery rows inserted as `sending`) and plans the next reminder of each; its `send`
 argument collects the claimed deliveries instead of enqueueing them. Each size is timed
 RUNS times, the claims undone (delivery rows deleted, next reminders put back, VACUUM
-ANALYZE) before each; the median is the figure. The last sweep's claims are then sent by a
-real Celery worker (prefork) over the bench Redis to the file email backend.
+ANALYZE) before each; the median is the figure. The last sweep's claims are then handed to
+a real Celery worker (prefork) over the bench Redis, as the sweep hands them (chunks of
+`sweep.SEND_CHUNK` per task), and sent to the file email backend.
 """
 
 import json
@@ -206,7 +207,7 @@ def _send_rate(claimed: list[tuple[int, str]]) -> float:
     from django.db.models import Max  # noqa: PLC0415
 
     from applicants.models import Delivery  # noqa: PLC0415
-    from applicants.tasks import send_reminder  # noqa: PLC0415
+    from applicants.reminders import sweep  # noqa: PLC0415
     from config.celery import app  # noqa: PLC0415
 
     if app.conf.task_always_eager:
@@ -216,9 +217,11 @@ def _send_rate(claimed: list[tuple[int, str]]) -> float:
         worker = _worker(Path(mail_dir))
         try:
             start = datetime.now(UTC)
-            with app.producer_or_acquire() as producer:
-                for delivery_id, token in claimed:
-                    send_reminder.apply_async((delivery_id, token), producer=producer)
+            tokens: dict[str, list[int]] = {}
+            for delivery_id, token in claimed:
+                tokens.setdefault(token, []).append(delivery_id)
+            for token, same in tokens.items():  # as the sweep hands them on after commit
+                sweep.enqueue_sends(same, token)
             log(f"{len(claimed)} sends enqueued in "
                 f"{(datetime.now(UTC) - start).total_seconds():.1f} s")
             give_up = time.monotonic() + 600

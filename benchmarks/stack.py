@@ -59,6 +59,18 @@ print(applicant.exams.count(), "exam attempts")
 """
 
 
+# The caseload benchmark: one organisation with CASELOAD applicants (stored summaries made
+# up in bulk, as the caseload's query-count test builds them), seen by its lead.
+CASELOAD = 10_000
+_CASELOAD_CODE = """
+from tests.advisors.conftest import make_team
+from tests.advisors.test_caseload import build
+team = make_team("Bench IMG Office")
+build(team, {count})
+print(team.lead.email)
+"""
+
+
 def log(message: str) -> None:
     print(f"[bench {time.monotonic() - _START:5.1f}s] {message}", file=sys.stderr, flush=True)
 
@@ -123,3 +135,10 @@ def heavy_applicant_cookie(env: dict[str, str]) -> str:
     """Create the applicant with RECORDS records of each kind; a session cookie for them."""
     manage(env, "shell", "-c", _HEAVY_CODE.format(email=HEAVY_EMAIL, records=RECORDS))
     return applicant_cookie(env, HEAVY_EMAIL)
+
+
+def caseload_lead_cookie(env: dict[str, str]) -> str:
+    """Build the organisation of CASELOAD applicants; a session cookie of its lead (who has
+    MFA set up, as every advisor must)."""
+    email = manage(env, "shell", "-c", _CASELOAD_CODE.format(count=CASELOAD)).strip()
+    return applicant_cookie(env, email.splitlines()[-1])

@@ -22,6 +22,7 @@ from .models import (
     CredentialDocument,
     EcfmgRecord,
     ExamAttempt,
+    MccAttempt,
     OetSitting,
     PathwayApplication,
     Requirement,
@@ -40,7 +41,7 @@ RECORDS = {
         "certificate_number"), many=False),
     "documents": Related(CredentialDocument, "applicant", (
         "id", "type", "title", "state", "state_changed_on", "rejection_reason", "credit_years",
-        "granting_school_id", "transferred"), nested={
+        "granting_school_id", "transferred", "advisor_request"), nested={
         "granting_school": Related(MedicalSchool, "pk", SCHOOL, many=False,
                                    owner_key="granting_school_id")}),
     "exams": Related(ExamAttempt, "applicant", (
@@ -51,7 +52,11 @@ RECORDS = {
     "pathways": Related(PathwayApplication, "applicant", (
         "id", "pathway", "season", "status", "submitted_on", "decided_on", "valid_through",
         "decision_reason")),
+    # The Canadian route (read only for applicants who track it; cheap for the rest).
+    "mcc_attempts": Related(MccAttempt, "applicant", (
+        "id", "exam", "test_date", "outcome", "result_date")),
 }
+CERTIFICATE, CANADA = RequirementSet.Kind.CERTIFICATE, RequirementSet.Kind.CANADA
 
 
 def load_facts(applicant: Applicant) -> rules.Facts:
@@ -73,6 +78,10 @@ def load_facts(applicant: Applicant) -> rules.Facts:
         pathways=tuple(PathwayApplication.as_facts(p) for p in records.pathways),
         target_season=applicant.target_match_year,
         certificate_issued_on=ecfmg.certificate_issued_on if ecfmg else None,
+        mcc_attempts=tuple(MccAttempt.as_facts(a) for a in records.mcc_attempts),
+        canadian_citizen_or_pr=applicant.canadian_citizen_or_pr,
+        canadian_prior_training=applicant.canadian_prior_training,
+        carms_year=applicant.carms_match_year,
     )
 
 
@@ -87,7 +96,8 @@ def _school(applicant: Applicant, school) -> rules.SchoolFacts | None:
 
 def _document(doc) -> rules.DocumentFacts:
     return rules.DocumentFacts(type=doc.type, state=doc.state,
-                               state_date=doc.state_changed_on, reason=doc.rejection_reason)
+                               state_date=doc.state_changed_on, reason=doc.rejection_reason,
+                               advisor_request=doc.advisor_request)
 
 
 def _credit(doc, applicant: Applicant, own_school) -> rules.CreditFacts:
@@ -103,32 +113,34 @@ def _credit(doc, applicant: Applicant, own_school) -> rules.CreditFacts:
 
 
 def published_sets() -> list[RequirementSet]:
-    """Every published certificate set, without requirements (1 query, or none while the
-    reference cache holds them)."""
+    """Every published set of either kind (the certificate, the Canadian route), without
+    requirements (1 query, or none while the reference cache holds them)."""
     return reference_cache.cached("published_sets",
                                   lambda: list(RequirementSet.objects.published()))
 
 
 def rule_sets() -> list[rules.RuleSet]:
     """Every published set with its requirements, for callers that need them all."""
-    sets = RequirementSet.objects.published().prefetch_related(
+    sets = RequirementSet.objects.published().filter(kind=CERTIFICATE).prefetch_related(
         Prefetch("requirements", queryset=Requirement.objects.order_by("order", "pk"))
     )
     return [s.as_rule_set() for s in sets]
 
 
-def applicable_set(sets: list[RequirementSet], applicant: Applicant,
-                   today: date) -> RequirementSet | None:
-    """The stored set whose rules govern the applicant's target season, with its
-    requirements loaded (1 query); sets are chosen by their dates alone. For a later season
-    with no set of its own: a copy of the latest set with `derived_for` that season."""
-    shells = [s.as_rule_set(requirements=()) for s in sets]
-    chosen = rules.select_rule_set(shells, applicant.target_match_year, today)
-    stored = next((s for s in sets if chosen and s.code == chosen.code), None)
+def applicable_set(sets: list[RequirementSet], applicant: Applicant, today: date, *,
+                   kind: str = CERTIFICATE, loaded: dict | None = None) -> RequirementSet | None:
+    """The stored set of `kind` whose rules govern the applicant's season (the target Match
+    season; for the Canadian route the CaRMS match year), with its requirements loaded (1
+    query, or none when `loaded` has them); sets are chosen by their dates alone. For a
+    later season with no set of its own: a copy of the latest set with `derived_for` that
+    season."""
+    stored, chosen = _chosen(sets, applicant, today, kind)
     if stored is not None and chosen.derived_for:
         stored = copy(stored)  # the cached list's instance stays as it is
         stored.derived_for = chosen.derived_for
-    if stored is not None:
+    if stored is not None and loaded is not None and stored.pk in loaded:
+        stored.loaded_requirements = loaded[stored.pk]
+    elif stored is not None:
         stored.loaded_requirements = reference_cache.cached(
             f"requirements:{stored.pk}", lambda: _requirements_of(stored))
     return stored
@@ -138,7 +150,8 @@ def seasons_without_a_set() -> list[tuple[int, str]]:
     """(season, code of the set standing in) for every season applicants aim at that has no
     published set of its own and is judged by a derived copy: what an admin must publish
     (2 queries)."""
-    shells = [s.as_rule_set(requirements=()) for s in RequirementSet.objects.published()]
+    shells = [s.as_rule_set(requirements=())
+              for s in RequirementSet.objects.published().filter(kind=CERTIFICATE)]
     years = Applicant.objects.order_by().values_list("target_match_year", flat=True).distinct()
     found = []
     for year in sorted(set(years)):
@@ -149,12 +162,19 @@ def seasons_without_a_set() -> list[tuple[int, str]]:
 
 
 def _requirements_of(stored: RequirementSet) -> list[Requirement]:
+    return _requirements_of_sets([stored])[stored.pk]
+
+
+def _requirements_of_sets(sets: list[RequirementSet]) -> dict[int, list[Requirement]]:
+    """The requirements of several sets, by set pk, in one query."""
     # Sorted here: for a dozen rows cheaper than Django compiling ORDER BY order, pk.
-    requirements = Requirement.objects.filter(rule_set_id=stored.pk).order_by()
-    loaded = sorted(requirements, key=lambda r: (r.order, r.pk))
-    for requirement in loaded:
-        Requirement.rule_set.field.set_cached_value(requirement, stored)
-    return loaded
+    by_pk = {s.pk: s for s in sets}
+    found: dict[int, list[Requirement]] = {pk: [] for pk in by_pk}
+    requirements = Requirement.objects.filter(rule_set_id__in=list(by_pk)).order_by()
+    for requirement in sorted(requirements, key=lambda r: (r.order, r.pk)):
+        Requirement.rule_set.field.set_cached_value(requirement, by_pk[requirement.rule_set_id])
+        found[requirement.rule_set_id].append(requirement)
+    return found
 
 
 def evaluate_applicant(applicant: Applicant, today: date | None = None, sets=None):
@@ -162,6 +182,37 @@ def evaluate_applicant(applicant: Applicant, today: date | None = None, sets=Non
     today = today or clock.today()
     stored = applicable_set(published_sets() if sets is None else sets, applicant, today)
     return stored, _evaluate(stored, applicant, today)
+
+
+def evaluate_both(applicant: Applicant, today: date | None = None):
+    """((set, Evaluation) of the certificate, (set, Evaluation) of the Canadian route or
+    (None, None) for an applicant who does not track it), for an applicant loaded with
+    RECORDS. The two sets' requirements come in one query, so tracking the Canadian route
+    costs the dashboard no query of its own."""
+    today = today or clock.today()
+    sets = published_sets()
+    if not applicant.track_canada:
+        return evaluate_applicant(applicant, today, sets), (None, None)
+    chosen = [_chosen(sets, applicant, today, kind)[0] for kind in (CERTIFICATE, CANADA)]
+    present = [s for s in chosen if s is not None]
+    loaded = reference_cache.cached(
+        "requirements:" + ",".join(str(s.pk) for s in present),
+        lambda: _requirements_of_sets(present)) if present else {}
+    certificate = applicable_set(sets, applicant, today, loaded=loaded)
+    canada = applicable_set(sets, applicant, today, kind=CANADA, loaded=loaded)
+    return ((certificate, _evaluate(certificate, applicant, today)),
+            (canada, _evaluate(canada, applicant, today)))
+
+
+def _chosen(sets, applicant, today, kind):
+    """(the stored set of `kind` chosen for the applicant, the engine's choice): the set
+    without its requirements; (None, None) when no set covers the season."""
+    sets = [s for s in sets if s.kind == kind]
+    season = (applicant.carms_match_year or applicant.target_match_year if kind == CANADA
+              else applicant.target_match_year)
+    found = rules.select_rule_set([s.as_rule_set(requirements=()) for s in sets], season, today)
+    stored = next((s for s in sets if found and s.code == found.code), None)
+    return stored, found
 
 
 def _evaluate(stored: RequirementSet | None, applicant: Applicant, today: date):
@@ -189,3 +240,13 @@ def follow_pass_marks(applicant: Applicant, today: date) -> None:
         if outcome != attempt.outcome:
             attempt.outcome = outcome
             ExamAttempt.objects.filter(pk=attempt.id).update(outcome=outcome)
+
+
+def nac_sessions() -> tuple[date, ...]:
+    """The NAC sessions the published Canadian sets know of (their nac_passed params), for
+    the "no two consecutive sessions" check (1 query)."""
+    params = Requirement.objects.filter(
+        rule_set__status=RequirementSet.Status.PUBLISHED, rule_set__kind=CANADA,
+        kind="nac_passed").values_list("params", flat=True)
+    days = {day for p in params for day in (p or {}).get("sessions") or ()}
+    return tuple(date.fromisoformat(d) for d in sorted(days))

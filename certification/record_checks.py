@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from certification.rules import ExamAttemptFacts, RuleSet
+from certification.rules import ExamAttemptFacts, MccAttemptFacts, RuleSet, mcc
 from certification.rules.oet import SUBTESTS
 from certification.rules.usmle import (
     CS_FAILER_PATHWAY,
@@ -301,4 +301,31 @@ def check_pathway(p: PathwayEntry, *, cs_failed_on: date | None,
     if cs_failed_on and only_pathway and p.pathway not in (only_pathway, "REVALIDATION"):
         errors.add("pathway", f"You failed Step 2 CS on {cs_failed_on}: anyone who has failed "
                    f"it must apply through Pathway {only_pathway}.")
+    return dict(errors)
+
+
+# MCC exams (the Canadian route)
+
+
+def check_mcc_attempt(a: MccAttemptFacts, others: list[MccAttemptFacts], *, today: date,
+                      sessions: tuple[date, ...] = ()) -> Errors:
+    """An MCC sitting: dates in order, a result only once sat, and MCC's attempt rules
+    (mcc.py) against the sittings before it, so history may be entered in any order."""
+    errors = _Errors()
+    if a.test_date is None:
+        return dict(errors)
+    final = a.outcome not in (None, "pending")
+    if final and a.test_date > today:
+        errors.add("outcome", f"{a.test_date} is still to come: leave the result pending "
+                   "until you have sat the exam.")
+    if a.result_date and a.result_date < a.test_date:
+        errors.add("result_date", "The result date is before the exam date.")
+    if a.result_date and not final:
+        errors.add("result_date", "Leave the result date empty while the result is pending.")
+    _check_not_future(errors, today, result_date=a.result_date)
+    if any(o.exam == a.exam and o.test_date == a.test_date for o in others):
+        errors.add("test_date", f"A {mcc.exam_label(a.exam)} sitting on {a.test_date} is "
+                   "already on record.")
+    for problem in mcc.check_new_attempt(a.exam, others, a.test_date, sessions):
+        errors.add("test_date" if problem.kind == "too_soon" else "exam", problem.message)
     return dict(errors)

@@ -16,6 +16,14 @@ Levels:
                      Advisors and staff own no applicant profile: 403 or 404.
     ADVISOR          a signed-in advisor who has set up MFA. Staff are not
                      advisors and are refused like applicants.
+    ADVISOR_CASE     an advisor page about one applicant's file (or document): only an
+                     advisor whose caseload holds that applicant (by consent, assigned
+                     to them, or as the organisation's lead); any other advisor gets
+                     404, applicants and staff are refused. The walk's advisor has no
+                     caseload (404); tests/road/test_advisor_permissions.py checks the
+                     whole matrix with organisations and consents.
+    LEAD             an advisor who leads an organisation (its team and invitations);
+                     other advisors get 403.
     STAFF            staff (the Django admin), with MFA set up.
 
 Routes about one applicant's record use e.g. `APPLICANT_OWNER.of("ExamAttemptFactory")`:
@@ -41,6 +49,8 @@ class Level(Enum):
     AUTHENTICATED = "authenticated"
     APPLICANT_OWNER = "applicant-owner"
     ADVISOR = "advisor"
+    ADVISOR_CASE = "advisor-case"
+    LEAD = "lead"
     STAFF = "staff"
 
 
@@ -78,6 +88,8 @@ PUBLIC = Access(Level.PUBLIC)
 AUTHENTICATED = Access(Level.AUTHENTICATED)
 APPLICANT_OWNER = Access(Level.APPLICANT_OWNER)
 ADVISOR = Access(Level.ADVISOR)
+ADVISOR_CASE = Access(Level.ADVISOR_CASE, {"pk": "1", "doc": "1"})
+LEAD = Access(Level.LEAD)
 STAFF = Access(Level.STAFF)
 
 POLICY: dict[str, Access] = {
@@ -88,8 +100,26 @@ POLICY: dict[str, Access] = {
     "applicants:status": APPLICANT_OWNER,
     "road:dashboard": APPLICANT_OWNER,
     "road:report": APPLICANT_OWNER,
+    "road:canada": APPLICANT_OWNER,
     "applicants:profile": APPLICANT_OWNER,
     "applicants:advisor-home": ADVISOR,
+    # Sharing a file with an advising organisation (issue 12).
+    "applicants:sharing": APPLICANT_OWNER,
+    "applicants:sharing-revoke": APPLICANT_OWNER.of("ConsentFactory"),
+    "applicants:records-access": APPLICANT_OWNER,
+    # An invitation link: applicants consent there, advisors join a team; unknown code: 404.
+    "applicants:invitation": AUTHENTICATED.with_kwargs(code="not-a-code"),
+    "applicants:team": LEAD,
+    "applicants:invitation-withdraw": LEAD.with_kwargs(pk="1"),
+    "road:caseload": ADVISOR,
+    "road:caseload-export": ADVISOR,
+    "road:caseload-filter-save": ADVISOR,
+    "road:caseload-filter-delete": ADVISOR.with_kwargs(pk="1"),
+    "road:advisor-file": ADVISOR_CASE,
+    "road:advisor-note": ADVISOR_CASE,
+    "road:advisor-assign": ADVISOR_CASE,
+    "road:advisor-document": ADVISOR_CASE,
+    "road:advisor-document-download": ADVISOR_CASE,
     "applicants:notifications": APPLICANT_OWNER,
     "applicants:deadlines": APPLICANT_OWNER,
     "applicants:deadline-snooze": APPLICANT_OWNER.of("DeadlineFactory"),
@@ -119,6 +149,10 @@ POLICY: dict[str, Access] = {
     "certification:exam-add": APPLICANT_OWNER,
     "certification:exam-edit": APPLICANT_OWNER.of("ExamAttemptFactory"),
     "certification:exam-delete": APPLICANT_OWNER.of("ExamAttemptFactory"),
+    "certification:mcc-exams": APPLICANT_OWNER,
+    "certification:mcc-exam-add": APPLICANT_OWNER,
+    "certification:mcc-exam-edit": APPLICANT_OWNER.of("MccAttemptFactory"),
+    "certification:mcc-exam-delete": APPLICANT_OWNER.of("MccAttemptFactory"),
     "certification:oet": APPLICANT_OWNER,
     "certification:oet-add": APPLICANT_OWNER,
     "certification:oet-edit": APPLICANT_OWNER.of("OetSittingFactory"),
@@ -137,6 +171,7 @@ POLICY: dict[str, Access] = {
     "residency:compare": APPLICANT_OWNER,
     # The applicant's Match: eligibility, registration (per season, no pk), applications.
     "residency:match": APPLICANT_OWNER,
+    "residency:licensure": APPLICANT_OWNER,
     "residency:registration": APPLICANT_OWNER,
     "residency:applications": APPLICANT_OWNER,
     "residency:application-add": APPLICANT_OWNER,

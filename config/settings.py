@@ -228,6 +228,11 @@ RESULT_DAYS = env.json("RESULT_DAYS", default={})
 # is stalled; a rejected one should be sent again within this many days.
 STALLED_VERIFICATION_DAYS = env.int("STALLED_VERIFICATION_DAYS", default=42)
 DOCUMENT_RESUBMIT_DAYS = env.int("DOCUMENT_RESUBMIT_DAYS", default=14)
+# Risk flags (road.flags): a Pathway not filed, an NRMP registration not made, an exam
+# eligibility period with no test day booked, this many days before the deadline.
+ADVISOR_FLAG_WINDOW_DAYS = env.int("ADVISOR_FLAG_WINDOW_DAYS", default=30)
+# Caseload rows per page.
+CASELOAD_PAGE_SIZE = env.int("CASELOAD_PAGE_SIZE", default=50)
 # A claimed reminder (or welcome email) not marked sent after this long is taken again by the
 # sweep: its worker died. Longer than any send takes; the kill drill test shortens it.
 REMINDER_CLAIM_STALE_SECONDS = env.int("REMINDER_CLAIM_STALE_SECONDS", default=300)

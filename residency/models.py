@@ -348,3 +348,8 @@ class SavedProgram(models.Model):
 
     def __str__(self) -> str:
         return f"{self.applicant} saved {self.program}"
+
+
+# Kept in modules of their own (this one is long enough), named from here.
+from .carms import CarmsSeason  # noqa: E402, F401
+from .licensure import LicensureStateChoice, StateLicensureLimit  # noqa: E402, F401

@@ -9,7 +9,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from applicants.models import Applicant
+from applicants.models import Applicant, Deadline
 from applicants.reminders import services as deadlines
 from applicants.reminders.sources import derive_all
 from certification import deadlines as _file_sources  # noqa: F401 (registers the sources)
@@ -21,20 +21,28 @@ from .records import road_applicant
 from .summary import RoadSummary, road_summary
 
 
-def refresh_road(applicant_id: int, today: date | None = None) -> RoadSummary:
+def refresh_road(applicant_id: int, today: date | None = None, *,
+                 activity: bool = True) -> RoadSummary:
     """Re-evaluate the applicant's road, store its summary and write its deadlines; call
     inside the writing transaction (the caller holds the applicant's row lock where writers
-    race)."""
+    race). `activity`: the applicant's records changed (the caseload's "last activity");
+    False for the re-evaluations after a rule or season change."""
     day = today or clock.today()
     applicant = road_applicant(Applicant.objects.filter(pk=applicant_id))
     if applicant is None:
         raise Applicant.DoesNotExist(f"No applicant {applicant_id}.")
     follow_pass_marks(applicant, day)
     summary = road_summary(applicant, day)
-    stored = {**summary.stored(), "progress_updated_at": timezone.now()}
+    # The deadlines follow the same records, in the same transaction; the stored summary's
+    # next deadline is read from the rows just written.
+    deadlines.write(applicant, derive_all(applicant.records, summary.match.season))
+    summary = summary.with_deadlines(
+        Deadline.objects.filter(applicant_id=applicant_id, done_at__isnull=True)
+        .only("due_at", "zone", "title", "done_at"))
+    now = timezone.now()
+    stored = {**summary.stored(), "progress_updated_at": now,
+              **({"last_activity_at": now} if activity else {})}
     Applicant.objects.filter(pk=applicant_id).update(**stored)
     for name, value in stored.items():
         setattr(applicant, name, value)
-    # The deadlines follow the same records, in the same transaction.
-    deadlines.write(applicant, derive_all(applicant.records, summary.match.season))
     return summary

@@ -5,10 +5,14 @@ check's status, and every page, the PDF and the stored summary read it.
 (road.records.road_applicant: one query) and evaluates both engines once.
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
-from certification.progress import evaluate_applicant
+from django.conf import settings
+
+from applicants.reminders.schedule import zone_of
+from certification.models import CredentialDocument, ExamAttempt
+from certification.progress import evaluate_both
 from certification.rules import Evaluation
 from core import clock
 from core.status import (
@@ -23,7 +27,10 @@ from core.status import (
 )
 from residency.progress import MatchEvaluation, evaluate_match, match_problems
 
+from . import flags as risk
+
 CERTIFICATE = "Standard ECFMG Certificate"
+CANADA = "Canadian route"
 
 
 @dataclass(frozen=True)
@@ -56,6 +63,16 @@ class RoadSummary:
     match_bar: Bar           # does not apply (certificate_applies)
     certificate_applies: bool = True
     certificate_reason: str = ""  # when it does not apply: why, and what applies instead
+    category: str = ""  # the IMG category (applicants.rules.Category)
+    flags: tuple[risk.Raised, ...] = ()  # the risk flags, most blocking first
+    # The next open deadline (date, title) of the stored deadline rows, when the applicant
+    # was loaded with them (the dashboard) or the refresh has just written them.
+    next_deadline: tuple[date, str] | None = field(default=None)
+    # The Canadian route, for applicants who track it (Applicant.track_canada): the set of
+    # kind "canada", its evaluation by the same engine, and its bar. None otherwise.
+    canada_set: object = None
+    canada_evaluation: Evaluation | None = None
+    canada: Bar | None = None
 
     @property
     def verdict(self) -> Verdict:
@@ -118,11 +135,25 @@ class RoadSummary:
                 return outcome.status
         return self.match.eligibility.check(code).status
 
+    def with_deadlines(self, rows) -> "RoadSummary":
+        """The same summary, its next deadline taken from these deadline rows."""
+        return replace(self, next_deadline=next_deadline(rows, self.today))
+
     def stored(self) -> dict:
         """The columns of the summary kept on the applicant, for lists that sort and filter
         in SQL (the caseload)."""
         evaluation = self.evaluation if self.certificate_applies else None
+        rank, triage_on = risk.triage(self.flags)
+        deadline_on, deadline_title = self.next_deadline or (None, "")
         return {
+            "category": self.category,
+            "risk_flags": [f.as_stored() for f in self.flags],
+            "flag_codes": "".join(f"|{f.code}" for f in self.flags) + ("|" if self.flags
+                                                                        else ""),
+            "triage_rank": rank,
+            "triage_on": triage_on,
+            "next_deadline_on": deadline_on,
+            "next_deadline_title": deadline_title[:200],
             "cert_percent": evaluation.percent_met if evaluation else 0,
             "cert_met": evaluation.met_count if evaluation else 0,
             "cert_total": evaluation.total if evaluation else 0,
@@ -132,6 +163,8 @@ class RoadSummary:
             "match_status": str(self.verdict),
             "match_word": str(self.match_bar.status),
             "match_problems": match_problems(self.match.eligibility),
+            "canada_word": str(self.canada.status) if self.canada else "",
+            "canada_percent": self.canada.percent if self.canada else 0,
         }
 
 
@@ -140,19 +173,99 @@ def road_summary(applicant, today: date | None = None, *,
     """Both engines over the applicant's records, and the words they come to. `season`:
     the Match season to judge (default: the applicant's target season)."""
     day = today or clock.today()
-    stored_set, evaluation = evaluate_applicant(applicant, day)
+    (stored_set, evaluation), (canada_set, canada) = evaluate_both(applicant, day)
+    canadian = {"canada_set": canada_set, "canada_evaluation": canada,
+                "canada": canada_bar(canada)}
     match = evaluate_match(applicant, evaluation, season, day)
     e = match.eligibility
     bar = match_bar(match)
     bar = replace(bar, note=f"{bar.note} To rank: {word(e.to_rank)}; to start training: "
                   f"{word(e.to_train)}.".strip())
     classification = applicant.classification
-    if classification.ecfmg_required is not True:  # not an IMG, or a school ECFMG never certifies
+    applies = classification.ecfmg_required is True  # not an IMG, or a school ECFMG never certifies
+    extra = {**canadian, "category": str(classification.category),
+             "flags": risk.raised(flag_facts(applicant, match, applies), day),
+             "next_deadline": next_deadline(getattr(applicant.records, "deadlines", None), day)}
+    if not applies:
         return RoadSummary(day, stored_set, evaluation, match, None, bar,
                            certificate_applies=False,
-                           certificate_reason=classification.explanation)
+                           certificate_reason=classification.explanation, **extra)
     return RoadSummary(day, stored_set, evaluation, match,
-                       certificate_bar(evaluation, match), bar)
+                       certificate_bar(evaluation, match), bar, **extra)
+
+
+def next_deadline(rows, today: date) -> tuple[date, str] | None:
+    """The first open deadline due today or later (its day in its own zone), of deadline
+    rows (stored, or loaded as the applicant's records); None without rows."""
+    if rows is None:
+        return None
+    due = []
+    for row in rows:
+        if row.done_at is None:
+            on = row.due_at.astimezone(zone_of(row.zone)).date()
+            if on >= today:
+                due.append((on, row.title))
+    return min(due, default=None)
+
+
+_FILED = {"submitted", "accepted", "rejected"}
+
+
+def flag_facts(applicant, match: MatchEvaluation, certificate_applies: bool) -> risk.FlagFacts:
+    """What the risk flags read, from the loaded records and the Match evaluation."""
+    records, dates = applicant.records, match.season.dates
+    eligibility, registration = match.eligibility, match.registration
+    out_of_reach = ""
+    if eligibility.status is Verdict.NOT_ELIGIBLE:
+        out_of_reach = f"Not eligible for the {match.season.year} Match: " + "; ".join(
+            p["title"] for p in match_problems(eligibility) if p["status"] == "not_met")
+    elif eligibility.practical:
+        out_of_reach = eligibility.practical
+    return risk.FlagFacts(
+        exams=tuple(ExamAttempt.as_facts(a) for a in records.exams),
+        documents=tuple(risk.DocumentFacts(d.title or CredentialDocument.Type(d.type).label,
+                                           d.state, d.state_changed_on, d.rejection_reason)
+                        for d in records.documents),
+        certificate_applies=certificate_applies,
+        clinical_skills_met=eligibility.check("N2-CS").status is CheckStatus.MET,
+        pathway_filed=any(p.status in _FILED or p.submitted_on for p in records.pathways),
+        nrmp_registered=bool(registration and registration.nrmp_registered_on),
+        season=match.season.year,
+        pathways_deadline=dates.pathways_deadline.on if dates.pathways_deadline else None,
+        registration_deadline=dates.standard_registration_deadline.on,
+        late_registration_deadline=dates.late_registration_deadline.on,
+        rank_deadline=dates.rol_deadline.on,
+        season_out_of_reach=out_of_reach[:300],
+        school_not_listed=applicant.school_not_listed,
+        profile_since=applicant.created_at.date() if applicant.created_at else None,
+        stalled_days=settings.STALLED_VERIFICATION_DAYS,
+        resubmit_days=settings.DOCUMENT_RESUBMIT_DAYS,
+        window_days=settings.ADVISOR_FLAG_WINDOW_DAYS,
+    )
+
+
+def canada_bar(evaluation: Evaluation | None) -> Bar | None:
+    """The Canadian route's figure and word: blocked or at risk by its own lines; with
+    nothing blocked, a line not started yet makes it At risk (nothing planned is not "On
+    track"), and results awaited with nothing else open are On track."""
+    if evaluation is None:
+        return None
+    counted = evaluation.counted
+    bad = [o.title for o in counted if tone(o.status) is Tone.BAD]
+    warn = [o.title for o in counted if tone(o.status) is Tone.WARN]
+    todo = [o.title for o in counted if o.status is Status.NOT_STARTED]
+    waiting = [o.title for o in counted if o.status is Status.IN_PROGRESS]
+    if bad:
+        word, note = RoadWord.BLOCKED, f"Blocked: {'; '.join(bad)}."
+    elif warn:
+        word, note = RoadWord.AT_RISK, f"At risk: {'; '.join(warn)}."
+    elif todo:
+        word, note = RoadWord.AT_RISK, f"Not started: {'; '.join(todo)}."
+    elif waiting:
+        word, note = RoadWord.ON_TRACK, f"Results awaited: {'; '.join(waiting)}."
+    else:
+        word, note = RoadWord.ON_TRACK, "Every check is met."
+    return Bar(CANADA, evaluation.met_count, evaluation.total, word, note)
 
 
 def certificate_bar(evaluation: Evaluation | None, match: MatchEvaluation) -> Bar | None:

@@ -37,7 +37,7 @@ def refresh_batch(after_id: int = 0, season: int | None = None) -> list[int]:
             # Locked as every writer locks it: a record saved meanwhile is read, not undone.
             locked = Applicant.objects.select_for_update().filter(pk=applicant_id)
             if list(locked.values_list("pk", flat=True)):  # not deleted meanwhile
-                refresh_road(applicant_id)
+                refresh_road(applicant_id, activity=False)
     return ids
 
 

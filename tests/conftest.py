@@ -10,6 +10,8 @@ SEED_MIGRATIONS = (
     "certification.migrations.0002_seed_rule_sets",
     "certification.migrations.0006_rule_set_2027",
     "residency.migrations.0002_seed_seasons",
+    "certification.migrations.0008_seed_canadian_route",
+    "residency.migrations.0005_seed_carms_and_state_limits",
 )
 
 

@@ -109,6 +109,19 @@ class EcfmgRecordFactory(factory.django.DjangoModelFactory):
     application_submitted_on = date(2023, 9, 1)
 
 
+class MccAttemptFactory(factory.django.DjangoModelFactory):
+    """A passed MCCQE Part I."""
+
+    class Meta:
+        model = "certification.MccAttempt"
+
+    applicant = factory.SubFactory(ApplicantFactory)
+    exam = "MCCQE1"
+    test_date = date(2025, 4, 20)
+    outcome = "pass"
+    result_date = date(2025, 6, 10)
+
+
 class ExamAttemptFactory(factory.django.DjangoModelFactory):
     """A passed Step 1, reported pass/fail."""
 
@@ -224,6 +237,33 @@ class DeadlineFactory(factory.django.DjangoModelFactory):
     title = "Ask my dean for the letter"
     due_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))
     zone = "UTC"
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "applicants.Organisation"
+
+    name = factory.Sequence(lambda n: f"IMG Office {n}")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "applicants.Membership"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    user = factory.SubFactory(AdvisorFactory)
+    role = "advisor"
+
+
+class ConsentFactory(factory.django.DjangoModelFactory):
+    """The applicant shares their file with an organisation (assigned to nobody)."""
+
+    class Meta:
+        model = "applicants.Consent"
+
+    applicant = factory.SubFactory(ApplicantFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    shared = factory.LazyFunction(lambda: ["everything listed"])
 
 
 def confirm_email(client, email: str):

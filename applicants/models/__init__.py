@@ -1,6 +1,17 @@
+from .advising import (
+    SHARED,
+    Consent,
+    Invitation,
+    Membership,
+    Note,
+    Organisation,
+    SavedFilter,
+)
+from .audit import AuditEvent
 from .deadlines import Deadline, Delivery, ReminderPreferences
 from .notifications import Notification
 from .people import Applicant, ApplicantQuerySet, User, UserManager
 
-__all__ = ["Applicant", "ApplicantQuerySet", "Deadline", "Delivery", "Notification",
-           "ReminderPreferences", "User", "UserManager"]
+__all__ = ["SHARED", "Applicant", "ApplicantQuerySet", "AuditEvent", "Consent", "Deadline",
+           "Delivery", "Invitation", "Membership", "Note", "Notification", "Organisation",
+           "ReminderPreferences", "SavedFilter", "User", "UserManager"]

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.db.models import Exists, JSONField, OuterRef, Value
 from django_countries.fields import CountryField
 
 from .. import rules
@@ -78,14 +79,18 @@ class User(AbstractUser):
 
 class ApplicantQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ApplicantQuerySet":
-        """The applicants a user may see: their own profile; staff see all.
-
-        Advisors see none until caseloads exist (a later capability).
-        """
+        """The applicants a user may see: their own profile; staff see all; an advisor sees
+        their caseload (the applicants who share their file with the advisor's organisation
+        and are assigned to them; a lead, every one of the organisation's)."""
         if not user.is_authenticated:
             return self.none()
         if user.is_staff:
             return self.all()
+        if user.is_advisor:
+            from .advising import Consent  # advising imports this module
+
+            return self.filter(Exists(Consent.objects.caseload_of(user)
+                                      .filter(applicant=OuterRef("pk"))))
         return self.filter(user=user)
 
 
@@ -130,6 +135,16 @@ class Applicant(models.Model):
         "your time zone", max_length=64, default="UTC",
         help_text="Deadlines are shown in your time zone, next to the official US Eastern time.",
     )
+    # The Canadian route, for those who choose to track it (a profile setting).
+    track_canada = models.BooleanField(
+        "track the Canadian route (CaRMS)", default=False,
+        help_text="Show your MCC exams and CaRMS eligibility beside the US road.")
+    carms_match_year = models.PositiveSmallIntegerField(
+        "CaRMS match year", null=True, blank=True,
+        help_text="The year of the CaRMS R-1 match you aim for (its Match Day is in March).")
+    canadian_prior_training = models.BooleanField(
+        "postgraduate training in Canada or the US", default=False,
+        help_text="You have done (or started) residency training in Canada or the US.")
     target_match_year = models.PositiveSmallIntegerField(
         "target Match season",
         help_text="The year of the Match Day (March) you aim for; training starts 1 July.",
@@ -149,11 +164,32 @@ class Applicant(models.Model):
     match_problems = models.JSONField(
         default=list, blank=True, help_text="Why the Match is at risk or out of reach."
     )
+    # The Canadian route's bar (road.summary), for those who track it; blank otherwise.
+    canada_word = models.CharField("Canadian route word", max_length=20, blank=True)
+    canada_percent = models.PositiveSmallIntegerField("Canadian route progress (%)", default=0)
+    # The caseload's columns (road.summary RoadSummary.stored, road.flags): the IMG
+    # category, the risk flags with their reasons and dates, the triage order (the most
+    # blocking flag's rank and date), the next open deadline and the last change of records.
+    # (Database defaults too: bulk SQL inserts, as the reminder benchmark's, need not name
+    # them.)
+    category = models.CharField(max_length=20, blank=True, db_default="")
+    risk_flags = models.JSONField(default=list, blank=True, db_default=Value([], JSONField()))
+    flag_codes = models.CharField(max_length=300, blank=True, db_default="",
+                                  help_text="|code|code|: filtered with a contains lookup.")
+    triage_rank = models.PositiveSmallIntegerField(db_default=99, default=99)
+    triage_on = models.DateField(null=True, blank=True)
+    next_deadline_on = models.DateField(null=True, blank=True)
+    next_deadline_title = models.CharField(max_length=200, blank=True, db_default="")
+    last_activity_at = models.DateTimeField(null=True, blank=True)
     progress_updated_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ApplicantQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["triage_rank", "triage_on", "next_deadline_on"],
+                                name="applicant_triage")]
 
     def __str__(self) -> str:
         return self.legal_name

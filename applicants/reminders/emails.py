@@ -30,7 +30,7 @@ def unsubscribe_url(applicant_id: int) -> str:
                                        args=[unsubscribe_token(applicant_id)])
 
 
-def reminder(deadline, delivery) -> None:
+def reminder(deadline, delivery, connection=None) -> None:
     applicant = deadline.applicant
     unsubscribe = unsubscribe_url(applicant.pk)
     days = delivery.offset_days
@@ -46,7 +46,8 @@ def reminder(deadline, delivery) -> None:
         subject, render_to_string("emails/reminder.txt", context),
         settings.DEFAULT_FROM_EMAIL, [applicant.user.email],
         headers={"List-Unsubscribe": f"<{unsubscribe}>",
-                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"})
+                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+        connection=connection)
     message.attach_alternative(render_to_string("emails/reminder.html", context), "text/html")
     message.send()
 

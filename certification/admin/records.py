@@ -3,7 +3,7 @@ from django.db import transaction
 
 from core import road
 
-from ..models import EcfmgRecord, ExamAttempt, OetSitting, PathwayApplication
+from ..models import EcfmgRecord, ExamAttempt, MccAttempt, OetSitting, PathwayApplication
 
 
 class ApplicantRecordAdmin(admin.ModelAdmin):
@@ -64,3 +64,10 @@ class OetSittingAdmin(ApplicantRecordAdmin):
 class PathwayApplicationAdmin(ApplicantRecordAdmin):
     list_display = ["applicant", "pathway", "season", "status", "decided_on", "valid_through"]
     list_filter = ["pathway", "status", "season"]
+
+
+@admin.register(MccAttempt)
+class MccAttemptAdmin(ApplicantRecordAdmin):
+    list_display = ["applicant", "exam", "test_date", "outcome", "result_date"]
+    list_filter = ["exam", "outcome"]
+    date_hierarchy = "test_date"

@@ -8,7 +8,7 @@ import re
 
 from django import forms
 
-from ..models import EcfmgRecord, ExamAttempt, OetSitting, PathwayApplication
+from ..models import EcfmgRecord, ExamAttempt, MccAttempt, OetSitting, PathwayApplication
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -135,3 +135,17 @@ class PathwayApplicationForm(forms.ModelForm):
             raise forms.ValidationError("Pathways began with the 2021 Match: enter a season "
                                         "from 2021 on.")
         return season
+
+
+class MccAttemptForm(forms.ModelForm):
+    class Meta:
+        model = MccAttempt
+        fields = ["exam", "test_date", "outcome", "result_date"]
+        widgets = _dates("test_date", "result_date")
+        labels = {"test_date": "exam date", "outcome": "result"}
+        help_texts = {
+            "outcome": "As on your statement of results. A No Standing is not counted as an "
+                       "attempt; a Denied Standing is.",
+        }
+        error_messages = {"exam": {"required": "Choose the exam."},
+                          "test_date": {"required": "Enter the exam date."}}

@@ -12,11 +12,12 @@ from simple_history.models import HistoricalRecords
 
 from .. import rules
 from ..rules.registry import kind_choices
-from .documents import CredentialDocument, DocumentEvent, private_upload_path
+from .documents import CredentialDocument, DocumentEvent, DocumentReview, private_upload_path
 from .records import (
     ECFMG_ID,
     EcfmgRecord,
     ExamAttempt,
+    MccAttempt,
     OetSitting,
     OwnedQuerySet,
     PathwayApplication,
@@ -25,9 +26,11 @@ from .records import (
 )
 
 __all__ = [
-    "ECFMG_ID", "CredentialDocument", "DocumentEvent", "EcfmgRecord", "ExamAttempt",
-    "OetSitting", "OwnedQuerySet", "PathwayApplication", "Requirement", "RequirementSet",
-    "RequirementSetQuerySet", "normalise_ecfmg_id", "private_upload_path", "validate_oet_step",
+    "ECFMG_ID", "CredentialDocument", "DocumentEvent", "DocumentReview", "EcfmgRecord",
+    "ExamAttempt", "MccAttempt", "OetSitting", "OwnedQuerySet", "PathwayApplication",
+    "Requirement",
+    "RequirementSet", "RequirementSetQuerySet", "normalise_ecfmg_id", "private_upload_path",
+    "validate_oet_step",
 ]
 
 
@@ -42,6 +45,7 @@ class RequirementSetQuerySet(models.QuerySet):
 class RequirementSet(models.Model):
     class Kind(models.TextChoices):
         CERTIFICATE = "certificate", "Standard ECFMG Certificate"
+        CANADA = "canada", "Canadian route (CaRMS R-1 for IMGs)"
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -76,7 +80,7 @@ class RequirementSet(models.Model):
         return rules.RuleSet(
             code=self.code, name=self.name, effective_from=self.effective_from,
             effective_to=self.effective_to, note=self.note, derived_for=self.derived_for,
-            requirements=tuple(r.as_requirement() for r in reqs),
+            kind=self.kind, requirements=tuple(r.as_requirement() for r in reqs),
         )
 
 
@@ -113,6 +117,8 @@ class Requirement(models.Model):
         return f"{self.code}: {self.title}"
 
     def clean(self) -> None:
+        if self.rule_set_id and rules.check_track(self.kind, self.rule_set.kind):
+            raise ValidationError({"kind": rules.check_track(self.kind, self.rule_set.kind)})
         problems = rules.validate_params(self.kind, self.params)
         if problems:
             raise ValidationError({"params": problems})

@@ -55,6 +55,9 @@ class CredentialDocument(models.Model):
     transferred = models.BooleanField(
         default=False, help_text="Credit transferred into the school that granted the degree."
     )
+    # What an advisor asked to change before the document is sent (their latest review said
+    # "needs changes"); cleared by a "looks right" review and when the document is sent.
+    advisor_request = models.TextField(blank=True)
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     objects = OwnedQuerySet.as_manager()
@@ -83,3 +86,29 @@ class DocumentEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_state or 'new'} -> {self.to_state}"
+
+
+class DocumentReview(models.Model):
+    """An advisor's look at a document before the applicant sends it to ECFMG: it looks
+    right, or it needs changes (with the reason the applicant reads). Optional, and apart
+    from ECFMG's own verification, which stays what the applicant records."""
+
+    class Verdict(models.TextChoices):
+        LOOKS_RIGHT = "looks_right", "Looks right"
+        NEEDS_CHANGES = "needs_changes", "Needs changes"
+
+    document = models.ForeignKey(CredentialDocument, on_delete=models.CASCADE,
+                                 related_name="reviews")
+    organisation = models.ForeignKey("applicants.Organisation", on_delete=models.CASCADE,
+                                     related_name="+")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+    verdict = models.CharField(max_length=20, choices=Verdict.choices)
+    reason = models.TextField(blank=True, max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_verdict_display()}: {self.document}"

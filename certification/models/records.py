@@ -9,17 +9,21 @@ from django.db import models
 from applicants.models import Applicant
 
 from .. import rules
+from ..rules import mcc
 from ..rules.usmle import EXAM_LABELS
 
 
 class OwnedQuerySet(models.QuerySet):
-    """Records that belong to one applicant: the owner sees theirs, staff see all."""
+    """Records that belong to one applicant: the owner sees theirs, staff see all, an
+    advisor those of the applicants in their caseload (Applicant.objects.visible_to)."""
 
     def visible_to(self, user):
         if not user.is_authenticated:
             return self.none()
         if user.is_staff:
             return self.all()
+        if user.is_advisor:
+            return self.filter(applicant__in=Applicant.objects.visible_to(user))
         return self.filter(applicant__user=user)
 
 
@@ -204,3 +208,42 @@ class PathwayApplication(models.Model):
             status_date=self.decided_on or self.submitted_on, valid_through=self.valid_through,
             reason=self.decision_reason, season=self.season,
         )
+
+
+class MccAttempt(models.Model):
+    """One sitting of a Medical Council of Canada exam, for the Canadian route."""
+
+    class Exam(models.TextChoices):
+        MCCQE1 = mcc.MCCQE1, mcc.EXAM_LABELS[mcc.MCCQE1]
+        NAC = mcc.NAC, mcc.EXAM_LABELS[mcc.NAC]
+
+    class Outcome(models.TextChoices):  # mcc.OUTCOME_LABELS
+        PENDING = "pending", mcc.OUTCOME_LABELS["pending"]
+        PASS = "pass", mcc.OUTCOME_LABELS["pass"]
+        FAIL = "fail", mcc.OUTCOME_LABELS["fail"]
+        DENIED_STANDING = "denied_standing", mcc.OUTCOME_LABELS["denied_standing"]
+        NO_STANDING = "no_standing", mcc.OUTCOME_LABELS["no_standing"]
+
+    applicant = models.ForeignKey(Applicant, on_delete=models.CASCADE,
+                                  related_name="mcc_attempts")
+    exam = models.CharField(max_length=10, choices=Exam.choices)
+    test_date = models.DateField(help_text="The day you sat the exam, or the day booked.")
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, default="pending")
+    result_date = models.DateField(
+        null=True, blank=True,
+        help_text="The day MCC released the result (a fourth MCCQE Part I attempt waits a "
+                  "year from the third result).")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["exam", "test_date", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_exam_display()} {self.test_date}"
+
+    def as_facts(self) -> rules.MccAttemptFacts:
+        return rules.MccAttemptFacts(exam=self.exam, test_date=self.test_date,
+                                     outcome=self.outcome or None,
+                                     result_date=self.result_date)

@@ -7,6 +7,7 @@ Pure Python (no Django, no clock). The package, by module:
   registry.py  RuleKind and the registry every kind table is derived from
   kinds/       one module per kind (or small group), each registering its RuleKind
   usmle.py     USMLE: labels, pass marks and verdicts, attempt policy, Step 2 CS's end
+  mcc.py       the Canadian route: MCCQE Part I and NAC attempt policy, CaRMS eligibility
   oet.py       OET Medicine: the sub-tests and their minimums
   seeds.py     the seed rule sets, read from the JSON the data migration loads
   common.py    Result (status meanings) and the helpers the kinds share
@@ -26,6 +27,7 @@ from .engine import (
     Requirement,
     RuleSet,
     check_rule_set,
+    check_track,
     evaluate,
     season_of,
     season_reference_date,
@@ -36,6 +38,7 @@ from .facts import (
     DocumentFacts,
     ExamAttemptFacts,
     Facts,
+    MccAttemptFacts,
     OetSittingFacts,
     PathwayFacts,
     SchoolFacts,
@@ -46,8 +49,9 @@ from .usmle import attempt_limit, check_new_attempt, earliest_allowed_date
 
 __all__ = [
     "PARAM_SPECS", "PROVENANCES", "RULE_KINDS", "CreditFacts", "DocumentFacts", "Evaluation",
-    "ExamAttemptFacts", "Facts", "InvalidRule", "OetSittingFacts", "Outcome", "PathwayFacts",
-    "Requirement", "Result", "RuleKind", "RuleSet", "SchoolFacts", "Status", "attempt_limit",
-    "check_new_attempt", "check_rule_set", "earliest_allowed_date", "evaluate", "register",
-    "season_of", "season_reference_date", "select_rule_set", "validate_params",
+    "ExamAttemptFacts", "Facts", "InvalidRule", "MccAttemptFacts", "OetSittingFacts",
+    "Outcome", "PathwayFacts", "Requirement", "Result", "RuleKind", "RuleSet", "SchoolFacts",
+    "Status", "attempt_limit", "check_new_attempt", "check_rule_set", "check_track",
+    "earliest_allowed_date", "evaluate", "register", "season_of", "season_reference_date",
+    "select_rule_set", "validate_params",
 ]

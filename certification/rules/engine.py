@@ -60,6 +60,7 @@ class RuleSet:
     # Set on a copy made for a later season that has no set of its own (select_rule_set):
     # the season it stands in for. An admin must publish that season's own set.
     derived_for: int | None = None
+    kind: str = "certificate"  # registry.TRACKS: the US certificate or the Canadian route
 
     def in_force_on(self, day: date) -> bool:
         ends = self.effective_to
@@ -212,4 +213,13 @@ def check_rule_set(rule_set: RuleSet) -> list[str]:
         if req.provenance not in PROVENANCES:
             errors.append(f"{req.code}: provenance must be one of {', '.join(PROVENANCES)}")
         errors += [f"{req.code}: {e}" for e in validate_params(req.kind, req.params)]
+        errors += [f"{req.code}: {e}" for e in check_track(req.kind, rule_set.kind)]
     return errors
+
+
+def check_track(kind: str, set_kind: str) -> list[str]:
+    """A rule kind belongs in one kind of set: no Canadian exam in the US certificate."""
+    found = RULE_KINDS.get(kind)
+    if found is None or found.track == set_kind:
+        return []
+    return [f"the rule kind {kind!r} belongs in a {found.track} set, not a {set_kind} set"]

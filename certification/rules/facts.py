@@ -30,6 +30,7 @@ class DocumentFacts:
     state: str  # uploaded | sent | verified | rejected | resubmitted
     state_date: date | None = None
     reason: str = ""  # ECFMG's reason, when rejected
+    advisor_request: str = ""  # an advisor asked for changes before it is sent: what
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,16 @@ class PathwayFacts:
 
 
 @dataclass(frozen=True)
+class MccAttemptFacts:
+    """One sitting of a Medical Council of Canada exam (the Canadian route)."""
+
+    exam: str  # MCCQE1 | NAC
+    test_date: date | None = None
+    outcome: str | None = None  # pending | pass | fail | denied_standing | no_standing
+    result_date: date | None = None
+
+
+@dataclass(frozen=True)
 class Facts:
     graduation_date: date | None = None  # the expected date while still a student
     school: SchoolFacts | None = None
@@ -91,3 +102,8 @@ class Facts:
     application_date: date | None = None  # last change of application_status
     # ECFMG issued the certificate: ECFMG found every requirement met (engine.evaluate).
     certificate_issued_on: date | None = None
+    # The Canadian route (read only by the kinds of a Canadian rule set).
+    mcc_attempts: tuple[MccAttemptFacts, ...] = ()
+    canadian_citizen_or_pr: bool = False
+    canadian_prior_training: bool = False  # postgraduate training in Canada or the US
+    carms_year: int | None = None  # the CaRMS R-1 match year aimed for

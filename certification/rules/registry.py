@@ -37,7 +37,10 @@ GROUPS = (
     Group("credentials", "Credentials"),
     Group("exams", "Exams"),
     Group("skills", "Clinical skills and English"),
+    Group("canada", "Canadian route"),
 )
+# The kinds of requirement set (RequirementSet.Kind): a kind of rule belongs to one.
+TRACKS = ("certificate", "canada")
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,9 @@ class RuleKind:
     # (requirement, facts, today) -> (why, next action) for its "not checked" line, so the
     # line warns the applicant to check with ECFMG rather than being silently off.
     when_off: Callable[[Requirement, Facts, date], tuple[str, str]] | None = field(default=None)
+    # The kind of requirement set it belongs in (TRACKS): the US certificate or the
+    # Canadian route; both are evaluated by the same engine.
+    track: str = "certificate"
 
 
 _KINDS: dict[str, RuleKind] = {}

@@ -13,8 +13,8 @@ from django.shortcuts import get_object_or_404
 from applicants.models import Applicant
 
 from .. import progress, record_checks, rules
-from ..models import EcfmgRecord, ExamAttempt, OetSitting, PathwayApplication
-from ..rules import usmle
+from ..models import EcfmgRecord, ExamAttempt, MccAttempt, OetSitting, PathwayApplication
+from ..rules import mcc, usmle
 
 
 def _own(model, user, applicant: Applicant):
@@ -100,3 +100,18 @@ def step2cs_failed_on(user, applicant: Applicant) -> date | None:
 
 def cs_failer_pathway(applicant: Applicant, today: date) -> str | None:
     return record_checks.cs_failer_pathway(applicable_rule_set(applicant, today))
+
+
+def access_mcc_attempt(user, applicant: Applicant, pk: int) -> MccAttempt:
+    return get_object_or_404(_own(MccAttempt, user, applicant), pk=pk)
+
+
+def own_mcc_attempts(user, applicant: Applicant) -> list[MccAttempt]:
+    return list(_own(MccAttempt, user, applicant))
+
+
+def mcc_standings(attempts: list[MccAttempt]) -> list[mcc.ExamStanding]:
+    """Where the applicant stands on each MCC exam: attempts used, passed, the next wait."""
+    facts = [a.as_facts() for a in attempts]
+    sessions = progress.nac_sessions()
+    return [mcc.standing(exam, facts, sessions) for exam in mcc.EXAM_LABELS]

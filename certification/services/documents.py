@@ -14,12 +14,15 @@ from functools import partial
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 
-from applicants.models import Applicant
+from applicants import audit
+from applicants.models import Applicant, Organisation
+from applicants.notifications import notify
 from core import clock, road
 from directory.models import MedicalSchool
 
-from ..models import CredentialDocument, DocumentEvent
+from ..models import CredentialDocument, DocumentEvent, DocumentReview
 from ..uploads import CheckedFile, check_upload
 
 State = CredentialDocument.State
@@ -128,6 +131,41 @@ def review_document(document: CredentialDocument, *, to: str, by, reason: str = 
     return document
 
 
+# An advisor reviews a document before the applicant sends it to ECFMG.
+REVIEWABLE = {State.UPLOADED, State.RESUBMITTED}
+Verdict = DocumentReview.Verdict
+
+
+@transaction.atomic
+def advisor_review(document: CredentialDocument, *, organisation: Organisation, by,
+                   verdict: str, reason: str = "", request=None) -> DocumentReview:
+    """An advisor's review (looks right / needs changes, with the reason the applicant
+    reads): recorded, audited, shown on the applicant's dashboard as their next action and
+    sent to their notifications. ECFMG's own verification is not touched."""
+    document = _locked(document)
+    reason = reason.strip()
+    if document.state not in REVIEWABLE:
+        raise ValidationError("This document is already with ECFMG "
+                              f"(“{document.get_state_display()}”): there is nothing to review "
+                              "before it is sent.")
+    if verdict == Verdict.NEEDS_CHANGES and not reason:
+        raise ValidationError({"reason": "Say what needs to change: the applicant reads this."})
+    review = DocumentReview.objects.create(document=document, organisation=organisation,
+                                           reviewer=by, verdict=verdict, reason=reason)
+    document.advisor_request = reason if verdict == Verdict.NEEDS_CHANGES else ""
+    document.save(update_fields=["advisor_request"])
+    road.refresh(document.applicant_id)
+    audit.record(request, "document.review", actor=by, subject_applicant=document.applicant_id,
+                 obj=document, organisation=organisation, verdict=verdict)
+    name = str(document)
+    text = (f"{organisation.name} asked for changes to your {name}: {reason}"
+            if verdict == Verdict.NEEDS_CHANGES else f"{organisation.name}: your {name} looks "
+            "right to send.")
+    notify(document.applicant_id, "document_review", text,
+           reverse("certification:document-detail", kwargs={"pk": document.pk}))
+    return review
+
+
 @transaction.atomic
 def delete_document(document: CredentialDocument, *, by) -> None:
     """The applicant removes a document; its file goes once this commits."""
@@ -171,6 +209,8 @@ def _move(document: CredentialDocument, *, to: str, by, reason: str = "") -> Non
     document.state = to
     document.state_changed_on = clock.today()
     document.rejection_reason = reason if to == State.REJECTED else ""
+    if to == State.SENT:  # sent as it is: the advisor's request is answered or set aside
+        document.advisor_request = ""
     document.save()
     _record(document, from_state=from_state, by=by, reason=reason)
     road.refresh(document.applicant_id)

@@ -15,8 +15,15 @@ from applicants.models import Applicant
 from core import clock, road
 
 from .. import record_checks, rules
-from ..models import EcfmgRecord, ExamAttempt, OetSitting, PathwayApplication, normalise_ecfmg_id
-from ..progress import rule_sets
+from ..models import (
+    EcfmgRecord,
+    ExamAttempt,
+    MccAttempt,
+    OetSitting,
+    PathwayApplication,
+    normalise_ecfmg_id,
+)
+from ..progress import nac_sessions, rule_sets
 from ..rules import oet, usmle
 
 
@@ -45,7 +52,8 @@ def _save(record) -> None:
 
 
 @transaction.atomic
-def delete_record(*, record: ExamAttempt | OetSitting | PathwayApplication) -> None:
+def delete_record(*, record: ExamAttempt | OetSitting | PathwayApplication | MccAttempt
+                  ) -> None:
     """Delete one of the applicant's records; their progress follows."""
     _lock(record.applicant)
     record.delete()
@@ -140,3 +148,19 @@ def save_pathway(*, applicant: Applicant, data: dict,
     ))
     _save(pathway)
     return pathway
+
+
+@transaction.atomic
+def save_mcc_attempt(*, applicant: Applicant, data: dict, attempt: MccAttempt | None = None,
+                     today: date | None = None) -> MccAttempt:
+    """One sitting of an MCC exam, checked against MCC's attempt rules (mcc.py)."""
+    today = today or clock.recorded_today()
+    _lock(applicant)
+    attempt = attempt or MccAttempt(applicant=applicant)
+    _assign(attempt, data)
+    others = [a.as_facts() for a in
+              MccAttempt.objects.filter(applicant=applicant).exclude(pk=attempt.pk)]
+    _raise(record_checks.check_mcc_attempt(attempt.as_facts(), others, today=today,
+                                           sessions=nac_sessions()))
+    _save(attempt)
+    return attempt

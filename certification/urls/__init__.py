@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("certification.urls.checklist")),
     path("", include("certification.urls.records")),
     path("", include("certification.urls.documents")),
+    path("", include("certification.urls.canada")),
 ]

@@ -3,13 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
 from django.shortcuts import redirect, render
-from django.utils.cache import patch_cache_control
 
+from applicants import audit
 from applicants.decorators import role_required
 from applicants.selectors import access_own_applicant
 
+from ..downloads import document_response as _file_response
 from ..forms.documents import (
     DocumentDetailsForm,
     DocumentUploadForm,
@@ -19,7 +19,6 @@ from ..forms.documents import (
 from ..models import CredentialDocument
 from ..selectors import documents as selectors
 from ..services import documents as services
-from ..uploads import download_name
 
 State = CredentialDocument.State
 staff_required = role_required(lambda user: user.is_staff)
@@ -41,17 +40,6 @@ def _run_with_message(request, action, success: str) -> None:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, success)
-
-
-def _file_response(document: CredentialDocument) -> FileResponse:
-    """The stored bytes as a download, never shown inline or sniffed into a page."""
-    name = download_name(document.original_name, document.content_type)
-    response = FileResponse(document.file.open("rb"), as_attachment=True, filename=name,
-                            content_type=document.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    patch_cache_control(response, private=True, no_store=True)
-    return response
 
 
 @login_required
@@ -129,6 +117,9 @@ def document_delete(request, pk):
 @staff_required
 def document_review(request, pk):
     document = selectors.access_document_for_review(request.user, pk)
+    if request.method != "POST":  # staff looking at an applicant's document: audited
+        audit.record(request, "document.view", actor=request.user,
+                     subject_applicant=document.applicant_id, obj=document)
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and _run(
         form, lambda: services.review_document(document, by=request.user, **form.cleaned_data)
@@ -141,7 +132,10 @@ def document_review(request, pk):
 
 @staff_required
 def document_review_file(request, pk):
-    return _file_response(selectors.access_document_for_review(request.user, pk))
+    document = selectors.access_document_for_review(request.user, pk)
+    audit.record(request, "document.download", actor=request.user,
+                 subject_applicant=document.applicant_id, obj=document)
+    return _file_response(document)
 
 
 @login_required

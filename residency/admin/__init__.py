@@ -1,2 +1,2 @@
 # One module per area; importing them registers their ModelAdmins.
-from . import match, programs  # noqa: F401
+from . import canada, match, programs  # noqa: F401

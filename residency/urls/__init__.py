@@ -6,4 +6,5 @@ app_name = "residency"
 urlpatterns = [
     path("", include("residency.urls.programs")),
     path("", include("residency.urls.match")),
+    path("", include("residency.urls.licensure")),
 ]

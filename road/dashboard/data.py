@@ -114,6 +114,11 @@ class Dashboard:
     saved_fits: list[tuple[str, str, str]] = field(default_factory=list)  # name, word, why
     applications: list[tuple[str, str, date | None]] = field(default_factory=list)
     ecfmg_id: str = ""
+    canada: Bar | None = None  # the Canadian route, for applicants who track it
+
+    @property
+    def bars(self) -> list[Bar]:
+        return [bar for bar in (self.certificate, self.match, self.canada) if bar]
 
 
 def dashboard_applicant(user) -> Applicant | None:
@@ -128,7 +133,8 @@ def build(applicant: Applicant) -> Dashboard:
     the reference cache holds the rule sets and the season)."""
     summary = road_summary(applicant, clock.today())  # 2 queries on a cold cache
     today, match = summary.today, summary.match
-    cert_lines = _certificate_lines(summary.evaluation if summary.certificate_applies else None)
+    cert_lines = outcome_lines(summary.evaluation if summary.certificate_applies else None)
+    cert_lines += outcome_lines(summary.canada_evaluation)  # its kinds' own group
     match_lines = [_match_line(c) for c in match.eligibility.checks]
     groups = [(group.key, group.title, _sorted([ln for kind, ln in cert_lines if kind in kinds]))
               for group, kinds in registry.groups()]
@@ -152,6 +158,7 @@ def build(applicant: Applicant) -> Dashboard:
         season_year=match.season.year, season_over_on=_over_on(match.season.dates, today),
         empty=summary.certificate_applies and _is_new(applicant),
         blocking=[ln for ln in lines if ln.blocking],
+        canada=summary.canada,
         next_step=_next_step(lines),
         saved_fits=[(s.program.name, word(f.status), fit_reason(f)) for s, f in
                     zip(saved, fits, strict=True)],
@@ -173,7 +180,7 @@ def _next_step(lines: list[Line]) -> Line | None:
     return _sorted(todo)[0] if todo else None
 
 
-def _certificate_lines(evaluation) -> list[tuple[str, Line]]:
+def outcome_lines(evaluation) -> list[tuple[str, Line]]:
     if evaluation is None:
         return []
     return [(o.kind, Line(o.title, o.status, o.why, o.next_action,

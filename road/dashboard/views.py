@@ -19,9 +19,8 @@ def dashboard(request):
     if applicant is None:
         return redirect("applicants:onboarding")
     board = data.build(applicant)
-    bars = [bar for bar in (board.certificate, board.match) if bar]
     return render(request, "road/dashboard.html", {
-        "board": board, "bars": fragments.progress_bars(bars),
+        "board": board, "bars": fragments.progress_bars(board.bars),
         "blocking_titles": "; ".join(line.title for line in board.blocking),
         "checklist": [(key, title, fragments.checklist_items(lines))
                       for key, title, lines in board.groups],
@@ -40,7 +39,7 @@ def report(request):
     if applicant is None:
         return redirect("applicants:onboarding")
     board = data.build(applicant)
-    context = {"board": board, "bars": [b for b in (board.certificate, board.match) if b]}
+    context = {"board": board, "bars": board.bars}
     if request.GET.get("format") != "pdf":
         return render(request, "road/report.html", context)
     html = render_to_string("road/report.html", {**context, "as_pdf": True}, request)

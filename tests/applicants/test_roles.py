@@ -34,8 +34,8 @@ def test_applicant_navigation(applicant_client):
 
 def test_advisor_navigation(client, advisor_with_mfa):
     client.force_login(advisor_with_mfa)
-    response = client.get(reverse("applicants:advisor-home"))
-    assert response.status_code == 200
+    response = client.get(reverse("applicants:advisor-home"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("road:caseload")
     assert _nav_labels(response) == ["Caseload", "Account"]
 
 
@@ -128,7 +128,9 @@ def test_advisor_sets_up_totp_and_then_reaches_caseload(client, advisor):
     assert response.status_code == 302
     types = set(Authenticator.objects.filter(user=advisor).values_list("type", flat=True))
     assert types == {"totp", "recovery_codes"}
-    assert client.get(reverse("applicants:advisor-home")).status_code == 200
+    response = client.get(reverse("applicants:advisor-home"), follow=True)
+    assert response.status_code == 200
+    assert "Your caseload" in response.content.decode()
 
 
 def test_email_change_requires_verifying_the_new_address(client, user):

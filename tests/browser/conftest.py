@@ -12,6 +12,7 @@ from tests.factories import (
     DeadlineFactory,
     EcfmgRecordFactory,
     ExamAttemptFactory,
+    MccAttemptFactory,
     OetSittingFactory,
     ProgramFactory,
     RegistrationFactory,
@@ -24,7 +25,10 @@ from tests.factories import (
 def signed_in(page: Page, live_server, reference_data) -> tuple[Page, list[str]]:
     """The page, signed in as an applicant with records of every kind, and the paths of one
     record of each kind (a document, an exam attempt, a program, a comparison of three)."""
-    applicant = ApplicantFactory(target_match_year=2027)
+    applicant = ApplicantFactory(target_match_year=2027, track_canada=True,
+                                 carms_match_year=2027, canadian_citizen_or_pr=True)
+    MccAttemptFactory(applicant=applicant)
+    applicant.licensure_states.create(state="CA")
     EcfmgRecordFactory(applicant=applicant)
     CredentialDocumentFactory(applicant=applicant, state="verified",
                               state_changed_on=date(2026, 5, 2))
@@ -51,6 +55,8 @@ def signed_in(page: Page, live_server, reference_data) -> tuple[Page, list[str]]
     return page, [reverse("certification:document-detail", args=[document.pk]),
                   reverse("certification:document-edit", args=[document.pk]),
                   reverse("certification:exam-edit", args=[step1.pk]),
+                  reverse("certification:mcc-exam-edit",
+                          args=[applicant.mcc_attempts.get().pk]),
                   reverse("residency:program-detail", args=[saved[0].program.pk]),
                   reverse("residency:compare") + f"?ids={saved[0].program.pk}&ids="
                   f"{saved[1].program.pk}&ids={long_name.pk}"]

@@ -9,6 +9,11 @@ APPLICANT_PAGES = [
     "certification:pathway-add", "residency:programs", "residency:saved", "residency:compare",
     "residency:match", "residency:registration", "residency:applications",
     "residency:application-add", "residency:what-if", "applicants:notifications",
-    "applicants:deadlines", "applicants:reminder-settings",
+    "applicants:deadlines", "applicants:reminder-settings", "road:canada",
+    "certification:mcc-exams", "certification:mcc-exam-add", "residency:licensure",
+    "applicants:sharing", "applicants:records-access",
 ]
+# Every advisor page (a lead, so the team and assignment pages are theirs too).
+ADVISOR_PAGES = ["road:caseload", "applicants:team"]
+ADVISOR_CASE_PAGES = ["road:advisor-file", "road:advisor-assign"]
 PUBLIC_PAGES = ["home", "account_login", "account_signup", "account_reset_password"]

@@ -215,3 +215,51 @@ def test_the_command_runs_one_sweep(applicant, capsys):
     call_command("send_reminders")
     assert "Reminders handed to sending: 1" in capsys.readouterr().out
     assert len(mail.outbox) == 1
+
+
+def test_a_chunk_that_fails_part_way_is_retried_without_sending_anyone_twice(applicant):
+    """The worker sends claimed reminders in chunks (one task, one mail connection): a mail
+    error on the third gives the rest back, and the retry sends each remaining one once."""
+    from smtplib import SMTPServerDisconnected
+
+    from applicants.reminders import emails
+
+    now = timezone.now()
+    rows = [own(applicant, (now + timedelta(days=1)).date(), now, title=f"Letter {n}")
+            for n in range(5)]
+    claims = []
+    sweep.sweep(now + timedelta(days=1), send=lambda i, t: claims.append((i, t)))
+    ids, token = [i for i, _ in claims], claims[0][1]
+    assert len(ids) == len(rows)
+    calls = []
+
+    def flaky(deadline, delivery):
+        calls.append(delivery.pk)
+        if len(calls) == 3:
+            raise SMTPServerDisconnected("the server went away")
+        emails.reminder(deadline, delivery)
+
+    with pytest.raises(SMTPServerDisconnected):
+        sweep.deliver_many(ids, token, mail=flaky)
+    assert len(mail.outbox) == 2
+    again = sweep.deliver_many(ids, token, mail=emails.reminder)  # the task's retry
+    assert sorted(again.values()) == ["not ours", "not ours", "sent", "sent", "sent"]
+    assert len(mail.outbox) == 5
+    assert sorted(m.subject for m in mail.outbox) == sorted(
+        {m.subject for m in mail.outbox})  # five different letters, none twice
+    assert set(Delivery.objects.values_list("state", flat=True)) == {"sent"}
+    assert applicant.user.__class__.objects.get(pk=applicant.user_id).unread_notifications == 5
+
+
+def test_a_new_time_zone_on_the_profile_moves_the_next_reminder_to_nine_there(applicant):
+    from applicants.services import save_profile
+
+    applicant.time_zone = "UTC"
+    applicant.save()
+    now = timezone.now()
+    row = own(applicant, (now + timedelta(days=40)).date(), now)
+    assert row.next_remind_at.astimezone(ZoneInfo("UTC")).hour == 9
+    save_profile(user=applicant.user, applicant=applicant, data={"time_zone": "Asia/Tokyo"})
+    row.refresh_from_db()
+    assert row.next_remind_at.astimezone(ZoneInfo("Asia/Tokyo")).hour == 9
+    assert row.next_remind_at.astimezone(ZoneInfo("UTC")).hour == 0

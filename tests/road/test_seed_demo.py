@@ -33,3 +33,28 @@ def test_seed_demo_gives_amara_a_road_and_a_second_run_duplicates_nothing():
     assert board.certificate.met == 6  # account, application, school, diploma, Step 1, OET
     assert not board.empty
     assert amara.cert_met == 6  # the services refreshed the stored summary
+    # She also tracks the Canadian route: MCCQE Part I passed, a NAC result awaited.
+    assert sorted(amara.mcc_attempts.values_list("exam", "outcome")) == [
+        ("MCCQE1", "pass"), ("NAC", "fail"), ("NAC", "pending")]
+    assert (board.canada.met, board.canada.total) == (1, 3)
+    assert board.canada.word == "On track"
+    assert amara.canada_word == "on_track"
+    assert sorted(amara.licensure_states.values_list("state", flat=True)) == ["AL", "CA"]
+
+
+def test_seed_demo_gives_the_demo_advisor_an_organisation_and_a_varied_caseload():
+    from applicants.models import Membership, User
+
+    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())
+    advisor = User.objects.get(email="advisor@example.com")
+    membership = Membership.objects.get(user=advisor)
+    assert Membership.objects.filter(organisation=membership.organisation,
+                                     role=Membership.Role.LEAD).exists()
+    caseload = Applicant.objects.visible_to(advisor)
+    assert caseload.count() >= 5
+    flags = {f["code"] for a in caseload for f in a.risk_flags}
+    assert {"document_stalled", "document_rejected", "attempt_limit",
+            "eligibility_ending"} <= flags
+    lead = User.objects.get(email="lead@example.com")
+    assert Applicant.objects.visible_to(lead).count() > caseload.count()  # and the unassigned

@@ -78,6 +78,11 @@ def _document_state(label: str, doc: DocumentFacts) -> Result:
     if state == "rejected":
         return blocked(f"{label} rejected{day}: {doc.reason or 'no reason recorded'}",
                        f"Fix what ECFMG named and resubmit the {label.lower()}")
+    if state in {"uploaded", "resubmitted"} and doc.advisor_request:
+        return progress(f"Your advisor asked for changes to the {label.lower()} before it is "
+                        f"sent: {doc.advisor_request}",
+                        f"Upload a corrected {label.lower()} (delete this one and upload the "
+                        "new file), then send it")
     waiting = {
         "uploaded": (f"{label} uploaded{day}; not yet sent to the school",
                      "Wait for ECFMG to send it to your school for verification"),

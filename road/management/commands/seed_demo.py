@@ -9,14 +9,23 @@ from django.db import transaction
 
 from applicants.models import Applicant, User
 from applicants.services import save_profile
-from certification.models import CredentialDocument, EcfmgRecord, ExamAttempt, OetSitting
+from certification.models import (
+    CredentialDocument,
+    EcfmgRecord,
+    ExamAttempt,
+    MccAttempt,
+    OetSitting,
+)
 from certification.services import documents, records
 from core import clock
 from directory.models import MedicalSchool
 from directory.services import import_sample_schools
-from residency.models import Program, Registration, VisaNeed
+from residency.models import LicensureStateChoice, Program, Registration, VisaNeed
+from residency.services.licensure import save_followed_states
 from residency.services.match import save_registration
 from residency.services.programs import import_sample_programs, save_program
+
+from ._demo_caseload import LEAD, seed_caseload
 
 DEMO_PASSWORD = "demo-password-2026"
 DEMO_SCHOOL = "University of Lagos College of Medicine"
@@ -52,12 +61,17 @@ class Command(BaseCommand):
         if profile.school is None and profile.school_name == DEMO_SCHOOL:  # also on a re-run
             save_profile(user=applicant, data={"school": _demo_school()}, applicant=profile)
         _demo_programs()
-        _demo_records(profile, reviewer=User.objects.get(email="admin@example.com"))
+        reviewer = User.objects.get(email="admin@example.com")
+        _demo_records(profile, reviewer=reviewer)
+        organisation = seed_caseload(advisor=User.objects.get(email="advisor@example.com"),
+                                     amara=profile, reviewer=reviewer, password=DEMO_PASSWORD,
+                                     pdf=_blank_pdf())
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for email, role, staff in ACCOUNTS:
             mfa = role == User.Role.ADVISOR or staff
             note = " (sets up two-factor sign-in at first login)" if mfa else ""
             self.stdout.write(f"  {email}{note}")
+        self.stdout.write(f"  {LEAD} (lead of {organisation.name}; two-factor sign-in too)")
 
 
 def _demo_school():
@@ -115,6 +129,25 @@ def _demo_records(applicant: Applicant, *, reviewer: User) -> None:
                           data={"visa_need": VisaNeed.J1})
     for program in Program.objects.filter(nrmp_code__in=DEMO_SAVED_PROGRAMS):
         save_program(applicant=applicant, program=program)  # saving twice keeps one row
+    _demo_canada(applicant)
+
+
+def _demo_canada(applicant: Applicant) -> None:
+    """Amara, a permanent resident of Canada, also tracks the Canadian route: MCCQE Part I
+    passed, a NAC attempt failed and the next one (a session skipped) awaiting its result;
+    and she follows two states' licensure limits."""
+    if not applicant.track_canada:
+        save_profile(user=applicant.user, applicant=applicant, data=dict(
+            track_canada=True, carms_match_year=2027, canadian_citizen_or_pr=True))
+    if not MccAttempt.objects.filter(applicant=applicant).exists():
+        for exam, day, outcome, result in (
+                ("MCCQE1", date(2025, 8, 20), "pass", date(2025, 10, 2)),
+                ("NAC", date(2025, 9, 13), "fail", date(2025, 11, 21)),
+                ("NAC", date(2026, 9, 12), "pending", None)):
+            records.save_mcc_attempt(applicant=applicant, data=dict(
+                exam=exam, test_date=day, outcome=outcome, result_date=result))
+    if not LicensureStateChoice.objects.filter(applicant=applicant).exists():
+        save_followed_states(applicant=applicant, data={"states": ["AL", "CA"]})
 
 
 def _blank_pdf() -> bytes:

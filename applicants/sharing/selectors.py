@@ -1,0 +1,69 @@
+"""What a user may see of organisations, consents and invitations; anything else is 404."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from ..models import Applicant, Consent, Invitation, Membership, Note
+
+
+def memberships(user) -> list[Membership]:
+    if not user.is_authenticated or not user.is_advisor:
+        return []
+    return list(Membership.objects.filter(user=user).select_related("organisation"))
+
+
+def lead_membership(user) -> Membership:
+    """The organisation the user leads (the first, if several); 403 for anyone else."""
+    led = [m for m in memberships(user) if m.is_lead]
+    if not led:
+        raise PermissionDenied("Only an organisation's lead may do this.")
+    return led[0]
+
+
+def access_case(user, applicant_pk: int) -> Consent:
+    """The active consent through which `user` (an advisor) may open this applicant's file,
+    with the applicant and the organisation; 404 for a file outside their caseload."""
+    consent = (Consent.objects.caseload_of(user).filter(applicant_id=applicant_pk)
+               .select_related("organisation", "advisor", "applicant__user")
+               .order_by("granted_at", "pk").first())
+    if consent is None:
+        raise Http404("No such applicant in your caseload.")
+    return consent
+
+
+def open_invitation(code: str) -> Invitation:
+    invitation = (Invitation.objects.select_related("organisation", "advisor")
+                  .filter(code=code).first())
+    if invitation is None or not invitation.open:
+        raise Http404("This invitation does not exist or is no longer open.")
+    return invitation
+
+
+def own_consents(applicant: Applicant):
+    """The applicant's consents, active first, each with the shared notes of its
+    organisation."""
+    shared = Note.objects.filter(applicant=applicant, shared=True).select_related("author")
+    return (Consent.objects.filter(applicant=applicant)
+            .select_related("organisation", "advisor")
+            .prefetch_related(Prefetch("organisation__notes", queryset=shared,
+                                       to_attr="shared_notes"))
+            .order_by("revoked_at", "-granted_at"))
+
+
+def access_own_consent(applicant: Applicant, pk: int) -> Consent:
+    return get_object_or_404(Consent.objects.active().select_related("organisation"),
+                             applicant=applicant, pk=pk)
+
+
+def team(membership: Membership):
+    """The lead's organisation: its members, open invitations, and its active consents."""
+    org = membership.organisation
+    members = list(org.memberships.select_related("user").order_by("role", "user__email"))
+    invitations = [i for i in org.invitations.select_related("advisor") if i.open]
+    return members, invitations
+
+
+def access_team_invitation(membership: Membership, pk: int) -> Invitation:
+    return get_object_or_404(Invitation, organisation=membership.organisation, pk=pk)

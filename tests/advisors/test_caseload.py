@@ -1,0 +1,166 @@
+"""The caseload (point 3): the stored summary sorted and filtered in SQL, searched,
+paginated, saved and exported; the query count does not grow with 10,000 applicants."""
+
+import csv
+import io
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from applicants.models import Applicant, AuditEvent, Consent, SavedFilter, User
+from core import clock
+from road.refresh import refresh_road
+from tests.factories import ApplicantFactory, CredentialDocumentFactory
+
+pytestmark = pytest.mark.django_db
+
+FLAGS = [("document_stalled", 6), ("attempt_limit", 1), ("school_not_listed", 7), ("", 99)]
+
+
+def _flag(code, day):
+    if not code:
+        return []
+    return [{"code": code, "label": code.replace("_", " ").capitalize(), "reason": "why",
+             "on": day.isoformat()}]
+
+
+def build(team, n: int) -> None:
+    """n applicants in the team's organisation, with stored summaries made up in bulk (the
+    caseload reads only the stored columns); every other one assigned to the advisor."""
+    today = clock.today()
+    users = User.objects.bulk_create(
+        User(email=f"bulk{i}@example.org", password="!") for i in range(n))
+    rows = []
+    for i, user in enumerate(users):
+        code, rank = FLAGS[i % len(FLAGS)]
+        day = today + timedelta(days=i % 97)
+        rows.append(Applicant(
+            user=user, legal_name=f"Bulk Person {i:05d}", citizenships=["IN"],
+            school_country="IN", school_name="Somewhere", graduation_date=date(2023, 5, 31),
+            target_match_year=2027 + i % 3, category="non_us_img", cert_percent=i % 101,
+            cert_word="at_risk", match_status="at_risk", match_word="at_risk",
+            risk_flags=_flag(code, day), flag_codes=f"|{code}|" if code else "",
+            triage_rank=rank, triage_on=day if code else None,
+            next_deadline_on=day, next_deadline_title="Step 2 CK: test day"))
+    applicants = Applicant.objects.bulk_create(rows)
+    Consent.objects.bulk_create(
+        Consent(applicant=a, organisation=team.organisation,
+                advisor=team.advisor if i % 2 == 0 else None, shared=["all"])
+        for i, a in enumerate(applicants))
+
+
+VIEWS = [
+    {}, {"page": "2"}, {"page": "100"}, {"sort": "name"}, {"sort": "deadline", "page": "3"},
+    {"sort": "progress"}, {"sort": "activity"}, {"flag": "document_stalled"},
+    {"flag": "attempt_limit", "q": "bulk1"}, {"season": "2028", "category": "non_us_img"},
+    {"advisor": "none"}, {"q": "Person 0999"},
+]
+
+
+def test_ten_thousand_applicants_cost_the_same_few_queries(client, team,
+                                                           django_assert_max_num_queries):
+    build(team, 10_000)
+    for user in (team.lead, team.advisor):
+        client.force_login(user)
+        for params in VIEWS:
+            with django_assert_max_num_queries(10):
+                response = client.get(reverse("road:caseload"), params)
+            assert response.status_code == 200, params
+    client.force_login(team.lead)
+    page = client.get(reverse("road:caseload")).content.decode()
+    assert "10000 applicants" in page and "Page 1 of 200" in page
+
+
+def _names(response) -> list[str]:
+    return [row["applicant"].legal_name for row in response.context["rows"]]
+
+
+def test_triage_is_the_default_order_and_filters_narrow(client, team):
+    build(team, 40)
+    client.force_login(team.lead)
+    first = client.get(reverse("road:caseload"))
+    ranks = [row["applicant"].triage_rank for row in first.context["rows"]]
+    assert ranks == sorted(ranks) and ranks[0] == 1  # attempt limit before stalled documents
+    stalled = client.get(reverse("road:caseload"), {"flag": "document_stalled"})
+    assert stalled.context["page"].paginator.count == 10
+    assert all(r["flags"][0]["code"] == "document_stalled" for r in stalled.context["rows"])
+    assert _names(client.get(reverse("road:caseload"), {"q": "BULK17@"})) == ["Bulk Person 00017"]
+    by_name = _names(client.get(reverse("road:caseload"), {"sort": "name"}))
+    assert by_name == sorted(by_name)
+    unassigned = client.get(reverse("road:caseload"), {"advisor": "none"})
+    assert unassigned.context["page"].paginator.count == 20
+    assert client.get(reverse("road:caseload"), {"flag": "no-such"}).context[
+        "page"].paginator.count == 40  # an unknown filter is dropped, not an error
+
+
+def test_an_advisor_sees_only_their_own_applicants(client, team, other_team):
+    build(team, 10)
+    outsider = ApplicantFactory(legal_name="Someone Of Another Office")
+    other_team.share(outsider)
+    client.force_login(team.advisor)
+    response = client.get(reverse("road:caseload"))
+    assert response.context["page"].paginator.count == 5
+    assert "Someone Of Another Office" not in response.content.decode()
+    client.force_login(other_team.lead)
+    assert _names(client.get(reverse("road:caseload"))) == ["Someone Of Another Office"]
+
+
+def test_saved_filters(client, team):
+    build(team, 8)
+    client.force_login(team.advisor)
+    client.post(reverse("road:caseload-filter-save"),
+                {"name": "Stalled", "flag": "document_stalled", "sort": "name"})
+    saved = SavedFilter.objects.get(user=team.advisor)
+    assert saved.query == "flag=document_stalled&sort=name"
+    page = client.get(reverse("road:caseload")).content.decode()
+    assert f'?{saved.query.replace("&", "&amp;")}">Stalled</a>' in page
+    twice = client.post(reverse("road:caseload-filter-save"), {"name": "Stalled",
+                                                               "flag": "attempt_limit"},
+                        follow=True)
+    assert "already have a filter" in twice.content.decode()
+
+
+def test_csv_is_the_current_view_and_is_audited(client, team):
+    build(team, 30)
+    client.force_login(team.lead)
+    response = client.get(reverse("road:caseload-export"), {"flag": "attempt_limit"})
+    lines = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert lines[0][:2] == ["Name", "Email"]
+    assert len(lines) == 1 + 8
+    assert all("Attempt limit" in line[8] for line in lines[1:])
+    event = AuditEvent.objects.get(action="caseload.export")
+    assert event.actor_id == team.lead.pk
+    assert event.details == {"rows": 8, "filters": "flag=attempt_limit"}
+
+
+def test_the_row_says_what_the_refresh_stored(client, team, applicant):
+    CredentialDocumentFactory(applicant=applicant, state="sent",
+                              state_changed_on=clock.today() - timedelta(days=90))
+    refresh_road(applicant.pk)
+    team.share(applicant)
+    client.force_login(team.advisor)
+    row = client.get(reverse("road:caseload")).context["rows"][0]
+    stored = Applicant.objects.get(pk=applicant.pk)
+    assert row["flags"] == stored.risk_flags
+    assert "Document stalled" in [f["label"] for f in row["flags"]]
+    assert row["certificate"].startswith(f"{stored.cert_percent}% · ")
+
+
+def test_search_uses_the_trigram_indexes(team):
+    build(team, 200)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN SELECT id FROM applicants_applicant "
+                       "WHERE UPPER(legal_name::text) LIKE UPPER(%s)", ["%person 0012%"])
+        plan = " ".join(row[0] for row in cursor.fetchall())
+    assert "applicant_name_trgm" in plan
+
+
+def test_csv_cells_cannot_become_formulas(client, team, applicant):
+    Applicant.objects.filter(pk=applicant.pk).update(legal_name="=HYPERLINK(\"http://x\")")
+    team.share(applicant)
+    client.force_login(team.advisor)
+    body = b"".join(client.get(reverse("road:caseload-export")).streaming_content).decode()
+    assert list(csv.reader(io.StringIO(body)))[1][0] == "'=HYPERLINK(\"http://x\")"
