@@ -351,7 +351,9 @@ def test_each_applicant_sees_only_their_own_records(applicant, other_applicant, 
                                   "certification:oet", "certification:pathways"])
 def test_advisors_and_staff_have_no_record_pages(client, advisor_with_mfa, name):
     client.force_login(advisor_with_mfa)
-    assert client.get(reverse(name)).status_code == 404
+    response = client.get(reverse(name))  # what the page is for, and a way to the caseload
+    assert response.status_code == 403
+    assert "This page is for applicants" in response.content.decode()
 
 
 def test_an_applicant_not_yet_onboarded_is_sent_to_onboarding(client, user):
