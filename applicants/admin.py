@@ -1,10 +1,11 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.db import transaction
+from django.db import models, transaction
+from simple_history.admin import SimpleHistoryAdmin
 
 from . import audit
-from .models import Applicant, AuditEvent, Membership, Organisation, User
+from .models import Applicant, AuditEvent, HelpPage, Membership, Organisation, User
 from .sharing.services import add_member
 
 
@@ -105,3 +106,14 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(HelpPage)
+class HelpPageAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "slug", "order", "published", "checked_on", "updated_at"]
+    list_filter = ["published"]
+    search_fields = ["title", "slug", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fields = [("title", "slug"), "summary", "body", ("source_line", "source_url", "checked_on"),
+              "internal_note", ("order", "published")]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import help, views
 from .reminders import views as reminders
 from .sharing import views as sharing
 
@@ -27,4 +27,6 @@ urlpatterns = [
     path("advisor/team/", sharing.team, name="team"),
     path("advisor/team/invitations/<int:pk>/withdraw/", sharing.invitation_withdraw,
          name="invitation-withdraw"),
+    path("help/", help.help_index, name="help-index"),
+    path("help/<slug:slug>/", help.help_page, name="help-page"),
 ]

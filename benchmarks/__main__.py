@@ -38,6 +38,10 @@ def main() -> None:
             figures[name] = rate
             emit(name, rate, "req/s")
         log(f"load average after the page figures: {os.getloadavg()[0]:.1f}")
+        log("impact preview: a draft rule set over 10,000 applicants")
+        done = subprocess.run([sys.executable, "-m", "benchmarks.impact"], cwd=ROOT,
+                              env=env, check=True, stdout=subprocess.PIPE, text=True)
+        impact = json.loads(done.stdout.strip().splitlines()[-1])
         log("reminders: 100,000 and 1,000,000 deadline rows, the sweep, a real worker")
         done = subprocess.run([sys.executable, "-m", "benchmarks.reminders"], cwd=ROOT,
                               env=env, check=True, stdout=subprocess.PIPE, text=True)
@@ -50,6 +54,7 @@ def main() -> None:
     emit("reminder_sweep_growth_ratio", reminders["reminder_sweep_growth_ratio"], "ratio",
          digits=2)
     emit("reminders_sent_per_s", reminders["reminders_sent_per_s"], "reminders/s")
+    emit("impact_preview_s", impact["impact_preview_s"], "s", digits=2)
 
 
 if __name__ == "__main__":

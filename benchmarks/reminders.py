@@ -60,12 +60,14 @@ _BUILD = [
            canadian_citizen_or_pr, school_country, school_name, school_accreditation,
            graduation_date, time_zone, target_match_year, cert_percent, cert_met, cert_total,
            cert_status, cert_blocking, cert_word, match_status, match_word, match_problems,
+           canada_percent, canada_word, canadian_prior_training, track_canada,
            created_at, updated_at)
        SELECT u.id, 'Bench ' || n, 'IN', false, false, 'IN', 'Bench Medical College', '',
               DATE '2023-05-31',
               (ARRAY['UTC', 'Asia/Kolkata', 'America/New_York', 'Africa/Lagos',
                      'Pacific/Kiritimati', 'Etc/GMT+12'])[1 + n %% 6],
-              2028, 0, 0, 0, 'not_started', '[]', '', '', '', '[]', %(now)s, %(now)s
+              2028, 0, 0, 0, 'not_started', '[]', '', '', '', '[]', 0, '', false, false,
+              %(now)s, %(now)s
        FROM generate_series(%(lo)s, %(hi)s - 1) AS n
        JOIN {user} u ON u.email = 'bench-' || n || '@example.com'""",
     """INSERT INTO {prefs} (applicant_id, offsets, email, muted_kinds, weekly_digest, hour,

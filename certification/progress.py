@@ -204,12 +204,19 @@ def evaluate_both(applicant: Applicant, today: date | None = None):
             (canada, _evaluate(canada, applicant, today)))
 
 
+def season_for(applicant: Applicant, kind: str) -> int | None:
+    """The season whose set of `kind` judges the applicant: the target Match season; for the
+    Canadian route the CaRMS match year."""
+    if kind == CANADA:
+        return applicant.carms_match_year or applicant.target_match_year
+    return applicant.target_match_year
+
+
 def _chosen(sets, applicant, today, kind):
     """(the stored set of `kind` chosen for the applicant, the engine's choice): the set
     without its requirements; (None, None) when no set covers the season."""
     sets = [s for s in sets if s.kind == kind]
-    season = (applicant.carms_match_year or applicant.target_match_year if kind == CANADA
-              else applicant.target_match_year)
+    season = season_for(applicant, kind)
     found = rules.select_rule_set([s.as_rule_set(requirements=()) for s in sets], season, today)
     stored = next((s for s in sets if found and s.code == found.code), None)
     return stored, found
@@ -229,17 +236,37 @@ def follow_pass_marks(applicant: Applicant, today: date) -> None:
     The marks are read from the database, not the per-process reference cache: a stored
     outcome must not come from a copy another process has already replaced (2 queries, only
     for an applicant with a worked-out outcome). Call inside the writing transaction."""
-    derived = [a for a in applicant.records.exams if a.outcome_derived]
-    if not derived:
+    if not any(a.outcome_derived for a in applicant.records.exams):
         return
     rule_set = rules.select_rule_set(rule_sets(), applicant.target_match_year, today)
-    tables = record_checks.mark_tables(rule_set, settings.USMLE_STEP3_PASS_MARKS)
-    for attempt in derived:
-        outcome = record_checks.derived_outcome(
-            replace(ExamAttempt.as_facts(attempt), outcome=None), tables)
+    for attempt, outcome in derived_outcomes(applicant, rule_set):
         if outcome != attempt.outcome:
             attempt.outcome = outcome
             ExamAttempt.objects.filter(pk=attempt.id).update(outcome=outcome)
+
+
+def derived_outcomes(applicant: Applicant, rule_set: rules.RuleSet | None):
+    """(attempt row, outcome) for each attempt whose outcome follows the pass marks of
+    `rule_set` (no query)."""
+    derived = [a for a in applicant.records.exams if a.outcome_derived]
+    if not derived:
+        return []
+    tables = record_checks.mark_tables(rule_set, settings.USMLE_STEP3_PASS_MARKS)
+    return [(a, record_checks.derived_outcome(replace(ExamAttempt.as_facts(a), outcome=None),
+                                              tables)) for a in derived]
+
+
+def facts_under(applicant: Applicant, rule_set: rules.RuleSet | None) -> rules.Facts:
+    """The applicant's facts as `rule_set` would see them: outcomes left to the pass mark
+    follow its marks, as follow_pass_marks makes them once it is published (no query)."""
+    facts = load_facts(applicant)
+    outcomes = {a.id: outcome for a, outcome in derived_outcomes(applicant, rule_set)}
+    if not outcomes:
+        return facts
+    exams = tuple(replace(ExamAttempt.as_facts(a), outcome=outcomes[a.id] or None)
+                  if a.id in outcomes else ExamAttempt.as_facts(a)
+                  for a in applicant.records.exams)
+    return replace(facts, exams=exams)
 
 
 def nac_sessions() -> tuple[date, ...]:

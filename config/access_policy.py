@@ -130,6 +130,8 @@ POLICY: dict[str, Access] = {
     "applicants:calendar-feed": PUBLIC.with_kwargs(token="not-a-current-token"),
     # One-click unsubscribe from a reminder email (RFC 8058): the signed token is the key.
     "applicants:unsubscribe": PUBLIC.with_kwargs(token="bad-token"),
+    "applicants:help-index": PUBLIC,
+    "applicants:help-page": PUBLIC.with_kwargs(slug="what-we-do"),
     "certification:checklist": APPLICANT_OWNER,
     # The school directory's search-as-you-type (profile form): any signed-in user.
     "directory:school-search": AUTHENTICATED,

@@ -242,4 +242,6 @@ REMINDER_CLAIM_STALE_SECONDS = env.int("REMINDER_CLAIM_STALE_SECONDS", default=3
 CELERY_BEAT_SCHEDULE = {
     "reminder-sweep": {"task": "applicants.tasks.sweep_reminders", "schedule": 60.0,
                        "options": {"expires": 55}},
+    "publish-due-rule-sets": {"task": "certification.tasks.publish_due_rule_sets",
+                              "schedule": 3600.0, "options": {"expires": 3500}},
 }

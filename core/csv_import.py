@@ -8,10 +8,14 @@ own columns and row checks (a RowChecker subclass); the reading and the writing 
 import csv
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import astuple, dataclass
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any, ClassVar
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 
 @dataclass(frozen=True)
@@ -145,9 +149,56 @@ def upsert(model, rows: list, key: str, fields: list[str],
             for name in fields:
                 setattr(instance, name, getattr(row, name))
             changed.append(instance)
-    model.objects.bulk_create(new)
-    model.objects.bulk_update(changed, fields)
+    if _has_history(model):  # one history row per school, program or season changed
+        bulk_create_with_history(new, model)
+        bulk_update_with_history(changed, model, fields)
+    else:
+        model.objects.bulk_create(new)
+        model.objects.bulk_update(changed, fields)
     return len(new), len(changed), len(rows) - len(new) - len(changed)
+
+
+def _has_history(model) -> bool:
+    return hasattr(model._meta, "simple_history_manager_attribute")  # django-simple-history
+
+
+class _DryRun(Exception):
+    def __init__(self, summary):
+        self.summary = summary
+
+
+def dry_run(save: Callable[[list], ImportSummary], rows: list) -> ImportSummary:
+    """What `save(rows)` would do, written and then rolled back."""
+    try:
+        with transaction.atomic():
+            raise _DryRun(save(rows))
+    except _DryRun as done:
+        return done.summary
+
+
+def cell(value) -> str:
+    """A value as the importers read it back: yes/no, ISO dates, country codes, '' for
+    none."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(getattr(value, "code", value))
+
+
+def write_rows(out: IO[str], columns: Sequence[str], instances: Iterable,
+               cell_of: Callable[[Any, str], str] | None = None) -> None:
+    """A CSV file of `instances` with the importer's columns: export, then import, changes
+    nothing."""
+    cell_of = cell_of or (lambda instance, column: cell(getattr(instance, column)))
+    writer = csv.writer(out)
+    writer.writerow(columns)
+    for instance in instances:
+        writer.writerow([cell_of(instance, column) for column in columns])
 
 
 class ImportCommand(BaseCommand):

@@ -39,7 +39,8 @@ def summary(applicant, today: date | None = None, *, season: int | None = None):
     return _road("summary")(applicant, today, season=season)
 
 
-def refresh_all(season: int | None = None) -> None:
+def refresh_all(season: int | None = None, *, reevaluation: int | None = None) -> None:
     """Once the current transaction commits, re-evaluate every applicant (or those aiming at
-    `season`) in background batches."""
-    _road("refresh_all")(season)
+    `season`) in background batches; with `reevaluation` (a certification.Reevaluation id),
+    counting done / total on it and telling each applicant whose checklist changed."""
+    _road("refresh_all")(season, reevaluation=reevaluation)

@@ -8,6 +8,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 
 class MedicalSchoolQuerySet(models.QuerySet):
@@ -51,6 +52,8 @@ class MedicalSchool(models.Model):
         max_length=10, choices=Accreditation.choices, blank=True,
         help_text="US and Canadian schools only.",
     )
+
+    history = HistoricalRecords()
 
     objects = MedicalSchoolQuerySet.as_manager()
 

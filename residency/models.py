@@ -6,6 +6,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from applicants.models import Applicant
 from certification.models import OwnedQuerySet
@@ -62,8 +63,11 @@ class MatchSeason(models.Model):
         help_text='Per date: "verified", "third_party" or "derived", e.g. {"match_day": '
                   '"verified"}. Dates not listed are derived.',
     )
+    # Per confirmed date: {"source": "NRMP Match calendar", "url": "...", "checked_on": ISO}.
+    sources = models.JSONField(default=dict, blank=True, editable=False)
     note = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
 
     objects = MatchSeasonQuerySet.as_manager()
 
@@ -252,6 +256,8 @@ class Program(models.Model):
                   '{"min_step2ck_score": {"source": "program FAQ", "checked_on": "2026-08-01"}}.',
     )
     is_sample = models.BooleanField(default=False, help_text="Invented sample data.")
+
+    history = HistoricalRecords()
 
     objects = ProgramQuerySet.as_manager()
 

@@ -1,17 +1,26 @@
 from celery import shared_task
 from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
 
 from applicants.models import Applicant
-from core import reference_cache
+from applicants.notifications import notify
+from certification import impact
+from certification.models import Reevaluation, RequirementSet
+from certification.progress import RECORDS
+from core import clock, preload, reference_cache
 
 from .refresh import refresh_road
 
 BATCH = 200
+NOTICE_FLIPS = 3  # changes named in one notice; the checklist has the rest
 
 
 # The name it had in certification.tasks: a chain of batches running during a deploy goes on.
 @shared_task(name="certification.tasks.refresh_all_progress")
-def refresh_all_progress(after_id: int = 0, season: int | None = None) -> None:
+def refresh_all_progress(after_id: int = 0, season: int | None = None,
+                         reevaluation: int | None = None) -> None:
     """Re-evaluate every applicant (or those aiming at `season`) after a change to the rules
     or a season's dates, one batch per task run.
 
@@ -19,30 +28,83 @@ def refresh_all_progress(after_id: int = 0, season: int | None = None) -> None:
     no task holds a transaction open for long. Each run first drops this worker's copy of
     the reference data: the change that started the chain was made in another process, and
     the copy could still be the old one for REFERENCE_CACHE_SECONDS.
+
+    With `reevaluation` (a rule set published or rolled back), each applicant whose
+    checklist changed gets a notice saying what changed, and the row counts done / total.
     """
     reference_cache.clear()
-    ids = refresh_batch(after_id, season)
+    if reevaluation is not None:
+        ids = _noticed_batch(after_id, reevaluation)
+    else:
+        ids = refresh_batch(after_id, season)
     if len(ids) == BATCH:
-        refresh_all_progress.delay(ids[-1], season)
+        refresh_all_progress.delay(ids[-1], season, reevaluation)
+
+
+def _next_ids(after_id: int, season: int | None = None) -> list[int]:
+    applicants = Applicant.objects.filter(pk__gt=after_id)
+    if season is not None:
+        applicants = applicants.filter(target_match_year=season)
+    return list(applicants.order_by("pk").values_list("pk", flat=True)[:BATCH])
 
 
 def refresh_batch(after_id: int = 0, season: int | None = None) -> list[int]:
     """Re-evaluate the next BATCH applicants after `after_id`; returns their ids."""
-    applicants = Applicant.objects.filter(pk__gt=after_id)
-    if season is not None:
-        applicants = applicants.filter(target_match_year=season)
-    ids = list(applicants.order_by("pk").values_list("pk", flat=True)[:BATCH])
+    ids = _next_ids(after_id, season)
     for applicant_id in ids:
-        with transaction.atomic():
-            # Locked as every writer locks it: a record saved meanwhile is read, not undone.
-            locked = Applicant.objects.select_for_update().filter(pk=applicant_id)
-            if list(locked.values_list("pk", flat=True)):  # not deleted meanwhile
-                refresh_road(applicant_id, activity=False)
+        _refresh_locked(applicant_id)
     return ids
 
 
-def refresh_all(season: int | None = None) -> None:
+def _refresh_locked(applicant_id: int) -> None:
+    with transaction.atomic():
+        # Locked as every writer locks it: a record saved meanwhile is read, not undone.
+        locked = Applicant.objects.select_for_update().filter(pk=applicant_id)
+        if list(locked.values_list("pk", flat=True)):  # not deleted meanwhile
+            refresh_road(applicant_id, activity=False)
+
+
+def _noticed_batch(after_id: int, reevaluation_id: int) -> list[int]:
+    """The next batch after a publish or rollback: the changes are worked out before the
+    refresh (the sets as they stood against the sets now), then each applicant is refreshed
+    and the batch claimed on the row, notices included, in one transaction: a batch run
+    twice (a redelivered task) refreshes again, harmlessly, and notifies nobody twice."""
+    run = Reevaluation.objects.filter(pk=reevaluation_id).select_related("rule_set").first()
+    if run is None:
+        return []
+    ids = _next_ids(after_id)
+    today = clock.today()
+    kind = run.rule_set.kind  # the changed set's kind: only its applicants' sets move
+    before = impact.rule_sets_of(s for s in impact.from_snapshot(run.before) if s.kind == kind)
+    after = impact.rule_sets_of(RequirementSet.objects.published().filter(kind=kind))
+    loaded = preload.load(Applicant.objects.filter(pk__in=ids).order_by("pk"), RECORDS)
+    changes = [c for c in (impact.compare(a, before, after, today, kind) for a in loaded)
+               if c is not None and c.flips]
+    for applicant_id in ids:
+        _refresh_locked(applicant_id)
+    with transaction.atomic():
+        claimed = Reevaluation.objects.filter(pk=run.pk, done_through=after_id).update(
+            done_through=ids[-1] if ids else after_id, done=F("done") + len(ids),
+            notified=F("notified") + len(changes),
+            finished_at=timezone.now() if len(ids) < BATCH else None)
+        if claimed:
+            for change in changes:
+                notify(change.applicant_id, "rules", _notice(change),
+                       reverse("certification:checklist"))
+    return ids
+
+
+def _notice(change: impact.Impact) -> str:
+    named = "; ".join(f.sentence for f in change.flips[:NOTICE_FLIPS])
+    more = len(change.flips) - NOTICE_FLIPS
+    tail = f"; and {more} more on your checklist" if more > 0 else ""
+    return f"The ECFMG rules we check your road against have changed. {named}{tail}."
+
+
+def refresh_all(season: int | None = None, *, reevaluation: int | None = None) -> None:
     """Once the current transaction commits, start the batches (core.road.refresh_all).
     With Redis unreachable the edit still commits and answers (robust: the error is logged);
     run `manage.py refresh_road` once Redis is back."""
-    transaction.on_commit(lambda: refresh_all_progress.delay(season=season), robust=True)
+    transaction.on_commit(
+        lambda: refresh_all_progress.delay(season=season, reevaluation=reevaluation),
+        robust=True)

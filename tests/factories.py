@@ -40,6 +40,18 @@ class StaffFactory(UserFactory):
     is_superuser = True
 
 
+class ContentEditorFactory(UserFactory):
+    """Staff in the content-editor group (road migration 0001): content, no applicants."""
+
+    is_staff = True
+
+    @factory.post_generation
+    def content_editor(self, create, extracted, **kwargs):
+        if create:
+            from django.contrib.auth.models import Group
+            self.groups.add(Group.objects.get(name="Content editors"))
+
+
 class ApplicantFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Applicant

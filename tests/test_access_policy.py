@@ -43,6 +43,17 @@ GET_QUIRKS: dict[str, tuple[int, str]] = {
         "field; no ModelAdmin here has one, so Django refuses",
     ),
     "admin:view_on_site": (404, "no admin model defines get_absolute_url"),
+    "admin:certification_requirementset_copy": (403, "copying a set is a POST"),
+    "admin:residency_matchseason_next": (403, "proposing the next season is a POST"),
+    "admin:certification_requirementset_publish": (
+        403, "the first set is a published one: only a draft is published"),
+    "admin:certification_requirementset_delete": (
+        403, "the first set is a published one, which nobody may delete"),
+    "admin:certification_requirement_delete": (
+        403, "the first requirement is in a published set, which nobody may change"),
+    "admin:certification_requirementset_preview": (404, "the sample id is a set's, no preview's"),
+    "admin:certification_requirementset_reevaluation": (
+        404, "the sample id is a set's, no re-evaluation's"),
     "applicants:calendar-feed": (404, "the sample token is no applicant's calendar token"),
     "applicants:unsubscribe": (404, "the sample token carries no valid signature"),
     "applicants:invitation": (404, "the sample code is no invitation"),
@@ -140,7 +151,10 @@ def _cases():
 
 @pytest.fixture
 def applicants(db):
-    """Both applicants exist in every case, so any page can be checked for leaks."""
+    """Both applicants exist in every case, so any page can be checked for leaks (and a
+    school and a program, so their admin history pages have an object)."""
+    factories.MedicalSchoolFactory()
+    factories.ProgramFactory()
     return {
         "applicant": ApplicantFactory(),
         "other_applicant": ApplicantFactory(legal_name="Other Person Elsewhere"),

@@ -68,6 +68,12 @@ class User(AbstractUser):
         return self.role == self.Role.ADVISOR
 
     @property
+    def sees_applicants(self) -> bool:
+        """Staff who may see applicants' records: not the content editors (a group whose
+        members edit content only; road migration 0001)."""
+        return self.is_staff and self.has_perm("applicants.view_applicant")
+
+    @property
     def needs_mfa(self) -> bool:
         """Advisors and staff see other people's data, so they must use MFA."""
         return self.is_advisor or self.is_staff
@@ -85,7 +91,7 @@ class ApplicantQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         if user.is_staff:
-            return self.all()
+            return self.all() if user.sees_applicants else self.none()
         if user.is_advisor:
             from .advising import Consent  # advising imports this module
 

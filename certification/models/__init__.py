@@ -24,13 +24,13 @@ from .records import (
     normalise_ecfmg_id,
     validate_oet_step,
 )
+from .versions import ImpactPreview, Reevaluation
 
 __all__ = [
     "ECFMG_ID", "CredentialDocument", "DocumentEvent", "DocumentReview", "EcfmgRecord",
-    "ExamAttempt", "MccAttempt", "OetSitting", "OwnedQuerySet", "PathwayApplication",
-    "Requirement",
-    "RequirementSet", "RequirementSetQuerySet", "normalise_ecfmg_id", "private_upload_path",
-    "validate_oet_step",
+    "ExamAttempt", "ImpactPreview", "MccAttempt", "OetSitting", "OwnedQuerySet",
+    "PathwayApplication", "Reevaluation", "Requirement", "RequirementSet",
+    "RequirementSetQuerySet", "normalise_ecfmg_id", "private_upload_path", "validate_oet_step",
 ]
 
 
@@ -41,6 +41,13 @@ class RequirementSetQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=RequirementSet.Status.PUBLISHED)
 
+    def drafts(self):
+        return self.filter(status=RequirementSet.Status.DRAFT)
+
+    def due_for_publishing(self, today):
+        """Drafts scheduled to take effect by `today` (certification.tasks.publish_due)."""
+        return self.drafts().filter(publish_on__lte=today)
+
 
 class RequirementSet(models.Model):
     class Kind(models.TextChoices):
@@ -50,6 +57,9 @@ class RequirementSet(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
+        # Replaced from its first day by a later version, or rolled back: judges nobody,
+        # kept (and unchangeable) for the record.
+        SUPERSEDED = "superseded", "Superseded"
 
     code = models.SlugField(max_length=40, unique=True)
     name = models.CharField(max_length=200)
@@ -58,6 +68,15 @@ class RequirementSet(models.Model):
     effective_to = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     note = models.TextField(blank=True, help_text="Where the dates come from.")
+    version = models.PositiveSmallIntegerField(default=1, editable=False)
+    copied_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="copies", editable=False)
+    # A draft scheduled to be published (certification.tasks.publish_due, daily).
+    publish_on = models.DateField(null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # What publishing changed on the set it closed, for a rollback to put back:
+    # {"id": .., "effective_to": "YYYY-MM-DD" | None, "status": ..}.
+    replaced = models.JSONField(default=dict, blank=True, editable=False)
     history = HistoricalRecords()
 
     objects = RequirementSetQuerySet.as_manager()
@@ -74,6 +93,10 @@ class RequirementSet(models.Model):
     def clean(self) -> None:
         if self.effective_to and self.effective_to < self.effective_from:
             raise ValidationError({"effective_to": "The end date is before the start date."})
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
 
     def as_rule_set(self, requirements=None) -> rules.RuleSet:
         reqs = requirements if requirements is not None else self.requirements.all()
@@ -104,6 +127,8 @@ class Requirement(models.Model):
         max_length=12, choices=Provenance.choices, default=Provenance.VERIFIED
     )
     source = models.CharField(max_length=300, blank=True)
+    source_url = models.URLField("source link", max_length=300, blank=True)
+    checked_on = models.DateField("source checked on", null=True, blank=True)
     active = models.BooleanField(default=True)
     history = HistoricalRecords()
 

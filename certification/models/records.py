@@ -21,7 +21,7 @@ class OwnedQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         if user.is_staff:
-            return self.all()
+            return self.all() if user.sees_applicants else self.none()
         if user.is_advisor:
             return self.filter(applicant__in=Applicant.objects.visible_to(user))
         return self.filter(applicant__user=user)

@@ -30,14 +30,15 @@ class Group:
 
     key: str
     title: str
+    help_page: str = ""  # the slug of the help page that explains it, if one does
 
 
 GROUPS = (
-    Group("identity", "Application and identity"),
-    Group("credentials", "Credentials"),
-    Group("exams", "Exams"),
-    Group("skills", "Clinical skills and English"),
-    Group("canada", "Canadian route"),
+    Group("identity", "Application and identity", "steps-to-the-certificate"),
+    Group("credentials", "Credentials", "steps-to-the-certificate"),
+    Group("exams", "Exams", "steps-to-the-certificate"),
+    Group("skills", "Clinical skills and English", "pathways-and-oet"),
+    Group("canada", "Canadian route"),  # no help page of its own yet
 )
 # The kinds of requirement set (RequirementSet.Kind): a kind of rule belongs to one.
 TRACKS = ("certificate", "canada")
@@ -59,6 +60,9 @@ class RuleKind:
     # (requirement, facts, today) -> (why, next action) for its "not checked" line, so the
     # line warns the applicant to check with ECFMG rather than being silently off.
     when_off: Callable[[Requirement, Facts, date], tuple[str, str]] | None = field(default=None)
+    # The help page (its slug) a checklist line of this kind links to, when it is not its
+    # group's (Group.help_page).
+    help_page: str = ""
     # The kind of requirement set it belongs in (TRACKS): the US certificate or the
     # Canadian route; both are evaluated by the same engine.
     track: str = "certificate"
@@ -84,6 +88,15 @@ def fix_page(name: str) -> str | None:
     """URL name of the page where the applicant fixes a requirement of this kind."""
     kind = _KINDS.get(name)
     return kind.fix_page if kind else None
+
+
+def help_page(name: str) -> str | None:
+    """The slug of the help page a requirement of this kind links to."""
+    kind = _KINDS.get(name)
+    if kind is None:
+        return None
+    return kind.help_page or next(
+        (g.help_page for g in GROUPS if g.key == kind.group), "") or None
 
 
 def kind_choices() -> list[tuple[str, str]]:

@@ -35,7 +35,7 @@ def access_own_document(user, pk: int) -> CredentialDocument:
 
 def access_document_for_review(user, pk: int) -> CredentialDocument:
     """Any applicant's document, for staff who verify documents."""
-    if not user.is_staff:
-        raise Http404("Only staff review documents.")
+    if not user.sees_applicants:
+        raise Http404("Only staff who see applicants review documents.")
     documents = CredentialDocument.objects.visible_to(user).select_related("applicant")
     return get_object_or_404(_with_history(documents), pk=pk)

@@ -1,23 +1,22 @@
-from functools import lru_cache
-
-import markdown as md
-import nh3
 from django import template
 from django.utils.safestring import mark_safe
 
 from core import status
+from core.text import public_source, render_markdown
 
 register = template.Library()
-
-@lru_cache(maxsize=1024)
-def _render(text: str) -> str:
-    return nh3.clean(md.markdown(text))
 
 
 @register.filter
 def markdown(text: str) -> str:
-    """Admin-written help text: Markdown rendered, then sanitised (cached by text)."""
-    return mark_safe(_render(text or ""))  # noqa: S308 (sanitised by nh3)
+    """Admin-written help text: Markdown rendered, then sanitised (core.text)."""
+    return mark_safe(render_markdown(text or ""))  # noqa: S308 (sanitised by nh3)
+
+
+@register.filter
+def source_line(text: str) -> str:
+    """A requirement's source as applicants read it: no internal references."""
+    return public_source(text)
 
 
 @register.filter

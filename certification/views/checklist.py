@@ -16,8 +16,15 @@ def _fix_url(kind: str) -> str | None:
     return reverse(page) if page else None
 
 
+def _help_url(kind: str) -> str | None:
+    """The help page that explains a requirement of this kind (by URL name and slug)."""
+    slug = registry.help_page(kind)
+    return reverse("applicants:help-page", args=[slug]) if slug else None
+
+
 def checklist_lines(stored_set, evaluation) -> list[dict]:
-    """The engine's outcomes joined with the admin's help text and the page to fix each."""
+    """The engine's outcomes joined with the admin's help text, the page to fix each and the
+    help page that explains it."""
     requirements = {r.code: r for r in stored_set.loaded_requirements}
     lines = []
     for outcome in evaluation.outcomes:
@@ -26,6 +33,8 @@ def checklist_lines(stored_set, evaluation) -> list[dict]:
             "outcome": outcome,
             "help_text": requirement.help_text,
             "fix_url": _fix_url(outcome.kind),
+            "help_url": _help_url(outcome.kind),
+            "source_url": requirement.source_url,
             "check_source": outcome.provenance in WEAK_PROVENANCE,
         })
     return lines

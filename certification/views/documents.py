@@ -21,7 +21,7 @@ from ..selectors import documents as selectors
 from ..services import documents as services
 
 State = CredentialDocument.State
-staff_required = role_required(lambda user: user.is_staff)
+staff_required = role_required(lambda user: user.sees_applicants)
 
 
 def _run(form, action):

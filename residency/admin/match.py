@@ -5,17 +5,28 @@ services that keep the Match summary in step: here they are read-only.
 """
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
 
+from core.csv_admin import CsvAdminMixin
+
+from ..forms.seasons import ConfirmDateForm
 from ..models import MatchSeason, Registration, ResidencyApplication
+from ..services import seasons as services
 
 
 @admin.register(MatchSeason)
-class MatchSeasonAdmin(admin.ModelAdmin):
+class MatchSeasonAdmin(CsvAdminMixin, SimpleHistoryAdmin):
     list_display = ["year", "status", "rol_deadline", "match_day", "updated_at"]
     list_filter = ["status"]
     ordering = ["-year"]
     actions = ["confirm_seasons"]
     change_list_template = "residency/match/admin_season_change_list.html"
+    change_form_template = "admin/residency/matchseason/change_form.html"
     fieldsets = [
         (None, {"fields": ["year", "status", "time_zone", "note"]}),
         ("Applications (ERAS) and registration (NRMP)", {"fields": [
@@ -25,8 +36,61 @@ class MatchSeasonAdmin(admin.ModelAdmin):
         ("Ranking and the Match", {"fields": [
             "ranking_opens", "rol_deadline", ("match_week", "match_week_end"),
             ("soap", "soap_end"), "match_day", "eras_ends", "training_starts"]}),
-        ("Where each date comes from", {"fields": ["provenance"]}),
+        ("Where each date comes from", {"fields": ["provenance", "sources"]}),
     ]
+
+    readonly_fields = ["sources"]
+    csv_columns = services.SEASON_COLUMNS
+    csv_read = staticmethod(services.read_seasons)
+    csv_save = staticmethod(services.import_seasons)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("next-season/", view(self.next_season_view),
+                 name="residency_matchseason_next"),
+            path("<path:object_id>/confirm-date/", view(self.confirm_date_view),
+                 name="residency_matchseason_confirm_date"),
+            *super().get_urls(),  # with CsvAdminMixin's import and export
+        ]
+
+    def next_season_view(self, request):
+        """Propose next season's calendar and a derived draft rule set (POST)."""
+        if request.method != "POST" or not (
+                self.has_add_permission(request)
+                and request.user.has_perm("certification.add_requirementset")):
+            raise PermissionDenied
+        try:
+            season, draft = services.propose_next_season(by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("admin:residency_matchseason_changelist")
+        draft_url = reverse("admin:certification_requirementset_change", args=[draft.pk])
+        messages.success(request, format_html(
+            "Proposed the {} calendar and the draft rule set <a href=\"{}\">{}</a>, every "
+            "value derived: confirm each with a source, then publish.", season.year,
+            draft_url, draft.code))
+        return redirect("admin:residency_matchseason_change", season.pk)
+
+    def confirm_date_view(self, request, object_id):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        season = get_object_or_404(MatchSeason, pk=object_id)
+        form = ConfirmDateForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.confirm_date(season, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                for field, problems in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, problems)
+            else:
+                messages.success(request, f"{season.year}: {form.cleaned_data['key']} "
+                                 "confirmed.")
+                return redirect("admin:residency_matchseason_change", season.pk)
+        return TemplateResponse(request, "admin/residency/matchseason/confirm_date.html", {
+            **self.admin_site.each_context(request), "opts": self.model._meta,
+            "title": f"Confirm a date of the {season.year} Match", "original": season,
+            "form": form})
 
     @admin.action(description="Confirm selected seasons")
     def confirm_seasons(self, request, queryset):

@@ -1,10 +1,16 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
+from core import csv_import
+from core.csv_admin import CsvAdminMixin
+
+from ..data.columns import COLUMNS
 from ..models import Program
+from ..services import programs as services
 
 
 @admin.register(Program)
-class ProgramAdmin(admin.ModelAdmin):
+class ProgramAdmin(CsvAdminMixin, SimpleHistoryAdmin):
     """The program directory; bulk changes come from `manage.py import_programs`.
 
     An empty criterion is "not recorded": applicants see it as unknown, not as "no cut-off".
@@ -16,6 +22,14 @@ class ProgramAdmin(admin.ModelAdmin):
                    "is_sample", "state"]
     search_fields = ["name", "institution", "city", "nrmp_code"]
     ordering = ["name"]
+    csv_columns = COLUMNS
+    csv_read = staticmethod(services.read_programs)
+    csv_save = staticmethod(services.import_programs)
+
+    def csv_cell(self, program: Program, column: str) -> str:
+        if column in program.no_requirement:
+            return "none"  # the program states it has no such requirement
+        return csv_import.cell(getattr(program, column))
     fieldsets = [
         (None, {"fields": ["nrmp_code", "name", "institution", "specialty", "city", "state",
                            "img_share", "is_sample"]}),

@@ -1,9 +1,9 @@
 import pytest
 from django.urls import reverse
 
-from certification.models import Requirement
 from core import reference_cache
 from residency.models import MatchSeason
+from tests.rulesets import edit_requirement
 
 pytestmark = pytest.mark.django_db
 URL = reverse("road:dashboard")
@@ -29,9 +29,7 @@ def test_rule_sets_and_seasons_are_read_once_per_process(
 
 def test_an_edit_clears_the_cache(caching, applicant_client):
     applicant_client.get(reverse("certification:checklist"))
-    requirement = Requirement.objects.get(rule_set__code="RS-2027-P", code="C-STEP1")
-    requirement.title = "Step 1, passed once"
-    requirement.save()
+    edit_requirement("RS-2027-P", "C-STEP1", title="Step 1, passed once")
     assert "Step 1, passed once" in applicant_client.get(
         reverse("certification:checklist")).content.decode()
 

@@ -16,4 +16,8 @@ APPLICANT_PAGES = [
 # Every advisor page (a lead, so the team and assignment pages are theirs too).
 ADVISOR_PAGES = ["road:caseload", "applicants:team"]
 ADVISOR_CASE_PAGES = ["road:advisor-file", "road:advisor-assign"]
-PUBLIC_PAGES = ["home", "account_login", "account_signup", "account_reset_password"]
+PUBLIC_PAGES = ["home", "account_login", "account_signup", "account_reset_password",
+                "applicants:help-index"]
+# Every help page seeded (applicants/help_seed): they are Markdown an editor writes.
+HELP_PAGES = ["who-counts-as-an-img", "steps-to-the-certificate", "pathways-and-oet",
+              "match-calendar", "visas", "what-we-do"]

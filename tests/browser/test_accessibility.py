@@ -22,6 +22,7 @@ from tests.browser.pages import (
     ADVISOR_CASE_PAGES,
     ADVISOR_PAGES,
     APPLICANT_PAGES,
+    HELP_PAGES,
     PUBLIC_PAGES,
 )
 from tests.factories import PASSWORD, ApplicantFactory, CredentialDocumentFactory
@@ -87,7 +88,8 @@ def test_advisor_pages_have_no_accessibility_violations(page: Page, live_server,
 
 
 def test_public_pages_have_no_accessibility_violations(page: Page, live_server):
-    paths = [reverse(name) for name in PUBLIC_PAGES]
+    paths = [reverse(name) for name in PUBLIC_PAGES] + [
+        reverse("applicants:help-page", args=[slug]) for slug in HELP_PAGES]
     assert _violations(page, paths, live_server.url) == {}
 
 

@@ -9,11 +9,11 @@ from certification.models import (
     ExamAttempt,
     OetSitting,
     PathwayApplication,
-    Requirement,
 )
 from road import tasks
 from road.refresh import refresh_road as refresh_progress
 from tests.factories import ApplicantFactory
+from tests.rulesets import edit_requirement
 
 pytestmark = pytest.mark.django_db
 URL = reverse("certification:checklist")
@@ -52,9 +52,8 @@ def test_weak_sources_are_flagged(applicant_client):
 
 
 def test_help_text_is_markdown_and_sanitised(applicant_client):
-    Requirement.objects.filter(rule_set__code="RS-2027-P", code="C-STEP1").update(
-        help_text="Pass **Step 1**.<script>alert(1)</script>"
-    )
+    edit_requirement("RS-2027-P", "C-STEP1",
+                     help_text="Pass **Step 1**.<script>alert(1)</script>")
     page = applicant_client.get(URL).content.decode()
     assert "Pass <strong>Step 1</strong>." in page
     assert "<script>alert(1)" not in page

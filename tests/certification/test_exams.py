@@ -7,12 +7,14 @@ import pytest
 from django.urls import reverse
 
 from applicants.models import Applicant
-from certification.models import ExamAttempt, Requirement
+from certification.models import ExamAttempt, Requirement, RequirementSet
+from certification.services import rulesets
 from core import reference_cache
 from core.dates import plain_dates
 from road.tasks import refresh_all_progress
 from tests.certification.pages import error_at, errors_shown, messages_shown
 from tests.factories import EcfmgRecordFactory, ExamAttemptFactory
+from tests.rulesets import edit_requirement
 
 pytestmark = pytest.mark.django_db
 
@@ -73,21 +75,24 @@ def test_step2ck_218_passes_and_the_saved_message_names_the_mark(applicant_clien
 
 def test_pass_marks_are_data_an_admin_edit_changes_the_verdict(applicant, applicant_client):
     # The applicant's set (2028 Match) is the 2026 Pathways set; lower its 2025 mark to 216.
-    requirement = Requirement.objects.get(rule_set__code="RS-2027-P", code="C-STEP2CK")
-    requirement.params["pass_marks"][-1][1] = 216
-    requirement.save()
+    _set_the_2025_step2ck_mark(216)
     response = post(applicant_client, exam="STEP2CK", test_date="2025-08-01", score=217)
     assert saved(response).outcome == "pass"
     page = applicant_client.get(reverse("certification:exams")).content.decode()
     assert "216 needed on 2025-08-01" in page
 
 
+def _set_the_2025_step2ck_mark(to: int):
+    """A new version of the applicant's set with the 2025 Step 2 CK mark changed."""
+    params = Requirement.objects.get(rule_set__code="RS-2027-P", code="C-STEP2CK").params
+    params["pass_marks"][-1][1] = to
+    return edit_requirement("RS-2027-P", "C-STEP2CK", params=params)
+
+
 def _lower_the_2025_step2ck_mark(to: int) -> None:
-    """An admin corrects the mark in the applicant's set; the edit re-evaluates everyone."""
-    requirement = Requirement.objects.get(rule_set__code="RS-2027-P", code="C-STEP2CK")
-    requirement.params["pass_marks"][-1][1] = to
-    requirement.save()
-    refresh_all_progress.delay()  # what the admin's save starts once it commits
+    """An admin corrects the mark in the applicant's set; publishing re-evaluates everyone."""
+    _set_the_2025_step2ck_mark(to)
+    refresh_all_progress.delay()  # what publishing starts once it commits
 
 
 def test_a_worked_out_outcome_follows_a_corrected_pass_mark(applicant, applicant_client):
@@ -135,11 +140,15 @@ def test_a_worked_out_outcome_uses_the_marks_in_the_database_not_a_cached_copy(
     worked_out = saved(post(applicant_client, exam="STEP2CK", test_date="2025-08-01",
                             score=217))
     assert worked_out.outcome == "fail"  # the rules are now cached in this process
-    requirement = Requirement.objects.get(rule_set__code="RS-2027-P", code="C-STEP2CK")
-    marks = requirement.params["pass_marks"]
-    marks[-1][1] = 216
-    Requirement.objects.filter(pk=requirement.pk).update(  # as another process: no signal
-        params={**requirement.params, "pass_marks": marks})
+    current = RequirementSet.objects.get(code="RS-2027-P")
+    draft = rulesets.copy_as_draft(current, by=None)
+    requirement = draft.requirements.get(code="C-STEP2CK")
+    requirement.params["pass_marks"][-1][1] = 216
+    requirement.save()
+    applicant_client.get(reverse("certification:exams"))  # the old rules cached again
+    # Published by another process: no signal here.
+    RequirementSet.objects.filter(pk=current.pk).update(status="superseded")
+    RequirementSet.objects.filter(pk=draft.pk).update(status="published")
     post(applicant_client, exam="STEP1", test_date="2024-03-10", outcome="pass")
     worked_out.refresh_from_db()
     assert worked_out.outcome == "pass"

@@ -13,6 +13,8 @@ from certification.rules import Facts, registry, validate_params
 from certification.rules.common import todo
 from certification.rules.params import number
 from certification.rules.registry import RULE_KINDS, RuleKind
+from certification.services import rulesets
+from tests.rulesets import new_version
 
 FACT_FIELDS = {f.name for f in fields(Facts)}
 GROUP_KEYS = {g.key for g in registry.GROUPS}
@@ -79,10 +81,12 @@ def throwaway_kind():
 
 @pytest.fixture
 def throwaway_requirement(throwaway_kind, db):
-    """A requirement of the throwaway kind in the current set (the applicant's season)."""
-    return Requirement.objects.create(
-        rule_set=RequirementSet.objects.get(code="RS-2027-P"), order=99, code="C-THROW",
-        title="Throwaway requirement", kind=throwaway_kind.name, params={"level": 2})
+    """A requirement of the throwaway kind in a new version of the current set (the
+    applicant's season)."""
+    version = new_version("RS-2027-P", lambda draft: Requirement.objects.create(
+        rule_set=draft, order=99, code="C-THROW", title="Throwaway requirement",
+        kind=throwaway_kind.name, params={"level": 2}))
+    return version.requirements.get(code="C-THROW")
 
 
 @pytest.mark.django_db
@@ -102,8 +106,8 @@ def test_a_new_kind_is_an_admin_choice(throwaway_kind, client, staff):
     field = Requirement._meta.get_field("kind")
     assert ("throwaway_check", "Throwaway check") in list(field.choices)
     client.force_login(staff)
-    rule_set = RequirementSet.objects.get(code="RS-2027-P")
-    page = client.get(reverse("admin:certification_requirementset_change", args=[rule_set.pk]))
+    draft = rulesets.copy_as_draft(RequirementSet.objects.get(code="RS-2027-P"), by=staff)
+    page = client.get(reverse("admin:certification_requirementset_change", args=[draft.pk]))
     assert '<option value="throwaway_check">Throwaway check</option>' in page.content.decode()
 
 

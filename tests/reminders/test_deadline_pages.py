@@ -1,4 +1,5 @@
 from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
@@ -39,7 +40,10 @@ def test_snooze_puts_the_next_reminder_off(applicant_client, applicant):
 
 
 def test_a_deadline_closer_than_every_offset_is_reminded_at_once(applicant_client, applicant):
-    applicant_client.post(URL, {"title": "Soon", "on": clock.today()})
+    # Today on the applicant's own calendar (an own date is a day in their zone): US Eastern's
+    # today is already yesterday for them in the hours after midnight UTC.
+    their_today = timezone.now().astimezone(ZoneInfo(applicant.time_zone)).date()
+    applicant_client.post(URL, {"title": "Soon", "on": their_today})
     own = Deadline.objects.get(applicant=applicant, kind="own")
     assert own.next_offset == 1 and own.next_remind_at <= timezone.now()
 

@@ -148,6 +148,7 @@ def _transfer_problem(credit: CreditFacts) -> str:
 
 SCHOOL_ELIGIBLE = register(RuleKind(
     "school_eligible", label="Medical school eligible", group="credentials",
+    help_page="who-counts-as-an-img",
     fix_page="applicants:profile", params={}, evaluate=school_eligible,
     reads=("school", "graduation_date")))
 DOCUMENT_VERIFIED = register(RuleKind(

@@ -1,6 +1,8 @@
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from residency.models import SEASON_KEYS, MatchSeason
+from residency.models import SEASON_KEYS
+from residency.services.seasons import next_year, propose_calendar
 
 
 class Command(BaseCommand):
@@ -12,16 +14,13 @@ class Command(BaseCommand):
                             help="Match year; default: the year after the latest season")
 
     def handle(self, *args, year=None, **options):
-        latest = MatchSeason.objects.order_by("-year").first()
-        year = year or (latest.year + 1 if latest else None)
+        year = year or next_year()
         if year is None:
             raise CommandError("Give a Match year: no season exists yet.")
-        if MatchSeason.objects.filter(year=year).exists():
-            raise CommandError(f"The {year} season exists already; edit it in the admin.")
-        season = MatchSeason.from_derived(year)
-        season.note = "Proposed by propose_season from the derivation rules: confirm each date."
-        season.full_clean()
-        season.save()
+        try:
+            season = propose_calendar(year)
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from error
         self.stdout.write(f"Proposed the {year} Match calendar (status: proposed):")
         for key in SEASON_KEYS:
             value = getattr(season, key)

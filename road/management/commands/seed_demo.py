@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -33,21 +34,28 @@ ACCOUNTS = [
     ("applicant@example.com", User.Role.APPLICANT, False),
     ("advisor@example.com", User.Role.ADVISOR, False),
     ("admin@example.com", User.Role.APPLICANT, True),
+    ("editor@example.com", User.Role.APPLICANT, True),
 ]
+# Staff, not superuser: rule sets, seasons, directories and help pages; no applicant data.
+CONTENT_EDITOR = "editor@example.com"
+CONTENT_EDITORS = "Content editors"  # the group road migration 0001 sets up
 
 
 class Command(BaseCommand):
-    help = "Create demo accounts (an applicant, an advisor, an admin); safe to run twice."
+    help = ("Create demo accounts (an applicant, an advisor, an admin, a content editor); "
+            "safe to run twice.")
 
     @transaction.atomic
     def handle(self, *args, **options):
         for email, role, staff in ACCOUNTS:
-            user, created = User.objects.get_or_create(
-                email=email, defaults={"role": role, "is_staff": staff, "is_superuser": staff}
-            )
+            editor = email == CONTENT_EDITOR
+            user, created = User.objects.get_or_create(email=email, defaults={
+                "role": role, "is_staff": staff, "is_superuser": staff and not editor})
             if created:
                 user.set_password(DEMO_PASSWORD)
                 user.save()
+            if editor:
+                user.groups.add(Group.objects.get(name=CONTENT_EDITORS))
             EmailAddress.objects.update_or_create(
                 user=user, email=email, defaults={"verified": True, "primary": True}
             )
@@ -70,6 +78,8 @@ class Command(BaseCommand):
         for email, role, staff in ACCOUNTS:
             mfa = role == User.Role.ADVISOR or staff
             note = " (sets up two-factor sign-in at first login)" if mfa else ""
+            if email == CONTENT_EDITOR:
+                note += ": edits content, sees no applicant's data"
             self.stdout.write(f"  {email}{note}")
         self.stdout.write(f"  {LEAD} (lead of {organisation.name}; two-factor sign-in too)")
 

@@ -1,0 +1,95 @@
+"""Help pages: seeded, public, Markdown rendered inert, internal notes never shown, and each
+checklist line linking to the page that explains it."""
+
+import pytest
+from django.urls import reverse
+
+from applicants.models import HelpPage
+from certification.rules import RULE_KINDS, registry
+from core.text import public_source
+from tests.rulesets import edit_requirement
+
+pytestmark = pytest.mark.django_db
+SEEDED = {"who-counts-as-an-img", "steps-to-the-certificate", "pathways-and-oet",
+          "match-calendar", "visas", "what-we-do"}
+
+
+def test_every_page_of_the_issue_is_seeded_and_listed(client):
+    assert set(HelpPage.objects.values_list("slug", flat=True)) >= SEEDED
+    index = client.get(reverse("applicants:help-index")).content.decode()
+    for page in HelpPage.objects.filter(slug__in=SEEDED):
+        assert reverse("applicants:help-page", args=[page.slug]) in index
+        shown = client.get(reverse("applicants:help-page", args=[page.slug])).content.decode()
+        assert "RULES" not in shown and "§" not in shown
+
+
+def test_markdown_with_scripts_handlers_and_javascript_links_renders_inert(client):
+    HelpPage.objects.create(slug="evil", title="Evil", summary="s", body=(
+        "Hello <script>alert('x')</script>\n\n"
+        '<a href="/ok" onclick="alert(1)">click</a> <img src="x.png" onerror="alert(2)">\n\n'
+        "[bad](javascript:alert(3)) and [good](https://www.ecfmg.org/)"))
+    page = client.get(reverse("applicants:help-page", args=["evil"])).content.decode()
+    body = page.split('<article class="help-page">')[1].split("</article>")[0]
+    assert "<script" not in body and "alert('x')" not in body
+    assert "onclick" not in body and "onerror" not in body
+    assert "javascript:" not in body
+    assert '<a href="https://www.ecfmg.org/" rel="noopener noreferrer">good</a>' in body
+
+
+def test_internal_notes_and_unpublished_pages_stay_hidden(client):
+    page = HelpPage.objects.get(slug="visas")
+    page.internal_note = "Checked against RULES §3 by the editor"
+    page.save()
+    shown = client.get(reverse("applicants:help-page", args=["visas"])).content.decode()
+    assert "Checked against" not in shown
+    assert "Source: ECFMG J-1 sponsorship pages" in shown
+    HelpPage.objects.filter(slug="visas").update(published=False)
+    assert client.get(reverse("applicants:help-page", args=["visas"])).status_code == 404
+
+
+def test_every_certificate_rule_kind_links_to_a_seeded_page():
+    # The Canadian route has no help page of its own yet.
+    assert {registry.help_page(name) for name, kind in RULE_KINDS.items()
+            if kind.track == "certificate"} <= SEEDED
+
+
+def test_each_checklist_line_links_to_its_help_page(applicant_client):
+    response = applicant_client.get(reverse("certification:checklist"))
+    lines = {line["outcome"].code: line for line in response.context["lines"]}
+    assert lines["C-OET"]["help_url"] == reverse("applicants:help-page",
+                                                 args=["pathways-and-oet"])
+    assert lines["C-SCHOOL"]["help_url"] == reverse("applicants:help-page",
+                                                    args=["who-counts-as-an-img"])
+    assert lines["C-STEP1"]["help_url"] == reverse("applicants:help-page",
+                                                   args=["steps-to-the-certificate"])
+    assert f'href="{lines["C-OET"]["help_url"]}"' in response.content.decode()
+
+
+def test_applicants_see_a_plain_source_line_and_its_link(applicant_client):
+    edit_requirement("RS-2027-P", "C-TRANSFER",
+                     source_url="https://www.ecfmg.org/certification/")
+    page = applicant_client.get(reverse("certification:checklist")).content.decode()
+    assert "RULES" not in page
+    assert ("Source: ECFMG 2024 Information Booklet; 2019 ECFMG notice of the 2020 policy "
+            '(<a href="https://www.ecfmg.org/certification/"') in page
+
+
+@pytest.mark.parametrize(("written", "shown"), [
+    ("ECFMG booklet (RULES §9: confirmed)", "ECFMG booklet"),
+    ("RULES §2: pass/fail incl. spoken English", "pass/fail incl. spoken English"),
+    ("usmle.org, 2026-01-26", "usmle.org, 2026-01-26"),
+    ("Derived from the pattern in RULES.md §3; confirm each date", "Derived from the pattern; "
+     "confirm each date"),
+    ("RULES.md §3. The ROL deadline is derived.", "The ROL deadline is derived."),
+])
+def test_our_references_are_taken_out_of_source_lines(written, shown):
+    assert public_source(written) == shown
+
+
+def test_the_match_page_shows_the_season_note_without_our_references(client):
+    from tests.factories import ApplicantFactory
+    applicant = ApplicantFactory(target_match_year=2026)
+    client.force_login(applicant.user)
+    page = client.get(reverse("residency:match"), {"season": 2026}).content.decode()
+    assert "The ROL deadline and ranking opening are derived" in page
+    assert "RULES" not in page
