@@ -22,7 +22,7 @@ INTERNAL = (
     (re.compile(r"\s*\((?:see\s+)?(?:shared/domain/)?RULES(?:\.md)?\s*§[\d.\-]+[^)]*\)"), ""),
     (re.compile(r"Derived from the pattern in (?:shared/domain/)?RULES(?:\.md)?\s*§[\d.\-]+"),
      "Estimated from past seasons"),
-    (re.compile(r"(?:shared/domain/)?RULES(?:\.md)?\s*§[\d.\-]+(?::\s*[^.;]*)?[.;:]?\s*"), ""),
+    (re.compile(r"(?:shared/domain/)?RULES(?:\.md)?\s*§[\d.\-]+[.;:]?\s*"), ""),
     (re.compile(r"This rule is switched off for current seasons"),
      "It is not counted for current seasons"),
 )

@@ -52,7 +52,8 @@ def test_no_applicant_page_shows_an_internal_reference(client, busy_applicant, s
 def test_a_requirement_source_names_the_body_and_links_to_it(client, busy_applicant):
     client.force_login(busy_applicant.user)
     page = client.get(reverse("certification:checklist")).content.decode()
-    assert 'Source: <a href="https://www.usmle.org/">USMLE</a>: confirmed from USMLE' in page
+    assert ('Source: <a href="https://www.usmle.org/" rel="noopener noreferrer">USMLE</a>: '
+            'confirmed from USMLE') in page
     assert "ECFMG&#x27;s page" in page or "ECFMG's page" in page
 
 
