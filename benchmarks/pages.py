@@ -11,7 +11,7 @@ PAGES: list[tuple[str, str, str | None]] = [
     ("profile_form_rps", "/me/profile/", "applicant"),  # the country lists, the zone list
     ("dashboard_rps", "/dashboard/", "applicant"),  # both engines, saved-program fit, timeline
     ("dashboard_50_records_rps", "/dashboard/", "fifty"),  # the same with 50 of everything
-    ("caseload_rps", "/advisor/caseload/", "lead"),  # triage order, first page of 200
+    ("caseload_rps", "/advisor/caseload/", "lead"),  # triage order, first of 200 pages
     # a flag filter plus a name search (trigram indexes)
     ("caseload_filtered_rps", "/advisor/caseload/?flag=document_stalled&q=person+01", "lead"),
 ]

@@ -12,7 +12,7 @@ from applicants.models import Applicant
 from certification.models import OwnedQuerySet
 from core import road
 
-from . import calendar
+from . import calendar, facts
 from .rules import ApplicantFitFacts
 
 # The dated events of a season, in the order an admin reads them; spans have an end column.
@@ -267,6 +267,17 @@ class Program(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.nrmp_code})"
+
+    def clean(self) -> None:
+        problems = facts.problems_in(self.criteria_notes)
+        if problems:
+            raise ValidationError({"criteria_notes": [f"{column} {problem}".strip()
+                                                      for column, problem in problems.items()]})
+
+    def fact_check(self, column: str) -> "facts.FactCheck":
+        """When one fact (a column such as min_step2ck_score) was last checked, and its
+        source: its own, else the program's (residency.facts decides)."""
+        return facts.fact_check(self, column)
 
 
 class VisaNeed(models.TextChoices):

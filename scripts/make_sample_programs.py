@@ -92,6 +92,8 @@ def program(rng: random.Random, number: int, code: str, label: str, share: float
     institution = f"{rng.choice(PLACES)} {rng.choice(ACADEMIC if academic else COMMUNITY)}"
     criteria = archetype(rng, code, academic) or typical(rng, hardness)
     visa = criteria.pop("visa")
+    share_cell = img_share(rng, share, visa)
+    checked_on = CHECKED_FROM + timedelta(rng.randrange(CHECKED_DAYS))
     return {
         "nrmp_code": f"{9001 + number}{nrmp}C0",
         "name": f"{institution} {city} {label} Residency",
@@ -99,11 +101,21 @@ def program(rng: random.Random, number: int, code: str, label: str, share: float
         "specialty": code, "city": city, "state": state,
         "sponsors_j1": yes_no(visa != "none"), "sponsors_h1b": yes_no(visa == "j1+h1b"),
         **{k: cell(v) for k, v in criteria.items()},
-        "img_share": img_share(rng, share, visa),
+        "img_share": share_cell,
         "criteria_source": SOURCE,
-        "criteria_checked_on": (CHECKED_FROM + timedelta(rng.randrange(CHECKED_DAYS))).isoformat(),
+        "criteria_checked_on": checked_on.isoformat(),
         "is_sample": "yes",
+        **fact_checks(number, checked_on),
     }
+
+
+def fact_checks(number: int, checked_on: date) -> dict:
+    """Every fourth program had its Step 2 CK minimum checked again later, by email (no
+    random draw, so the rest of the file stays as it was)."""
+    if number % 4:
+        return {}
+    return {"min_step2ck_score_checked_on": (checked_on + timedelta(days=30)).isoformat(),
+            "min_step2ck_score_source": "Invented sample data (as a coordinator would email it)"}
 
 
 def archetype(rng: random.Random, code: str, academic: bool) -> dict | None:

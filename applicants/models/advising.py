@@ -114,10 +114,13 @@ class ConsentQuerySet(models.QuerySet):
         if not user.is_authenticated or not user.is_advisor:
             return self.none()
         member_of = Membership.objects.filter(user=user)
+        # Read as: in one of their organisations, and there a lead or the assigned advisor
+        # (lead organisations are among their organisations). The first condition stands
+        # alone so that PostgreSQL answers it from the consent_caseload index.
         return self.active().filter(
+            Q(organisation__in=member_of.values("organisation")),
             Q(organisation__in=member_of.filter(role=Membership.Role.LEAD)
-              .values("organisation"))
-            | Q(advisor=user, organisation__in=member_of.values("organisation")))
+              .values("organisation")) | Q(advisor=user))
 
 
 class Consent(models.Model):

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 
 from applicants.models import Applicant
 
+from ..facts import FactCheck
 from ..fit import FitContext
 from ..models import Program, SavedProgram
 from ..rules import CriterionResult, Fit, Verdict
@@ -122,11 +123,11 @@ class CriterionRow:
     hard: bool
     kind: str  # Hard cut-off | Preference | No cut-off | Possibly a hard cut-off
     source: str
-    checked_on: str  # as recorded, 2026-08-01; "" if never
+    checked: str  # "checked 5 Jan 2027" or "not checked yet" (per fact when they differ)
     result: CriterionResult
 
 
-# engine code -> the columns whose provenance note names the source
+# engine code -> the program facts (columns) it reads, each with its own check
 CRITERIA = {
     "years_since_graduation": ("max_years_since_graduation",),
     "attempts": ("max_attempts_per_step",),
@@ -144,20 +145,29 @@ def criteria_rows(program: Program, fit: Fit, season: int) -> list[CriterionRow]
 
 def _criterion_row(program: Program, result: CriterionResult) -> CriterionRow:
     """The rule's words, its kind and the status all come from the fit engine's one decision
-    (residency.rules.fit); this row only adds where the program's values came from."""
-    columns = CRITERIA[result.code]
-    note = next((program.criteria_notes.get(c) for c in columns
-                 if isinstance(program.criteria_notes.get(c), dict)), {})
+    (residency.rules.fit); this row only adds where the program's values came from and when
+    each was checked (Program.fact_check)."""
+    checks = [program.fact_check(column) for column in CRITERIA[result.code]]
     return CriterionRow(
         title=result.title,
         requirement=result.requirement if result.known else UNKNOWN_TEXT,
         known=result.known,
         hard=result.hard,
         kind=result.kind,
-        source=note.get("source") or program.criteria_source,
-        checked_on=str(note.get("checked_on") or program.criteria_checked_on or ""),
+        source=_per_fact(checks, lambda c: c.source),
+        checked=_per_fact(checks, lambda c: c.words),
         result=result,
     )
+
+
+def _per_fact(checks: list[FactCheck], value) -> str:
+    """One value when the facts agree, else each fact's: "J-1 checked 5 Jan 2027; H-1B not
+    checked yet"."""
+    values = [value(check) for check in checks]
+    if len(set(values)) == 1:
+        return values[0]
+    return "; ".join(f"{check.fact.label}: {v or 'not recorded'}"
+                     for check, v in zip(checks, values, strict=True))
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from applicants.models import Applicant
 from certification.rules import usmle
 from core import csv_import
 
+from .. import facts
 from ..data.columns import COLUMNS
 from ..models import Program, SavedProgram, Specialty
 from ..states import US_STATES
@@ -46,6 +47,7 @@ def unsave_program(*, applicant: Applicant, program: Program) -> bool:
 SAMPLE_CSV = Path(__file__).resolve().parent.parent / "data" / "programs_sample.csv"
 REQUIRED = ("nrmp_code", "name", "institution", "specialty", "city", "state")
 MAX_LENGTH = {"name": 200, "institution": 200, "city": 100, "criteria_source": 300}
+FACT_SOURCES = {facts.source_column(fact): facts.SOURCE_MAX_LENGTH for fact in facts.FACTS}
 NRMP_CODE = re.compile(r"\d{7}[A-Z]\d")
 FLAGS = {"yes": True, "true": True, "no": False, "false": False}
 # The range each number may take, and what it means, for the message when it is outside.
@@ -86,6 +88,7 @@ class ProgramRow:
     criteria_checked_on: date | None
     is_sample: bool
     no_requirement: list[str] = field(default_factory=list)  # stated as "none" in the file
+    criteria_notes: dict = field(default_factory=dict)  # each fact's own check (facts.py)
 
 
 FIELDS = [f.name for f in fields(ProgramRow)]
@@ -121,7 +124,7 @@ def read_programs(lines: Iterable[str]) -> list[ProgramRow]:
 
 
 class _RowChecker(csv_import.RowChecker):
-    required, max_length = REQUIRED, MAX_LENGTH
+    required, max_length = REQUIRED, MAX_LENGTH | FACT_SOURCES
 
     def __init__(self, cells: dict[str, str]):
         super().__init__(cells)
@@ -137,8 +140,15 @@ class _RowChecker(csv_import.RowChecker):
             nrmp_code=self.nrmp_code(), specialty=self.specialty(), state=self.state(),
             img_share=self.share(), criteria_checked_on=self.date("criteria_checked_on"),
             is_sample=self.flag("is_sample", False), no_requirement=self.no_requirement,
-            **values,
+            criteria_notes=self.fact_checks(), **values,
         )
+
+    def fact_checks(self) -> dict:
+        """Each fact's own checked-on date and source, in the form Program stores them."""
+        return facts.notes_for({
+            fact.column: (self.date(facts.checked_on_column(fact)),
+                          self.text(facts.source_column(fact)))
+            for fact in facts.FACTS})
 
     def nrmp_code(self) -> str:
         value = self.cells["nrmp_code"].upper()

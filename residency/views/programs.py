@@ -39,6 +39,7 @@ def program_detail(request, applicant, pk):
     return render(request, T + "detail.html", {
         "applicant": applicant, "program": program, "fit": fit, "season": ctx.season,
         "criteria": selectors.criteria_rows(program, fit, ctx.season),
+        "img_share_check": program.fact_check("img_share"),
         "saved": program.pk in selectors.saved_ids(applicant, [program.pk]),
     })
 

@@ -7,7 +7,6 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,7 +23,7 @@ from core.status import RoadWord, Verdict, word
 
 from .. import flags
 from . import fragments
-from .query import SORTS, UNASSIGNED, CaseloadQuery, caseload, category_choices
+from .query import SORTS, UNASSIGNED, CaseloadQuery, caseload, category_choices, page_of
 
 advisor_page = role_required(lambda user: user.is_advisor)
 
@@ -53,8 +52,8 @@ def caseload_page(request):
     user = request.user
     member_of = memberships(user)
     query = CaseloadQuery.from_params(request.GET)
-    page = Paginator(caseload(user, query), settings.CASELOAD_PAGE_SIZE).get_page(
-        request.GET.get("page"))
+    page = page_of(user, query, request.GET.get("page"), settings.CASELOAD_PAGE_SIZE,
+                   organisations=len(member_of))
     today = clock.today()
     leads = [m.organisation for m in member_of if m.is_lead]
     advisors = (User.objects.filter(memberships__organisation__in=leads).distinct()

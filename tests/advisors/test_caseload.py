@@ -9,10 +9,10 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from applicants.models import Applicant, AuditEvent, Consent, SavedFilter, User
+from applicants.models import Applicant, AuditEvent, Consent, Membership, SavedFilter, User
 from core import clock
 from road.refresh import refresh_road
-from tests.factories import ApplicantFactory, CredentialDocumentFactory
+from tests.factories import ApplicantFactory, CredentialDocumentFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -164,3 +164,52 @@ def test_csv_cells_cannot_become_formulas(client, team, applicant):
     client.force_login(team.advisor)
     body = b"".join(client.get(reverse("road:caseload-export")).streaming_content).decode()
     assert list(csv.reader(io.StringIO(body)))[1][0] == "'=HYPERLINK(\"http://x\")"
+
+
+def _count(client, **params) -> int:
+    return client.get(reverse("road:caseload"), params).context["page"].paginator.count
+
+
+def test_each_request_brings_its_own_values_to_the_page_query(client, team):
+    """The page's SQL is compiled once per shape of query: a second search, flag, season or
+    advisor of the same shape still gets its own rows and count."""
+    build(team, 40)
+    client.force_login(team.lead)
+    assert _names(client.get(reverse("road:caseload"), {"q": "BULK17@"})) == ["Bulk Person 00017"]
+    assert _names(client.get(reverse("road:caseload"), {"q": "bulk23@"})) == ["Bulk Person 00023"]
+    assert _count(client, q="%") == 0 and _count(client, q="_") == 0  # searched as typed
+    for code in ("attempt_limit", "document_stalled"):
+        rows = client.get(reverse("road:caseload"), {"flag": code}).context["rows"]
+        assert len(rows) == 10 and {r["flags"][0]["code"] for r in rows} == {code}
+    for season in (2027, 2028):
+        assert _count(client, season=season) == Applicant.objects.filter(
+            target_match_year=season).count()
+    assert _count(client, advisor=team.advisor.pk) == 20
+    assert _count(client, advisor=team.lead.pk) == 0
+    assert _count(client, advisor="9" * 30) == 0  # past every id: nobody, not an error
+
+
+def test_a_page_past_the_last_shows_the_last(client, team, settings):
+    settings.CASELOAD_PAGE_SIZE = 15
+    build(team, 40)
+    client.force_login(team.lead)
+    page = client.get(reverse("road:caseload"), {"page": "9"}).context["page"]
+    assert (page.number, page.paginator.count, len(page.object_list)) == (3, 40, 10)
+    page = client.get(reverse("road:caseload"), {"flag": "attempt_limit", "page": "9"}).context[
+        "page"]
+    assert (page.number, page.paginator.count, len(page.object_list)) == (1, 10, 10)
+    page = client.get(reverse("road:caseload"), {"q": "nobody", "page": "2"}).context["page"]
+    assert (page.number, page.paginator.count, list(page.object_list)) == (1, 0, [])
+
+
+def test_a_lead_of_two_organisations_counts_a_shared_applicant_once(client, team, other_team):
+    MembershipFactory(organisation=other_team.organisation, user=team.lead,
+                      role=Membership.Role.LEAD)
+    both = ApplicantFactory(legal_name="Shares With Both")
+    team.share(both)
+    other_team.share(both)
+    other_team.share(ApplicantFactory(legal_name="Only The Other Office"))
+    client.force_login(team.lead)
+    response = client.get(reverse("road:caseload"))
+    assert response.context["page"].paginator.count == 2
+    assert sorted(_names(response)) == ["Only The Other Office", "Shares With Both"]

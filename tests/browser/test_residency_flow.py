@@ -65,3 +65,27 @@ def test_programs_and_what_if(page: Page, live_server):
     expect(result.get_by_role("heading", name="Too late")).to_be_visible()
     expect(result).to_contain_text("2 Feb 2028")  # the latest safe test date
     expect(result).to_contain_text("2029")  # the Match that date works for
+
+
+def test_a_programs_checked_dates_read_on_a_phone_without_sideways_scrolling(page: Page,
+                                                                           live_server):
+    applicant = ApplicantFactory()
+    program = ProgramFactory(
+        name="Elm Street Internal Medicine", criteria_checked_on=None,
+        criteria_notes={"min_step2ck_score": {"source": "Coordinator email",
+                                              "checked_on": "2027-01-05"}})
+    _sign_in(page, live_server.url, applicant.user.email)
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(f"{live_server.url}/residency/programs/{program.pk}/")
+    step2 = page.get_by_role("row").filter(has_text="Minimum Step 2 CK score")
+    expect(step2).to_contain_text("Coordinator email")
+    expect(step2).to_contain_text("Checked 5 Jan 2027")
+    expect(page.get_by_role("row").filter(has_text="USMLE attempts per Step")).to_contain_text(
+        "Not checked yet")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"the program page is {width} px wide at 360 px"
+    wider = page.evaluate("""[...document.querySelectorAll('main *')]
+        .filter(e => e.clientWidth > 1 && e.scrollWidth > e.clientWidth + 1
+                     && getComputedStyle(e).overflowX !== 'visible')
+        .map(e => e.tagName + '.' + e.className)""")
+    assert wider == [], f"boxes that scroll sideways at 360 px: {wider}"  # 1 px: screen readers'

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
@@ -168,7 +169,8 @@ def test_redis_stopped_pages_answer_saves_commit_and_the_next_sweep_sends_what_f
         assert time.monotonic() - started < 2.0, name
     started = time.monotonic()
     response = client.post(reverse("applicants:deadlines"),
-                           {"title": "Ask for the letter", "on": timezone.localdate()})
+                           {"title": "Ask for the letter",  # today on their calendar
+                            "on": timezone.now().astimezone(ZoneInfo(applicant.time_zone)).date()})
     assert response.status_code == 302 and time.monotonic() - started < 2.0
     assert Deadline.objects.get(title="Ask for the letter").next_remind_at <= timezone.now()
     client.logout()

@@ -101,6 +101,31 @@ def test_one_bad_row_lists_every_problem_by_row_and_imports_nothing(tmp_path):
     assert not Program.objects.exists()
 
 
+def test_each_fact_may_carry_its_own_checked_date_and_source(tmp_path):
+    """A fact's own columns fill its check; an empty one falls back to the program's."""
+    _import(_write(tmp_path, {**GOOD, "min_step2ck_score_checked_on": "2027-01-05",
+                              "min_step2ck_score_source": "Coordinator email",
+                              "sponsors_h1b_checked_on": "2026-09-15"}))
+    program = Program.objects.get()
+    step2 = program.fact_check("min_step2ck_score")
+    assert (step2.checked_on, step2.source, step2.words) == (
+        date(2027, 1, 5), "Coordinator email", "checked 5 Jan 2027")
+    h1b = program.fact_check("sponsors_h1b")
+    assert (h1b.checked_on, h1b.source) == (date(2026, 9, 15), "Program FAQ")
+    usce = program.fact_check("min_usce_months")  # nothing of its own: the program's
+    assert (usce.own_checked_on, usce.checked_on, usce.source) == (
+        None, date(2026, 8, 1), "Program FAQ")
+
+
+def test_a_bad_date_in_a_facts_column_imports_nothing_and_names_row_and_field(tmp_path):
+    message = _refusal(_write(tmp_path, GOOD, {**RADIOLOGY, "img_share_checked_on": "5 Jan",
+                                               "sponsors_j1_source": "x" * 301}))
+    assert "2 problems; nothing was imported." in message
+    assert "Row 3: img_share_checked_on '5 Jan' must be a date written 2026-08-01." in message
+    assert "Row 3: sponsors_j1_source is longer than 300 characters." in message
+    assert not Program.objects.exists()
+
+
 def test_a_bad_file_leaves_existing_programs_as_they_were(tmp_path):
     _import(_write(tmp_path, GOOD))
     _refusal(_write(tmp_path, {**GOOD, "min_step2ck_score": "240"},
@@ -122,7 +147,7 @@ def test_a_row_with_the_wrong_number_of_cells_is_reported(tmp_path):
     path = _write(tmp_path, GOOD)
     with open(path, "a", encoding="utf-8") as out:
         out.write("9999140C0,Unquoted, comma program\n")
-    assert "Row 3: Has 3 cells but the header has 21 columns" in _refusal(path)
+    assert f"Row 3: Has 3 cells but the header has {len(COLUMNS)} columns" in _refusal(path)
 
 
 def test_an_unreadable_file_is_refused_plainly(tmp_path):
@@ -166,9 +191,9 @@ def test_none_means_no_requirement_and_empty_means_unknown(tmp_path):
               "max_years_since_graduation,yog_is_hard,max_attempts_per_step,attempts_is_hard,"
               "min_step2ck_score,ck_is_hard,min_usce_months,usce_is_hard,"
               "certificate_by_rank_deadline,img_share,criteria_source,criteria_checked_on,"
-              "is_sample")
+              "is_sample," + ",".join(COLUMNS[21:]))  # then each fact's own check, empty
     row = ("1234140C0,Test Program,Test Hospital,RAD,Austin,TX,yes,no,none,yes,,yes,none,yes,"
-           "12,yes,no,20,site,2026-05-01,yes")
+           "12,yes,no,20,site,2026-05-01,yes" + "," * len(COLUMNS[21:]))
     path = tmp_path / "p.csv"
     path.write_text(header + "\n" + row + "\n")
     import_programs_file(path)

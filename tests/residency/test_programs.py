@@ -4,6 +4,7 @@ a program's page, saved programs and the side-by-side comparison."""
 import html
 import re
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -197,23 +198,37 @@ def test_directory_pages_take_the_same_queries_with_5000_programs(
 
 
 def test_program_page_shows_every_criterion_its_kind_source_and_date(client, graduate_2019):
+    """Each fact's own check where it has one, else the program's date and source; a fact
+    checked by nobody reads "not checked yet"."""
     program = _welcoming(
         min_step2ck_score=None, min_usce_months=12, usce_is_hard=False, sponsors_h1b=None,
+        img_share=Decimal("43.5"),
         criteria_source="Program FAQ", criteria_checked_on=date(2026, 8, 1),
         criteria_notes={"max_years_since_graduation": {"source": "Coordinator email",
-                                                       "checked_on": "2026-09-15"}})
-    rows = _rows(client.get(reverse("residency:program-detail", kwargs={"pk": program.pk})))
+                                                       "checked_on": "2027-01-05"},
+                        "sponsors_h1b": {"checked_on": "2026-09-15"},
+                        "img_share": {"checked_on": "2026-10-02"}})
+    page = client.get(reverse("residency:program-detail", kwargs={"pk": program.pk}))
+    rows = _rows(page)
     by_title = {row.split(" ")[0]: row for row in rows}
     assert rows[0].startswith("Years since graduation Graduated at most 10 years before the "
                               "Match (2017 or later for the 2027 Match) Hard cut-off "
-                              "Coordinator email 2026-09-15 Met")
+                              "Coordinator email Checked 5 Jan 2027 Met")
     assert rows[1].startswith("USMLE attempts per Step At most 2 attempts per Step Hard "
-                              "cut-off Program FAQ 2026-08-01 Met")
+                              "cut-off Program FAQ Checked 1 Aug 2026 Met")
     assert rows[2].startswith("Minimum Step 2 CK score Unknown: not recorded Possibly a hard "
                               "cut-off")
     assert "12 months Preference" in rows[3] and "Not met" in rows[3]
-    assert "J-1: sponsors · H-1B: unknown Hard cut-off" in by_title["Visa"]
+    assert ("J-1: sponsors · H-1B: unknown Hard cut-off Program FAQ J-1: checked 1 Aug 2026; "
+            "H-1B: checked 15 Sep 2026") in by_title["Visa"]
     assert "Not needed by the rank deadline" in by_title["ECFMG"]
+    assert "Share of IMG residents 43.5% (checked 2 Oct 2026)" in _page_text(page)
+
+    program.criteria_checked_on, program.criteria_source = None, ""
+    program.save()
+    rows = _rows(client.get(reverse("residency:program-detail", kwargs={"pk": program.pk})))
+    assert "Coordinator email Checked 5 Jan 2027" in rows[0]
+    assert "Not recorded Not checked yet" in rows[1]
 
 
 def test_a_requirement_the_program_states_it_has_none_of_reads_the_same_everywhere(
