@@ -293,7 +293,8 @@ def test_route_access(client, applicants, name, actor):
             refused()
         else:  # advisors and staff: what the page is for and where they work, as a 403
             assert response.status_code == 403, f"{url} as {actor}: {response.status_code}"
-            target = reverse("admin:index" if actor == "staff" else "applicants:advisor-home")
+            target = reverse("admin:index" if actor in {"staff", "content_editor"}
+                             else "applicants:advisor-home")
             assert "This page is for applicants" in body and f'href="{target}"' in body, url
     elif level is Level.ADVISOR:
         if let_in:  # POST-only routes send a GET back to the caseload
