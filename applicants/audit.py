@@ -5,6 +5,7 @@ the only change the database allows to written rows."""
 
 import uuid
 
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -24,7 +25,16 @@ def request_id(request) -> str:
 
 
 def _ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None if request is not None else None
+    """The client's address as allauth reads it (behind ALLAUTH_TRUSTED_PROXY_COUNT
+    proxies, not the proxy's own)."""
+    from allauth.core.internal.httpkit import get_client_ip
+
+    if request is None:
+        return None
+    try:
+        return get_client_ip(request)
+    except (ImproperlyConfigured, PermissionDenied, ValueError):  # a forged or short header
+        return request.META.get("REMOTE_ADDR") or None
 
 
 def record(request, action: str, *, actor, subject_applicant: Applicant | int | None = None,

@@ -1,7 +1,10 @@
 import time
 
 from allauth.account.signals import (
+    email_added,
+    email_changed,
     email_confirmed,
+    email_removed,
     password_changed,
     password_reset,
     user_logged_in,
@@ -70,3 +73,11 @@ def on_mfa_change(request, user, authenticator, signal, **kwargs) -> None:
 def on_password_change(request, user, signal, **kwargs) -> None:
     log_security_event("password_changed", request=request, user=user,
                        how="reset" if signal is password_reset else "changed")
+
+
+@receiver(email_added)
+@receiver(email_removed)
+@receiver(email_changed)
+def on_email_change(request, user, signal, **kwargs) -> None:
+    change = {email_added: "added", email_removed: "removed", email_changed: "primary"}[signal]
+    log_security_event("email_changed", request=request, user=user, change=change)

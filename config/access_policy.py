@@ -3,8 +3,9 @@
 Every new URL name must be added to POLICY when its page is added; the test
 tests/test_access_policy.py walks the URL resolver, fails for any named route
 without an entry (and for entries that match no route), then visits each route
-as an anonymous visitor, two applicants, an advisor with and without MFA, and
-staff, and checks the outcome each level promises.
+as every role of tests/routes.ROLES (anonymous, two applicants, an advisor
+without MFA, an advisor elsewhere, applicant A's advisor, a content editor,
+staff), and checks the outcome each level promises.
 
 Levels:
     PUBLIC           anyone, signed in or not (sign-in and sign-up pages may send
@@ -19,12 +20,17 @@ Levels:
     ADVISOR_CASE     an advisor page about one applicant's file (or document): only an
                      advisor whose caseload holds that applicant (by consent, assigned
                      to them, or as the organisation's lead); any other advisor gets
-                     404, applicants and staff are refused. The walk's advisor has no
-                     caseload (404); tests/road/test_advisor_permissions.py checks the
-                     whole matrix with organisations and consents.
+                     404, applicants and staff are refused. The walk visits applicant A's
+                     file as A's advisor (allowed) and as an advisor elsewhere (404);
+                     tests/road/test_advisor_permissions.py checks the whole matrix with
+                     organisations and consents. `ADVISOR_CASE_LEAD`: the same, and among
+                     the case's advisors only the organisation's lead (403 to the others).
     LEAD             an advisor who leads an organisation (its team and invitations);
                      other advisors get 403.
-    STAFF            staff (the Django admin), with MFA set up.
+    STAFF            staff (the Django admin), with MFA set up. Content editors (staff in
+                     the "Content editors" group, road migration 0001) are let in only to
+                     the admin's own pages and those of the models that group edits; every
+                     other STAFF page (applicants' data) answers them 403 or 404.
 
 Routes about one applicant's record use e.g. `APPLICANT_OWNER.of("ExamAttemptFactory")`:
 the test makes that record for one applicant, who must get 200, while the other applicant
@@ -40,7 +46,7 @@ that namespace (the admin has dozens); its kwargs are offered to every route
 there, each route taking the ones it needs.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 
@@ -64,17 +70,19 @@ class Access:
     owned: str = ""
     # For routes about one public directory record: a factory called without arguments.
     record: str = ""
+    # ADVISOR_CASE pages only the organisation's lead may use among the case's advisors.
+    lead: bool = False
 
     def with_kwargs(self, **kwargs: str) -> "Access":
-        return Access(self.level, kwargs, self.owned, self.record)
+        return replace(self, sample_kwargs=kwargs)
 
     def of(self, factory: str) -> "Access":
         """This level, for a record made by `factory` (its pk fills the URL's `pk`)."""
-        return Access(self.level, {**self.sample_kwargs, "pk": "0"}, factory)
+        return replace(self, sample_kwargs={**self.sample_kwargs, "pk": "0"}, owned=factory)
 
     def for_record(self, factory: str) -> "Access":
         """This level, for a public record made by `factory` (its pk fills the URL's `pk`)."""
-        return Access(self.level, {**self.sample_kwargs, "pk": "0"}, record=factory)
+        return replace(self, sample_kwargs={**self.sample_kwargs, "pk": "0"}, record=factory)
 
 
 # URL names whose view is exempt from CSRF, each with the reason (tests/reminders checks
@@ -89,6 +97,7 @@ AUTHENTICATED = Access(Level.AUTHENTICATED)
 APPLICANT_OWNER = Access(Level.APPLICANT_OWNER)
 ADVISOR = Access(Level.ADVISOR)
 ADVISOR_CASE = Access(Level.ADVISOR_CASE, {"pk": "1", "doc": "1"})
+ADVISOR_CASE_LEAD = replace(ADVISOR_CASE, lead=True)
 LEAD = Access(Level.LEAD)
 STAFF = Access(Level.STAFF)
 
@@ -117,7 +126,7 @@ POLICY: dict[str, Access] = {
     "road:caseload-filter-delete": ADVISOR.with_kwargs(pk="1"),
     "road:advisor-file": ADVISOR_CASE,
     "road:advisor-note": ADVISOR_CASE,
-    "road:advisor-assign": ADVISOR_CASE,
+    "road:advisor-assign": ADVISOR_CASE_LEAD,
     "road:advisor-document": ADVISOR_CASE,
     "road:advisor-document-download": ADVISOR_CASE,
     "applicants:notifications": APPLICANT_OWNER,

@@ -231,6 +231,10 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = _REDIS_RETRY
 # within a minute of a worker coming back.
 CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=60)
 CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = CELERY_VISIBILITY_TIMEOUT
+# A worker looks for such tasks every 5 s. Kombu's default looks every 10 s but scans Redis
+# on one look in ten: a worker restarted after a kill scanned once at start (the killed
+# task not yet timed out) and then not for 100 s.
+CELERY_BROKER_TRANSPORT_OPTIONS.update(unacked_restore_interval=5, unacked_restore_throttle=1)
 
 # Security: strict unless DEBUG. Behind a TLS-terminating proxy, set the proxy header.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
@@ -319,9 +323,15 @@ REMINDER_CLAIM_STALE_SECONDS = env.int("REMINDER_CLAIM_STALE_SECONDS", default=3
 # Applicants re-evaluated per task of the batch refresh (road.tasks.refresh_all_progress):
 # a batch takes seconds, well inside CELERY_VISIBILITY_TIMEOUT.
 ROAD_REFRESH_BATCH = env.int("ROAD_REFRESH_BATCH", default=200)
+# A batch refresh no batch has moved for this long is started again by the sweep, from where
+# it stopped (road.models.RefreshRun): longer than a batch takes and than the broker's own
+# redelivery of a killed worker's task (the visibility timeout and one restore look).
+ROAD_REFRESH_STALE_SECONDS = env.int("ROAD_REFRESH_STALE_SECONDS", default=90)
 CELERY_BEAT_SCHEDULE = {
     "reminder-sweep": {"task": "applicants.tasks.sweep_reminders", "schedule": 60.0,
                        "options": {"expires": 55}},
+    "refresh-sweep": {"task": "road.tasks.sweep_refresh_runs", "schedule": 30.0,
+                      "options": {"expires": 25}},
     "publish-due-rule-sets": {"task": "certification.tasks.publish_due_rule_sets",
                               "schedule": 3600.0, "options": {"expires": 3500}},
 }

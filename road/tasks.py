@@ -1,9 +1,13 @@
+import logging
+from datetime import timedelta
+
 from celery import shared_task
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+from kombu.exceptions import OperationalError
 
 from applicants.models import Applicant
 from applicants.notifications import notify
@@ -12,7 +16,10 @@ from certification.models import Reevaluation, RequirementSet
 from certification.progress import RECORDS
 from core import clock, preload, reference_cache
 
+from .models import RefreshRun
 from .refresh import refresh_road
+
+logger = logging.getLogger(__name__)
 
 
 def _batch() -> int:
@@ -24,7 +31,7 @@ NOTICE_FLIPS = 3  # changes named in one notice; the checklist has the rest
 # The name it had in certification.tasks: a chain of batches running during a deploy goes on.
 @shared_task(name="certification.tasks.refresh_all_progress")
 def refresh_all_progress(after_id: int = 0, season: int | None = None,
-                         reevaluation: int | None = None) -> None:
+                         reevaluation: int | None = None, run: int | None = None) -> None:
     """Re-evaluate every applicant (or those aiming at `season`) after a change to the rules
     or a season's dates, one batch per task run.
 
@@ -33,16 +40,60 @@ def refresh_all_progress(after_id: int = 0, season: int | None = None,
     the reference data: the change that started the chain was made in another process, and
     the copy could still be the old one for REFERENCE_CACHE_SECONDS.
 
+    With `run` (a RefreshRun, see refresh_all) its row says what to refresh and how far the
+    chain has come: a batch already done (a message redelivered, or started again by the
+    sweep meanwhile) does nothing, and a chain whose next message was lost is started again
+    by sweep_refresh_runs. Without it (a message from before runs were recorded), the
+    arguments say it.
+
     With `reevaluation` (a rule set published or rolled back), each applicant whose
     checklist changed gets a notice saying what changed, and the row counts done / total.
     """
     reference_cache.clear()
-    if reevaluation is not None:
-        ids = _noticed_batch(after_id, reevaluation)
-    else:
-        ids = refresh_batch(after_id, season)
+    if run is not None:
+        _run_batch(run, after_id)
+        return
+    ids = _one_batch(after_id, season, reevaluation)
     if len(ids) == _batch():
         refresh_all_progress.delay(ids[-1], season, reevaluation)
+
+
+def _one_batch(after_id: int, season: int | None, reevaluation: int | None) -> list[int]:
+    if reevaluation is not None:
+        return _noticed_batch(after_id, reevaluation)
+    return refresh_batch(after_id, season)
+
+
+def _run_batch(run_id: int, after_id: int) -> None:
+    row = RefreshRun.objects.unfinished().filter(pk=run_id, done_through=after_id).first()
+    if row is None:
+        return  # this batch is done already (or the run is): someone else carries the chain
+    ids = _one_batch(after_id, row.season, row.reevaluation_id)
+    finished = len(ids) < _batch()
+    now = timezone.now()
+    advanced = RefreshRun.objects.filter(pk=run_id, done_through=after_id).update(
+        done_through=ids[-1] if ids else after_id, touched_at=now,
+        finished_at=now if finished else None)
+    if advanced and not finished:
+        refresh_all_progress.delay(ids[-1], run=run_id)
+
+
+@shared_task
+def sweep_refresh_runs() -> int:
+    """Celery beat: start again, from where they stopped, the runs no batch has moved for
+    ROAD_REFRESH_STALE_SECONDS (never enqueued because Redis was down, or their next message
+    lost with a killed worker); returns how many. Claimed by a conditional UPDATE on
+    `touched_at`, so two sweeps start a run once; a run started twice anyway (its old
+    message comes back too) continues once, see _run_batch."""
+    now = timezone.now()
+    stale = now - timedelta(seconds=settings.ROAD_REFRESH_STALE_SECONDS)
+    started = 0
+    for run in RefreshRun.objects.unfinished().filter(touched_at__lt=stale):
+        if RefreshRun.objects.filter(pk=run.pk, touched_at=run.touched_at).update(
+                touched_at=now):
+            refresh_all_progress.delay(run.done_through, run=run.pk)
+            started += 1
+    return started
 
 
 def _next_ids(after_id: int, season: int | None = None) -> list[int]:
@@ -105,10 +156,18 @@ def _notice(change: impact.Impact) -> str:
     return f"The ECFMG rules we check your road against have changed. {named}{tail}."
 
 
-def refresh_all(season: int | None = None, *, reevaluation: int | None = None) -> None:
-    """Once the current transaction commits, start the batches (core.road.refresh_all).
-    With Redis unreachable the edit still commits and answers (robust: the error is logged);
-    run `manage.py refresh_road` once Redis is back."""
-    transaction.on_commit(
-        lambda: refresh_all_progress.delay(season=season, reevaluation=reevaluation),
-        robust=True)
+def refresh_all(season: int | None = None, *, reevaluation: int | None = None) -> RefreshRun:
+    """Record a batch refresh in the current transaction and start it once that commits
+    (core.road.refresh_all). With Redis unreachable the edit still commits and answers: the
+    run stays recorded, and sweep_refresh_runs starts it once Redis is back."""
+    run = RefreshRun.objects.create(season=season, reevaluation_id=reevaluation)
+    transaction.on_commit(lambda: _start(run.pk), robust=True)
+    return run
+
+
+def _start(run_id: int) -> None:
+    try:
+        refresh_all_progress.delay(run=run_id)
+    except OperationalError:  # the broker is down: the sweep starts the run
+        logger.warning("Batch refresh %s not enqueued (broker unreachable); the sweep "
+                       "starts it once the broker is back.", run_id, exc_info=True)

@@ -2,12 +2,13 @@
 
 The routes come from Django's URL resolver and their levels from config/access_policy.py, so
 a page added later is walked by every test here without anyone remembering. ROLES is the one
-list of who visits: add a role (an advisor of applicant A, a content editor) with its maker
-and every walking test visits as it too.
+list of who visits, and `lets_in` says whom each level lets in: add a role with its maker
+(and its line in `lets_in`) and every walking test visits as it too.
 """
 
 import re
 from dataclasses import dataclass
+from importlib import import_module
 
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from django.apps import apps
@@ -15,7 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from applicants.models import Applicant
-from config.access_policy import Access, access_for
+from config.access_policy import Access, Level, access_for
 from tests import factories
 from tests.conftest import enable_totp
 
@@ -59,16 +60,74 @@ def with_mfa(user):
     return user
 
 
+def advisor_of(applicant: Applicant):
+    """An advisor (MFA set up) of an organisation the applicant shares their file with,
+    the applicant assigned to them: the file is in their caseload."""
+    advisor = with_mfa(factories.AdvisorFactory())
+    membership = factories.MembershipFactory(user=advisor)
+    factories.ConsentFactory(applicant=applicant, organisation=membership.organisation,
+                             advisor=advisor)
+    return advisor
+
+
 # Who visits: a name and how to make them (None: not signed in). "applicant" (A) owns the
 # records an `owned` route is about; "other_applicant" (B) must get 404 for them.
+# "advisor_with_mfa" is an advisor elsewhere (no file shared with them), "advisor_of_a" the
+# advisor applicant A shares their file with; "content_editor" is staff in the content-editor
+# group (as seed_demo makes editor@example.com).
 ROLES = {
     "anonymous": lambda: None,
     "applicant": lambda: factories.ApplicantFactory(),
     "other_applicant": lambda: factories.ApplicantFactory(legal_name="Other Person Elsewhere"),
     "advisor": lambda: factories.AdvisorFactory(),  # no MFA set up yet
     "advisor_with_mfa": lambda: with_mfa(factories.AdvisorFactory()),
+    "advisor_of_a": lambda: advisor_of(owner()),
+    "content_editor": lambda: with_mfa(factories.ContentEditorFactory()),
     "staff": lambda: with_mfa(factories.StaffFactory()),
 }
+ADVISORS = {"advisor_with_mfa", "advisor_of_a"}  # with MFA set up
+
+
+def _content_models() -> set[tuple[str, str]]:
+    """The models the content-editor group edits, from the migration that makes it."""
+    return set(import_module("road.migrations.0001_content_editors").MODELS)
+
+
+def content_editor_page(route: Route) -> bool:
+    """A STAFF route a content editor may use: the admin's own pages (no model in the path)
+    and those of the models their group edits (config/access_policy.py, STAFF)."""
+    if route.namespace != "admin":
+        return False  # the other staff pages are about applicants' records
+    match = re.match(r"admin/(\w+)/(\w+)/", route.pattern)
+    if match is None:
+        return True
+    try:
+        model = apps.get_model(*match.groups())
+    except LookupError:  # an app's own page (admin/<app_label>/)
+        return True
+    return (model._meta.app_label, model._meta.model_name) in _content_models()
+
+
+def lets_in(route: Route, role: str) -> bool:
+    """Whether the route's level (config/access_policy.py) lets this role in. For an `owned`
+    route, only applicant A owns the record."""
+    access = route.access
+    level = access.level
+    if level is Level.PUBLIC:
+        return True
+    if level is Level.AUTHENTICATED:
+        return role != "anonymous"
+    if level is Level.APPLICANT_OWNER:
+        return role == "applicant" if access.owned else role in {"applicant", "other_applicant"}
+    if level is Level.ADVISOR:
+        return role in ADVISORS
+    if level is Level.ADVISOR_CASE:
+        return role == "advisor_of_a" and not access.lead  # a member, not the lead
+    if level is Level.LEAD:
+        return False  # no role leads an organisation
+    if level is Level.STAFF:
+        return role == "staff" or (role == "content_editor" and content_editor_page(route))
+    raise AssertionError(f"No expectations for level {level}")
 
 
 def make_people() -> dict:
@@ -95,6 +154,10 @@ def route_kwargs(route: Route, access: Access) -> dict:
     kwargs.update(_real_admin_ids(route, kwargs))
     if access.owned:  # A real record of the first applicant's.
         kwargs["pk"] = str(getattr(factories, access.owned)(applicant=owner()).pk)
+    if access.level is Level.ADVISOR_CASE:  # A's file, and a document of A's
+        kwargs["pk"] = str(owner().pk)
+        if "doc" in kwargs:
+            kwargs["doc"] = str(factories.CredentialDocumentFactory(applicant=owner()).pk)
     if access.record:  # A real public record (a program), nobody's own.
         kwargs["pk"] = str(getattr(factories, access.record)().pk)
     return kwargs

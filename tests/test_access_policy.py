@@ -19,23 +19,27 @@ from django.utils.html import escape
 
 from config.access_policy import POLICY, Access, Level, access_for
 from tests import factories
-from tests.factories import AdvisorFactory, ApplicantFactory, StaffFactory
+from tests.factories import ApplicantFactory
 from tests.routes import (
+    ADVISORS,
     ALL_ROUTES,
     GET_MAY_WRITE,
     NAMED,
     ROLES,
     Route,
     changed_tables,
+    lets_in,
     route_kwargs,
     route_url,
     table_checksums,
-    with_mfa,
 )
 
-# Every role in tests/routes.py (advisor_with_mfa is not in the issue's list; without it no
-# actor would show that an advisor can reach an ADVISOR page at all, so it is checked too).
+# Every role in tests/routes.py: anonymous, applicants A and B, an advisor without MFA, an
+# advisor elsewhere (advisor_with_mfa), A's advisor, a content editor and staff.
 ACTORS = list(ROLES)
+# Who visits every admin page (the others visit a sample): the two kinds of staff, and
+# anonymous for the sign-in bounce.
+ADMIN_WALKERS = {"anonymous", "staff", "content_editor"}
 
 # Routes the test cannot reverse, each with the reason; they show as skipped, never
 # silently. Anything else that fails to reverse fails. Empty today; keep it so.
@@ -121,7 +125,7 @@ def _cases():
         for actor in ACTORS:
             # The admin has ~35 names: anonymous and staff visit them all; the others
             # visit a sample (index, login, every changelist) to keep this module fast.
-            sampled = actor in {"anonymous", "staff"} or _admin_sample(name)
+            sampled = actor in ADMIN_WALKERS or _admin_sample(name)
             if route.namespace == "admin" and not sampled:
                 continue
             yield pytest.param(name, actor, id=f"{name}|{actor}")
@@ -140,14 +144,9 @@ def applicants(db):
 
 
 def _person(actor, applicants):
-    """The actor's applicant profile or user (None if anonymous), made only when needed."""
-    makers = {
-        "anonymous": lambda: None,
-        "advisor": AdvisorFactory,
-        "advisor_with_mfa": lambda: with_mfa(AdvisorFactory()),
-        "staff": lambda: with_mfa(StaffFactory()),
-    }
-    return applicants[actor] if actor in applicants else makers[actor]()
+    """The actor's applicant profile or user (None if anonymous), made only when needed
+    (A's advisor takes the applicants fixture's A: the first applicant made)."""
+    return applicants[actor] if actor in applicants else ROLES[actor]()
 
 
 def _url(route: Route, access: Access) -> str:
@@ -198,11 +197,12 @@ def _follow_admin_redirects(client, response, hops=3):
 
 
 def _others(applicants, actor):
-    """Names and emails of applicants the actor must not see."""
+    """Names and emails of applicants the actor must not see (A's advisor sees A)."""
+    seen = {actor, "applicant"} if actor == "advisor_of_a" else {actor}
     return [
         secret
         for key, applicant in applicants.items()
-        if key != actor
+        if key not in seen
         for secret in (applicant.legal_name, applicant.user.email)
     ]
 
@@ -248,6 +248,7 @@ def test_route_access(client, applicants, name, actor):
         assert response.status_code in {403, 404}, f"{url} let {actor} in: {response.status_code}"
 
     level = access.level
+    let_in = lets_in(route, actor)
     if level is Level.PUBLIC:
         allowed()
         # login_required's bounce (with ?next=) means the page is not public after all.
@@ -256,10 +257,12 @@ def test_route_access(client, applicants, name, actor):
         )
         assert not bounced, f"{url} is PUBLIC but sends {actor} to sign in"
     elif level is Level.STAFF:
-        if actor == "staff":
+        if let_in:
             allowed()
         elif actor == "advisor":
             _assert_redirect_to(response, mfa_setup)
+        elif actor == "content_editor":  # staff, without this model's permissions
+            refused()
         else:
             final = _follow_admin_redirects(client, response)
             if actor == "anonymous":
@@ -290,20 +293,25 @@ def test_route_access(client, applicants, name, actor):
             refused()
         else:  # advisors and staff: what the page is for and where they work, as a 403
             assert response.status_code == 403, f"{url} as {actor}: {response.status_code}"
-            target = reverse("admin:index" if actor == "staff" else "applicants:advisor-home")
+            target = reverse("admin:index" if actor in {"staff", "content_editor"}
+                             else "applicants:advisor-home")
             assert "This page is for applicants" in body and f'href="{target}"' in body, url
     elif level is Level.ADVISOR:
-        if actor == "advisor_with_mfa":  # POST-only routes send a GET back to the caseload
+        if let_in:  # POST-only routes send a GET back to the caseload
             allowed()
         else:  # Staff are not advisors: the admin is their page.
             refused()
     elif level is Level.ADVISOR_CASE:
-        if actor == "advisor_with_mfa":  # no applicant shares a file with this advisor
+        if let_in:  # A's file, in A's advisor's caseload (a POST-only route: back to it)
+            allowed()
+        elif actor == "advisor_of_a":  # a lead-only page: A's advisor is a member
+            assert response.status_code == 403, f"{url}: {response.status_code}"
+        elif actor == "advisor_with_mfa":  # A shares no file with this advisor
             assert response.status_code == 404, f"{url}: {response.status_code}"
         else:
             refused()
     elif level is Level.LEAD:
-        if actor == "advisor_with_mfa":  # an advisor who leads no organisation
+        if actor in ADVISORS:  # advisors who lead no organisation
             assert response.status_code == 403, f"{url}: {response.status_code}"
         else:
             refused()

@@ -20,7 +20,17 @@ ACTIONS = {
     "consent.revoke": "sharing stopped",
     "assignment.change": "changed your advisor",
     "admin.view": "opened your profile in the admin",
+    # Security events (applicants.security.log_security_event), for staff in the admin.
+    "security.login": "signed in",
+    "security.login_failed": "a sign-in failed",
+    "security.lockout": "sign-in refused after repeated failures",
+    "security.mfa_changed": "changed two-step sign-in",
+    "security.password_changed": "changed the password",
+    "security.email_changed": "changed an email address",
+    "security.session_timeout": "was signed out after inactivity",
+    "security.staff_view": "opened a staff page",
 }
+SECURITY = "security."
 
 
 class AuditEventQuerySet(models.QuerySet):
@@ -28,8 +38,10 @@ class AuditEventQuerySet(models.QuerySet):
         return self.filter(subject_applicant_id=applicant.pk)
 
     def by_others(self, applicant) -> "AuditEventQuerySet":
-        """What other people did with the applicant's records (their own actions left out)."""
-        return self.about(applicant).exclude(actor_id=applicant.user_id)
+        """What other people did with the applicant's records (their own actions and the
+        security events about their account left out)."""
+        return self.about(applicant).exclude(actor_id=applicant.user_id).exclude(
+            action__startswith=SECURITY)
 
 
 class AuditEvent(models.Model):

@@ -15,9 +15,11 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.core import mail
 from django.urls import reverse
 
+from applicants.models import AuditEvent
+from applicants.privacy import erase_account
 from applicants.sessions import SEEN_AT, SIGNED_IN_AT
 from tests.conftest import enable_totp
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, ApplicantFactory, UserFactory
 from tests.test_deploy import PRODUCTION_ENV, ROOT, _clean_env
 
 LOGIN = "account_login"
@@ -284,3 +286,57 @@ def test_staff_views_of_personal_data_are_logged(client, staff, applicant, caplo
     assert len(views) == 1 and views[0].user_id == staff.pk
     assert views[0].details["kwargs"] == {"object_id": str(applicant.pk)}
 
+
+
+def _audit_page(client, action: str) -> str:
+    response = client.get(reverse("admin:applicants_auditevent_changelist"), {"action": action})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_failed_sign_in_a_lockout_and_an_mfa_change_are_in_the_audit_log_for_staff(
+        client, db, staff, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    forwarded = {"HTTP_X_FORWARDED_FOR": "203.0.113.9"}
+    attacked = ApplicantFactory().user
+    for _ in range(6):  # five failures, then the account's lock
+        sign_in(client, attacked, "wrong", **forwarded)
+    client.logout()
+    changer = UserFactory()
+    sign_in(client, changer)
+    enable_totp(changer)
+    reauthenticate(client)
+    client.post(reverse("mfa_deactivate_totp"))
+    client.logout()
+
+    failed = AuditEvent.objects.filter(action="security.login_failed")
+    assert failed.count() == 5
+    row = failed.first()
+    assert row.object_id == str(attacked.pk)
+    assert row.ip == "203.0.113.9"  # the client's, not the proxy's
+    assert row.subject_applicant_id == attacked.applicant.pk and row.actor_id is None
+    assert AuditEvent.objects.filter(action="security.lockout",
+                                     object_id=str(attacked.pk)).exists()
+    assert AuditEvent.objects.get(action="security.mfa_changed").actor_id == changer.pk
+
+    client.force_login(staff)
+    for action, who in (("security.login_failed", attacked.email),
+                        ("security.lockout", attacked.email),
+                        ("security.mfa_changed", changer.email)):
+        page = _audit_page(client, action)
+        assert f'class="field-action">{action}<' in page and who in page, action
+    # Not the applicant's "who looked at my records": nobody looked.
+    assert not AuditEvent.objects.by_others(attacked.applicant).exists()
+    assert "wrong" not in str(list(AuditEvent.objects.values_list("details", flat=True)))
+
+
+def test_erasing_an_account_pseudonymises_its_security_events(client, db):
+    attacked = ApplicantFactory().user
+    sign_in(client, attacked, "wrong")
+    applicant_id = attacked.applicant.pk
+    erase_account(attacked)
+
+    row = AuditEvent.objects.get(action="security.login_failed")
+    assert row.subject_applicant_id is None and row.subject_pseudonym
+    assert row.ip is None and row.object_label == "" and row.details == {}
+    assert not AuditEvent.objects.filter(subject_applicant_id=applicant_id).exists()

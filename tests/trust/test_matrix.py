@@ -21,6 +21,7 @@ from tests.routes import (
     NAMED,
     ROLES,
     changed_tables,
+    lets_in,
     make_people,
     owner,
     route_kwargs,
@@ -30,18 +31,6 @@ from tests.routes import (
 )
 
 REDIRECTS = {301, 302, 303, 307, 308}
-# Who a level lets in (anyone else must be refused). AUTHENTICATED: every signed-in role.
-ALLOWED = {
-    Level.PUBLIC: set(ROLES),
-    Level.AUTHENTICATED: set(ROLES) - {"anonymous"},
-    Level.APPLICANT_OWNER: {"applicant", "other_applicant"},
-    Level.ADVISOR: {"advisor_with_mfa"},
-    # No role in ROLES is applicant A's advisor or an organisation's lead yet: every one is
-    # refused (add "advisor_of_a" / "lead" here when tests/routes.ROLES gains them).
-    Level.ADVISOR_CASE: set(),
-    Level.LEAD: set(),
-    Level.STAFF: {"staff"},
-}
 # The Django admin's few dozen pages run Django's own CSRF and permission checks: the CSRF
 # test posts to its index, sign-in and every changelist; the refused-role test to a sample.
 ADMIN_SAMPLE = ("admin:index", "admin:login", "admin:applicants_applicant_changelist")
@@ -79,11 +68,10 @@ def test_post_without_csrf_token_is_refused(client, db, name, actor):
 
 
 def _refused_cases():
+    # Who a route refuses: tests/routes.lets_in, from its level (for an owned record, B too).
     for name, route in _routes(admin_changelists=False):
-        for actor in sorted(set(ROLES) - ALLOWED[route.access.level]):
+        for actor in sorted(r for r in ROLES if not lets_in(route, r)):
             yield pytest.param(name, actor, id=f"{name}|{actor}")
-        if route.access.owned:  # The record is A's: B is refused although B is an applicant.
-            yield pytest.param(name, "other_applicant", id=f"{name}|other_applicant")
 
 
 @pytest.mark.parametrize(("name", "actor"), list(_refused_cases()))
@@ -137,4 +125,30 @@ def test_id_sweep(client, db, name, label):
         response = getattr(client, method)(url, {"anything": "1"} if method == "post" else {})
         assert response.status_code in {404, 405}, f"{method.upper()} {url}: " \
                                                     f"{response.status_code}"
+    assert changed_tables(before, table_checksums()) == []
+
+
+def _case_routes():
+    for name, route in sorted(NAMED.items()):
+        if route.access and route.access.level is Level.ADVISOR_CASE:
+            for label in ["other applicant's", *FOREIGN_IDS]:
+                yield pytest.param(name, label, id=f"{name}|{label}")
+
+
+@pytest.mark.parametrize(("name", "label"), list(_case_routes()))
+def test_id_sweep_of_an_advisors_files(client, db, name, label):
+    """A's advisor, with another applicant's file (or a document of A's file under it) or
+    an id that is nobody's: 404 to GET and POST, nothing changed."""
+    route, access = NAMED[name], NAMED[name].access
+    people = make_people()
+    kwargs = route_kwargs(route, access)  # A's file, a document of A's
+    kwargs["pk"] = (str(people["other_applicant"].pk) if label == "other applicant's"
+                    else FOREIGN_IDS[label])
+    client.force_login(people["advisor_of_a"])
+    url = route_url(route, access, kwargs)
+    before = table_checksums()
+
+    for method in ("get", "post"):
+        response = getattr(client, method)(url, {"anything": "1"} if method == "post" else {})
+        assert response.status_code == 404, f"{method.upper()} {url}: {response.status_code}"
     assert changed_tables(before, table_checksums()) == []
