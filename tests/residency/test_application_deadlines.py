@@ -129,8 +129,9 @@ def test_pages_and_saving_take_the_same_queries_however_many_programs_have_deadl
     # session, user, applicant, the saved program, the form's page
     with django_assert_max_num_queries(5):
         applicant_client.get(_url(rows[0]))
-    # ... plus the lock, the update and the road refresh (records, summary, deadlines)
-    with django_assert_max_num_queries(24):
+    # ... plus the savepoint, the lock, the update and the road refresh (the records, the
+    # rule sets, the summary, the deadlines and their preferences), then the redirect
+    with django_assert_max_num_queries(18):
         applicant_client.post(_url(rows[1]), {"apply_by": "2026-12-01"})
     with django_assert_max_num_queries(8):
         applicant_client.get(SAVED)
