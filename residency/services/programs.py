@@ -37,16 +37,17 @@ def directory_deadline(program: Program, today: date | None = None) -> date | No
 
 
 @transaction.atomic
-def save_program(*, applicant: Applicant, program: Program) -> SavedProgram:
-    """Saving twice keeps one row. A new save takes the directory's application deadline
-    when one is known and ahead; the applicant checks and changes it on the saved page."""
+def save_program(*, applicant: Applicant, program: Program) -> tuple[SavedProgram, bool]:
+    """The row, and whether this save made it (saving twice keeps one row). A new save
+    takes the directory's application deadline when one is known and ahead; the applicant
+    checks and changes it on the saved page."""
     _lock(applicant)
     saved, created = SavedProgram.objects.get_or_create(
         applicant=applicant, program=program,
         defaults={"apply_by": directory_deadline(program)})
     if created and saved.apply_by:
         road.refresh(applicant.pk)
-    return saved
+    return saved, created
 
 
 @transaction.atomic

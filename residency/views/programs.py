@@ -57,10 +57,11 @@ def program_detail(request, applicant, pk):
 def program_save(request, applicant, pk):
     program = selectors.access_program(pk)
     if request.method == "POST":
-        saved = services.save_program(applicant=applicant, program=program)
+        saved, created = services.save_program(applicant=applicant, program=program)
         messages.success(request, f"{program.name} is in your saved programs." + (
             f" Its application deadline, {dates.day(saved.apply_by)} in our directory, is in "
-            "your deadlines: check it on the program's own page." if saved.apply_by else ""))
+            "your deadlines: check it on the program's own page."
+            if created and saved.apply_by else ""))
     return _back(request, program)
 
 

@@ -136,3 +136,13 @@ def test_pages_and_saving_take_the_same_queries_however_many_programs_have_deadl
     with django_assert_max_num_queries(8):
         applicant_client.get(SAVED)
     assert Deadline.objects.filter(kind="application").count() == 30
+
+
+def test_saving_again_keeps_the_applicant_s_own_date(applicant_client, applicant):
+    program = ProgramFactory(application_deadline=date(2026, 10, 15))
+    saved = SavedProgramFactory(applicant=applicant, program=program, apply_by=date(2026, 11, 1))
+    response = applicant_client.post(reverse("residency:program-save",
+                                             kwargs={"pk": program.pk}))
+    assert "in our directory" not in messages_shown(applicant_client.get(response["Location"]))
+    saved.refresh_from_db()
+    assert saved.apply_by == date(2026, 11, 1)
