@@ -5,7 +5,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DEBUG ?= True
 
-.PHONY: run test bench lint install system-deps
+.PHONY: run test bench bench-reminders lint install system-deps
 
 install:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 \
@@ -35,3 +35,8 @@ lint: install
 bench:
 	@$(MAKE) -s install system-deps >&2
 	@$(UV) run python -m benchmarks
+
+# The three reminder figures alone (a fresh bench database, the sweep, a real worker).
+bench-reminders:
+	@$(MAKE) -s install system-deps >&2
+	@$(UV) run python -m benchmarks reminders

@@ -26,6 +26,29 @@ def emit(name: str, value: float, unit: str, digits: int = 1) -> None:
     print(f"{name}: {value:.{digits}f} {unit}", flush=True)
 
 
+def reminders_only() -> None:
+    """`python -m benchmarks reminders` (`make bench-reminders`): the three reminder figures
+    alone, on a fresh bench database with the demo data (a few minutes, not the whole run)."""
+    with tempfile.TemporaryDirectory(prefix="imgpath-bench-") as workdir:
+        env = prepare(Path(workdir))
+        reminders = _reminders(env)
+    _emit_reminders(reminders)
+
+
+def _reminders(env: dict[str, str]) -> dict:
+    log("reminders: 100,000 and 1,000,000 deadline rows, the sweep, a real worker")
+    done = subprocess.run([sys.executable, "-m", "benchmarks.reminders"], cwd=ROOT,
+                          env=env, check=True, stdout=subprocess.PIPE, text=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _emit_reminders(reminders: dict) -> None:
+    emit("reminder_sweep_s", reminders["reminder_sweep_s"], "s", digits=3)
+    emit("reminder_sweep_growth_ratio", reminders["reminder_sweep_growth_ratio"], "ratio",
+         digits=2)
+    emit("reminders_sent_per_s", reminders["reminders_sent_per_s"], "reminders/s")
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="imgpath-bench-") as workdir:
         env = prepare(Path(workdir))
@@ -44,18 +67,12 @@ def main() -> None:
         done = subprocess.run([sys.executable, "-m", "benchmarks.impact"], cwd=ROOT,
                               env=env, check=True, stdout=subprocess.PIPE, text=True)
         impact = json.loads(done.stdout.strip().splitlines()[-1])
-        log("reminders: 100,000 and 1,000,000 deadline rows, the sweep, a real worker")
-        done = subprocess.run([sys.executable, "-m", "benchmarks.reminders"], cwd=ROOT,
-                              env=env, check=True, stdout=subprocess.PIPE, text=True)
-        reminders = json.loads(done.stdout.strip().splitlines()[-1])
+        reminders = _reminders(env)
     log("applicants.rules.classify")
     emit("classify_per_second", classify_per_second(), "calls/s", digits=0)
     for name, numerator, denominator in RATIOS:
         emit(name, figures[numerator] / figures[denominator], "ratio", digits=2)
-    emit("reminder_sweep_s", reminders["reminder_sweep_s"], "s", digits=3)
-    emit("reminder_sweep_growth_ratio", reminders["reminder_sweep_growth_ratio"], "ratio",
-         digits=2)
-    emit("reminders_sent_per_s", reminders["reminders_sent_per_s"], "reminders/s")
+    _emit_reminders(reminders)
     for name in ("load_p50_ms", "load_p95_ms", "load_p99_ms"):
         emit(name, load[name], "ms")
     emit("load_errors", load["load_errors"], f"errors (of {load['load_requests']} requests)",
@@ -65,4 +82,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    reminders_only() if sys.argv[1:] == ["reminders"] else main()

@@ -182,6 +182,7 @@ POLICY: dict[str, Access] = {
     "residency:program-save": APPLICANT_OWNER.for_record("ProgramFactory"),
     "residency:program-unsave": APPLICANT_OWNER.for_record("ProgramFactory"),
     "residency:saved": APPLICANT_OWNER,
+    "residency:saved-deadline": APPLICANT_OWNER.of("SavedProgramFactory"),
     "residency:compare": APPLICANT_OWNER,
     # The applicant's Match: eligibility, registration (per season, no pk), applications.
     "residency:match": APPLICANT_OWNER,

@@ -1,7 +1,7 @@
 import os
 
 from celery import Celery
-from celery.signals import beat_init, celeryd_init
+from celery.signals import beat_init, celeryd_init, worker_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -23,3 +23,15 @@ def _worker_timeouts(conf=None, **kwargs) -> None:
 @beat_init.connect
 def _beat_timeouts(sender=None, **kwargs) -> None:
     _worker_timeouts(sender.app.conf)
+
+
+@worker_init.connect
+def _load_urls(**kwargs) -> None:
+    """Load the URLconf once in the worker's main process, before it forks its pool: every
+    email's links are reversed, and each child importing every view (the PDF library among
+    them) on its first task cost seconds of CPU, once per child."""
+    from django.apps import apps  # noqa: PLC0415
+    from django.urls import get_resolver  # noqa: PLC0415
+
+    if apps.ready:
+        get_resolver().url_patterns  # noqa: B018 (loading it is the point)

@@ -1,16 +1,17 @@
 """The Match's deadline sources (applicants.reminders.sources): the target season's dates,
 expected results (their typical times are the Match's knowledge: residency.calendar), a
-certificate still missing before training starts, and interview days.
-
-Programs carry no application deadline in the directory (residency.models.Program), so saved
-programs state no deadline of their own; ERAS's dates in the season stand for them.
+certificate still missing before training starts, interview days, and the application
+deadlines the applicant recorded on their saved programs (SavedProgram.apply_by; the
+directory's date, when known, pre-fills it).
 """
 
 from applicants.models import Deadline
 from applicants.reminders.sources import DeadlineSource, DueDate, register
 from certification.models import ExamAttempt, PathwayApplication
+from core import dates
 
 from . import calendar
+from .models import ResidencyApplication
 from .progress import result_days
 
 Kind = Deadline.Kind
@@ -99,13 +100,39 @@ def certificate_dates(records, season):
                              "Certificate: finish what the checklist still lists.")
 
 
+# An interview is behind the applicant once the application has moved past it, or was
+# withdrawn: no reminder of the day then.
+PAST_INTERVIEW = {ResidencyApplication.Status.INTERVIEWED, ResidencyApplication.Status.RANKED,
+                  ResidencyApplication.Status.MATCHED, ResidencyApplication.Status.NOT_MATCHED,
+                  ResidencyApplication.Status.WITHDRAWN}
+
+
 def interview_dates(records, season):
     for a in records.applications:
-        if a.interview_on:
+        if a.interview_on and a.status not in PAST_INTERVIEW:
             yield DueDate(f"interview:{a.id}:day", Kind.INTERVIEW,
                           f"Interview: {a.program.name}"[:200], a.interview_on,
                           "residency:applications",
                           what_to_do="Prepare for the interview and confirm its time.")
+
+
+def apply_key(program_id: int) -> str:
+    return f"apply:{program_id}:by"
+
+
+def application_deadlines(records, season):
+    """Each saved program's recorded application deadline. It is done once the applicant's
+    application to that program for their target season has gone in (any status past
+    planned: submitted, or withdrawn before the date); unsaving the program removes it."""
+    applied = {a.program_id for a in records.applications
+               if a.season == season.year and a.status != ResidencyApplication.Status.PLANNED}
+    for s in records.saved_programs:
+        if s.apply_by:
+            yield DueDate(apply_key(s.program_id), Kind.APPLICATION,
+                          f"Apply to {s.program.name} by {dates.day(s.apply_by)}"[:200], s.apply_by,
+                          "residency:saved", done=s.program_id in applied,
+                          what_to_do="Submit your application to this program in ERAS, then "
+                                     "record it under Applications.")
 
 
 SEASON = register(DeadlineSource("season", "Your target season's dates", season_dates))
@@ -113,3 +140,5 @@ RESULTS = register(DeadlineSource("result", "Results expected", result_dates))
 CERTIFICATE = register(DeadlineSource("certificate", "Certificate before training",
                                       certificate_dates))
 INTERVIEWS = register(DeadlineSource("interview", "Interview days", interview_dates))
+APPLICATIONS = register(DeadlineSource("apply", "Application deadlines of saved programs",
+                                       application_deadlines, drops_unstated=True))

@@ -27,6 +27,8 @@ FACTS = (
     Fact("sponsors_j1", "J-1"),
     Fact("sponsors_h1b", "H-1B"),
     Fact("img_share", "Share of IMG residents"),
+    # Not a cut-off: the date pre-fills the deadline an applicant records on a saved program.
+    Fact("application_deadline", "Application deadline"),
 )
 BY_COLUMN = {fact.column: fact for fact in FACTS}
 SOURCE_MAX_LENGTH = 300

@@ -250,6 +250,10 @@ class Program(models.Model):
     img_share = models.DecimalField(
         "share of IMG residents (%)", max_digits=4, decimal_places=1, null=True, blank=True
     )
+    application_deadline = models.DateField(
+        null=True, blank=True,
+        help_text="The last day to apply, as the program's own page states it for the coming "
+                  "season. It pre-fills the date an applicant records on a saved program.")
     criteria_source = models.CharField(max_length=300, blank=True)
     criteria_checked_on = models.DateField(null=True, blank=True)
     criteria_notes = models.JSONField(
@@ -357,6 +361,9 @@ class SavedProgram(models.Model):
                                   related_name="saved_programs")
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="+")
     saved_at = models.DateTimeField(auto_now_add=True)
+    # The applicant's own record of the program's application deadline (programs' dates
+    # vary; the directory's, when known, pre-fills it): residency.deadlines reminds of it.
+    apply_by = models.DateField("application deadline", null=True, blank=True)
 
     objects = OwnedQuerySet.as_manager()
 

@@ -18,7 +18,9 @@ ROAD_RECORDS = {
     "applications": Related(ResidencyApplication, "applicant", (
         "id", "season", "status", "interview_on", "program_id"), ordering=("-season",), nested={
         "program": Related(Program, "pk", ("name",), many=False, owner_key="program_id")}),
-    "saved_programs": Related(SavedProgram, "applicant", ("program_id",),
+    # The fit engine's program facts, and each one's recorded application deadline
+    # (residency.deadlines).
+    "saved_programs": Related(SavedProgram, "applicant", ("program_id", "apply_by"),
                               nested={"program": Related(Program, "pk", FIT_FIELDS, many=False,
                                                          owner_key="program_id")}),
 }

@@ -36,6 +36,7 @@ class Deadline(models.Model):
         PATHWAY = "pathway", "Pathway"
         CERTIFICATE = "certificate", "Certificate"
         INTERVIEW = "interview", "Interview"
+        APPLICATION = "application", "Program applications"
         DOCUMENT = "document", "Document"
         OWN = "own", "Your own"
 

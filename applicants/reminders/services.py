@@ -11,7 +11,7 @@ from django.utils import timezone
 from ..models import Applicant, Deadline, Delivery, ReminderPreferences
 from ..models.deadlines import DEFAULT_OFFSETS
 from . import schedule
-from .sources import DueDate
+from .sources import DueDate, drops_unstated
 
 FIELDS = ("kind", "title", "due_at", "zone", "all_day", "url", "what_to_do", "confirmed")
 
@@ -34,17 +34,23 @@ def write(applicant: Applicant, derived: list[DueDate], now: datetime | None = N
     """Write the difference between the sources' dates and the stored rows: create the new,
     move the changed (their reminders start again for the new date), mark done the ones no
     source states any more, reopen the ones stated again. Call inside the writer's
-    transaction (the road refresh). Returns counts, for tests and logs."""
+    transaction (the road refresh). A source that drops unstated rows (sources.
+    DeadlineSource.drops_unstated) has them removed instead, and states a finished task
+    as done. Returns counts, for tests and logs."""
     now = now or timezone.now()
     prefs = preferences(applicant.pk)
     zone = schedule.zone_of(applicant.time_zone)
     stored = {d.source_key: d for d in Deadline.objects.filter(applicant_id=applicant.pk)
               .exclude(kind=Deadline.Kind.OWN)}
     wanted = {d.key: d for d in derived}
-    new, changed, done = [], [], []
+    new, changed, done, gone = [], [], [], []
     for key, due in wanted.items():
-        values = _values(due)
         row = stored.get(key)
+        if due.done:
+            if row is not None and row.done_at is None:
+                done.append(_mark_done(row, now))
+            continue  # a task finished before any row was written needs none
+        values = _values(due)
         if row is None:
             row = Deadline(applicant_id=applicant.pk, source_key=key, **values)
             plan(row, prefs, zone, now)
@@ -60,13 +66,24 @@ def write(applicant: Applicant, derived: list[DueDate], now: datetime | None = N
             row.done_at = None
             changed.append(row)
     for key, row in stored.items():
-        if key not in wanted and row.done_at is None:
-            row.done_at, row.next_remind_at, row.next_offset = now, None, None
-            done.append(row)
+        if key in wanted:
+            continue
+        if drops_unstated(key):
+            gone.append(row.pk)
+        elif row.done_at is None:
+            done.append(_mark_done(row, now))
     Deadline.objects.bulk_create(new)
     Deadline.objects.bulk_update(changed + done, [*FIELDS, "done_at", "next_remind_at",
                                                   "next_offset", "updated_at"])
-    return {"created": len(new), "changed": len(changed), "done": len(done)}
+    if gone:
+        Deadline.objects.filter(pk__in=gone).delete()  # their deliveries go with them
+    return {"created": len(new), "changed": len(changed), "done": len(done),
+            "removed": len(gone)}
+
+
+def _mark_done(row: Deadline, now: datetime) -> Deadline:
+    row.done_at, row.next_remind_at, row.next_offset = now, None, None
+    return row
 
 
 def _values(due: DueDate) -> dict:

@@ -27,6 +27,9 @@ class DueDate:
     zone: str = EASTERN
     confirmed: bool = True  # False: estimated (a derived season date, an expected result)
     what_to_do: str = ""
+    # The task is done while its record stays (an application submitted to a saved
+    # program): the row is marked done. Only sources that drop unstated rows need it.
+    done: bool = False
 
     @property
     def due_at(self) -> datetime:
@@ -39,6 +42,11 @@ class DeadlineSource:
     source_key: str
     label: str
     derive: Callable[[object, object], Iterable[DueDate]]
+    # What a stored row no source states any more means. False (most sources): the task is
+    # done (a test taken, a registration made), so the row is marked done and stays listed.
+    # True: its record is gone (a program unsaved), so the row is removed; such a source
+    # states a finished task as a DueDate with done=True.
+    drops_unstated: bool = False
 
 
 _SOURCES: dict[str, DeadlineSource] = {}
@@ -53,6 +61,12 @@ def register(source: DeadlineSource) -> DeadlineSource:
 
 def sources() -> tuple[DeadlineSource, ...]:
     return tuple(_SOURCES.values())
+
+
+def drops_unstated(key: str) -> bool:
+    """Whether the source of a row's key removes the row once it no longer states it."""
+    source = _SOURCES.get(key.partition(":")[0])
+    return bool(source and source.drops_unstated)
 
 
 def derive_all(records, season) -> list[DueDate]:

@@ -26,8 +26,10 @@ from .display import days_left
 STALE = timedelta(seconds=settings.REMINDER_CLAIM_STALE_SECONDS)
 BATCH = 1000
 # Claimed reminders go to the worker in tasks of this many (one SMTP connection each): one
-# task per reminder cost more in publishing and task overhead than the sending itself.
-SEND_CHUNK = 50
+# task per reminder cost more in publishing and task overhead than the sending itself. A
+# sweep's batch (BATCH) makes ten, enough for every worker process; a chunk takes about a
+# second, well inside CELERY_VISIBILITY_TIMEOUT.
+SEND_CHUNK = 100
 # The columns a claim reads (fewer to load: the sweep's time follows the rows it builds).
 _SWEPT = ("pk", "applicant_id", "kind", "due_at", "zone", "all_day", "next_offset",
           "applicant__time_zone")
@@ -259,7 +261,7 @@ def deliver_many(delivery_ids: list[int], token: str, *, mail) -> dict[int, str]
     killed worker can repeat at most the one in flight. Returns what happened to each id:
     "sent", "cancelled" or "not ours" (sent, cancelled, or claimed again by a later sweep).
     After a mail error the claims not yet sent are given back to `token` for the retry."""
-    from ..notifications import notify  # noqa: PLC0415
+    from ..notifications import notify_if  # noqa: PLC0415
 
     held, claimed = timezone.now(), datetime.fromisoformat(token)
     outcome = dict.fromkeys(delivery_ids, "not ours")
@@ -285,13 +287,16 @@ def deliver_many(delivery_ids: list[int], token: str, *, mail) -> dict[int, str]
             Delivery.objects.filter(pk__in=delivery_ids, state=Delivery.State.SENDING,
                                     claimed_at=held).update(claimed_at=claimed)
             raise
-        with transaction.atomic():
-            if Delivery.objects.filter(pk=delivery.pk, claimed_at=held).update(
-                    state=Delivery.State.SENT, sent_at=timezone.now()):
-                notify(deadline.applicant, "reminder", _line(deadline, delivery),
-                       deadline.url)
-                outcome[delivery.pk] = "sent"
+        if notify_if(_MARK_SENT, [Delivery.State.SENT, timezone.now(), delivery.pk, held],
+                     deadline.applicant, "reminder", _line(deadline, delivery), deadline.url):
+            outcome[delivery.pk] = "sent"
     return outcome
+
+
+# Marked sent only while the claim is still this task's (`held`); with its notification, in
+# one statement (notifications.notify_if).
+_MARK_SENT = (f"UPDATE {Delivery._meta.db_table} SET state = %s, sent_at = %s "  # noqa: S608 (our table name)
+              "WHERE id = %s AND claimed_at = %s RETURNING 1")
 
 
 def deliver_digest(applicant_id: int, token: str, *, mail) -> str:

@@ -83,7 +83,8 @@ class ProgramAdmin(CsvAdminMixin, SimpleHistoryAdmin):
 
     fieldsets = [
         (None, {"fields": ["nrmp_code", "name", "institution", "specialty", "city", "state",
-                           "is_sample", _fact_line("img_share")]}),
+                           "is_sample", _fact_line("img_share"),
+                           _fact_line("application_deadline")]}),
         ("Visa sponsorship (empty: not recorded)", {"fields": [
             _fact_line("sponsors_j1"), _fact_line("sponsors_h1b")]}),
         ("Requirements (empty: not recorded)", {"fields": [

@@ -2,7 +2,10 @@
 
 from django import forms
 
-from ..models import Specialty
+from core import clock
+from core import forms as core_forms
+
+from ..models import SavedProgram, Specialty
 from ..states import STATE_CHOICES
 
 ANY = [("", "Any")]
@@ -61,3 +64,24 @@ def compare_ids(values: list[str]) -> list[int]:
             if part.isdecimal() and len(part) <= 9 and int(part) not in ids:
                 ids.append(int(part))
     return ids[:MAX_IDS]
+
+
+class ApplicationDeadlineForm(forms.ModelForm):
+    """The application deadline of one saved program, from the program's own page."""
+
+    class Meta:
+        model = SavedProgram
+        fields = ["apply_by"]
+        formfield_callback = core_forms.formfield
+        widgets = {"apply_by": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        labels = {"apply_by": "Application deadline"}
+        help_texts = {"apply_by": "The last day the program takes applications, as its own "
+                                  "page states it. Leave it empty to stop the reminders."}
+
+    def clean_apply_by(self):
+        on = self.cleaned_data["apply_by"]
+        # A date already passed is refused unless it is the one on record (saving it again).
+        if on and on != self.instance.apply_by and on < clock.today():
+            raise forms.ValidationError("Choose today or a later date: a deadline that has "
+                                        "passed needs no reminder.")
+        return on

@@ -95,12 +95,24 @@ def rows_for(applicant: Applicant, programs: list[Program], ctx: FitContext) -> 
     return [ProgramRow(p, ctx.fit(p), p.pk in saved) for p in programs]
 
 
+def access_saved(user, applicant: Applicant, pk: int) -> SavedProgram:
+    """One of the applicant's own saved programs, with its program; 404 for anyone else's."""
+    return get_object_or_404(SavedProgram.objects.visible_to(user).filter(applicant=applicant)
+                             .select_related("program"), pk=pk)
+
+
+def saved_one(applicant: Applicant, program: Program) -> SavedProgram | None:
+    """The applicant's own save of `program`, or None."""
+    return SavedProgram.objects.filter(applicant=applicant, program=program).first()
+
+
 def saved_ids(applicant: Applicant, program_ids: list[int]) -> set[int]:
     return set(SavedProgram.objects.filter(applicant=applicant, program_id__in=program_ids)
                .values_list("program_id", flat=True))
 
 
 def own_saved(user, applicant: Applicant) -> list[SavedProgram]:
+    """The applicant's saved programs, newest first, each with its recorded deadline."""
     return list(SavedProgram.objects.visible_to(user).filter(applicant=applicant)
                 .select_related("program"))
 

@@ -18,28 +18,62 @@ from django.db import transaction
 
 from applicants.models import Applicant
 from certification.rules import usmle
-from core import csv_import
+from core import clock, csv_import, road
 
 from .. import facts
 from ..data.columns import COLUMNS
 from ..models import Program, SavedProgram, Specialty
 from ..states import US_STATES
 
-# Saved programs
+# Saved programs: each may carry the application deadline the applicant recorded, which the
+# road refresh turns into a deadline row (residency.deadlines), in the same transaction.
+
+
+def directory_deadline(program: Program, today: date | None = None) -> date | None:
+    """The directory's application deadline of `program` while it is still ahead: what a
+    new save, and the deadline form, start from. A past one is last season's."""
+    on = program.application_deadline
+    return on if on and on >= (today or clock.today()) else None
 
 
 @transaction.atomic
-def save_program(*, applicant: Applicant, program: Program) -> SavedProgram:
-    """Saving twice keeps one row."""
-    saved, _ = SavedProgram.objects.get_or_create(applicant=applicant, program=program)
-    return saved
+def save_program(*, applicant: Applicant, program: Program) -> tuple[SavedProgram, bool]:
+    """The row, and whether this save made it (saving twice keeps one row). A new save
+    takes the directory's application deadline when one is known and ahead; the applicant
+    checks and changes it on the saved page."""
+    _lock(applicant)
+    saved, created = SavedProgram.objects.get_or_create(
+        applicant=applicant, program=program,
+        defaults={"apply_by": directory_deadline(program)})
+    if created and saved.apply_by:
+        road.refresh(applicant.pk)
+    return saved, created
 
 
 @transaction.atomic
 def unsave_program(*, applicant: Applicant, program: Program) -> bool:
-    """Only the applicant's own row goes; False if the program was not saved."""
+    """Only the applicant's own row goes (its deadline with it); False if it was not saved."""
+    _lock(applicant)
     deleted, _ = SavedProgram.objects.filter(applicant=applicant, program=program).delete()
+    if deleted:
+        road.refresh(applicant.pk)
     return bool(deleted)
+
+
+@transaction.atomic
+def set_application_deadline(*, saved: SavedProgram, data: dict) -> SavedProgram:
+    """Record (or clear, with None) a saved program's application deadline; its deadline
+    row is created, moved or removed by the refresh in the same transaction."""
+    _lock(saved.applicant)
+    saved.apply_by = data["apply_by"]
+    saved.save(update_fields=["apply_by"])
+    road.refresh(saved.applicant_id)
+    return saved
+
+
+def _lock(applicant: Applicant) -> None:
+    """Writers of one applicant's records queue here, as the refresh expects."""
+    Applicant.objects.select_for_update().filter(pk=applicant.pk).first()
 
 
 # Import
@@ -87,6 +121,7 @@ class ProgramRow:
     criteria_source: str
     criteria_checked_on: date | None
     is_sample: bool
+    application_deadline: date | None = None
     no_requirement: list[str] = field(default_factory=list)  # stated as "none" in the file
     criteria_notes: dict = field(default_factory=dict)  # each fact's own check (facts.py)
 
@@ -140,6 +175,7 @@ class _RowChecker(csv_import.RowChecker):
             nrmp_code=self.nrmp_code(), specialty=self.specialty(), state=self.state(),
             img_share=self.share(), criteria_checked_on=self.date("criteria_checked_on"),
             is_sample=self.flag("is_sample", False), no_requirement=self.no_requirement,
+            application_deadline=self.date("application_deadline"),
             criteria_notes=self.fact_checks(), **values,
         )
 

@@ -10,9 +10,16 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from applicants.decorators import applicant_page
+from core import dates
+from core import forms as core_forms
 
 from ..fit import fit_context
-from ..forms.programs import COMPARE_LIMIT, ProgramFilterForm, compare_ids
+from ..forms.programs import (
+    COMPARE_LIMIT,
+    ApplicationDeadlineForm,
+    ProgramFilterForm,
+    compare_ids,
+)
 from ..selectors import programs as selectors
 from ..services import programs as services
 
@@ -41,7 +48,8 @@ def program_detail(request, applicant, pk):
         "applicant": applicant, "program": program, "fit": fit, "season": ctx.season,
         "criteria": selectors.criteria_rows(program, fit, ctx.season),
         "img_share_check": program.fact_check("img_share"),
-        "saved": program.pk in selectors.saved_ids(applicant, [program.pk]),
+        "deadline_check": program.fact_check("application_deadline"),
+        "saved": selectors.saved_one(applicant, program),
     })
 
 
@@ -49,8 +57,11 @@ def program_detail(request, applicant, pk):
 def program_save(request, applicant, pk):
     program = selectors.access_program(pk)
     if request.method == "POST":
-        services.save_program(applicant=applicant, program=program)
-        messages.success(request, f"{program.name} is in your saved programs.")
+        saved, created = services.save_program(applicant=applicant, program=program)
+        messages.success(request, f"{program.name} is in your saved programs." + (
+            f" Its application deadline, {dates.day(saved.apply_by)} in our directory, is in "
+            "your deadlines: check it on the program's own page."
+            if created and saved.apply_by else ""))
     return _back(request, program)
 
 
@@ -75,11 +86,30 @@ def _back(request, program):
 @applicant_page
 def saved_programs(request, applicant):
     ctx = fit_context(applicant)
-    programs = [s.program for s in selectors.own_saved(request.user, applicant)]
-    rows = [selectors.ProgramRow(p, ctx.fit(p), saved=True) for p in programs]
+    saved = selectors.own_saved(request.user, applicant)
+    rows = [(s, selectors.ProgramRow(s.program, ctx.fit(s.program), saved=True)) for s in saved]
     return render(request, T + "saved.html", {
         "applicant": applicant, "rows": rows, "season": ctx.season, "limit": COMPARE_LIMIT,
         "here": request.get_full_path(),
+    })
+
+
+@applicant_page
+def saved_deadline(request, applicant, pk):
+    saved = selectors.access_saved(request.user, applicant, pk)
+    suggested = services.directory_deadline(saved.program)
+    form = ApplicationDeadlineForm(request.POST or None, instance=saved,
+                                   initial={"apply_by": saved.apply_by or suggested})
+    if request.method == "POST" and core_forms.saved(
+            form, services.set_application_deadline, saved=saved):
+        messages.success(request, f"Application deadline for {saved.program.name} " + (
+            f"saved: {dates.day(saved.apply_by)}. It is in your deadlines."
+            if saved.apply_by else "removed."))
+        return redirect("residency:saved")
+    return render(request, T + "deadline.html", {
+        "applicant": applicant, "saved": saved, "program": saved.program, "form": form,
+        "suggested": suggested if not saved.apply_by else None,
+        "check": saved.program.fact_check("application_deadline"),
     })
 
 

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -36,11 +36,17 @@ def signed_in(page: Page, live_server, reference_data) -> tuple[Page, list[str]]
                        outcome="", scheduled_date=date(2027, 1, 9))
     OetSittingFactory(applicant=applicant)
     RegistrationFactory(applicant=applicant)
-    saved = SavedProgramFactory.create_batch(2, applicant=applicant)
-    # Long words are what push a phone page sideways.
+    saved = SavedProgramFactory.create_batch(2, applicant=applicant,
+                                             apply_by=date.today() + timedelta(days=40))
+    # Long words are what push a phone page sideways. The directory knows its application
+    # deadline: its form page shows the date offered.
     long_name = ProgramFactory(name="Quarry Hill Regional Medical Center Internal Medicine "
-                                    "Residency Program (Categorical)")
-    SavedProgramFactory(applicant=applicant, program=long_name)
+                                    "Residency Program (Categorical)",
+                               application_deadline=date.today() + timedelta(days=60),
+                               criteria_notes={"application_deadline": {
+                                   "source": "The program's application page",
+                                   "checked_on": date.today().isoformat()}})
+    long_saved = SavedProgramFactory(applicant=applicant, program=long_name)
     ResidencyApplicationFactory(applicant=applicant, program=long_name, status="scheduled",
                                 interview_on=date(2026, 12, 14))
     DeadlineFactory(applicant=applicant, title="Ask the dean's office for the MSPE letter")
@@ -53,5 +59,6 @@ def signed_in(page: Page, live_server, reference_data) -> tuple[Page, list[str]]
                   reverse("certification:mcc-exam-edit",
                           args=[applicant.mcc_attempts.get().pk]),
                   reverse("residency:program-detail", args=[saved[0].program.pk]),
+                  reverse("residency:saved-deadline", args=[long_saved.pk]),
                   reverse("residency:compare") + f"?ids={saved[0].program.pk}&ids="
                   f"{saved[1].program.pk}&ids={long_name.pk}"]

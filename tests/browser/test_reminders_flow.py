@@ -61,3 +61,30 @@ def test_offsets_then_a_booked_exam_reach_the_bell_the_list_and_the_feed(page: P
     assert any("USMLE Step 1: test day" in s for s in summaries)
     event = next(e for e in calendar.walk("VEVENT") if "test day" in str(e["SUMMARY"]))
     assert event["DTSTART"].dt == test_day
+
+
+def test_a_saved_program_s_application_deadline_becomes_a_deadline(page: Page, live_server):
+    from tests.factories import ProgramFactory, SavedProgramFactory
+
+    applicant = ApplicantFactory(time_zone="UTC")
+    program = ProgramFactory(name="Quarry Hill Internal Medicine")
+    SavedProgramFactory(applicant=applicant, program=program)
+    base = live_server.url
+    sign_in(page, base, applicant.user.email)
+    on = timezone.localdate() + timedelta(days=45)
+    words = f"{on.day} {on:%b %Y}"
+
+    page.goto(base + "/residency/programs/saved/")
+    page.get_by_role("link", name="Add the application deadline of Quarry Hill Internal "
+                                   "Medicine").click()
+    expect(page.get_by_role("heading", name="Application deadline")).to_be_visible()
+    page.get_by_label(re.compile(r"^Application deadline")).fill(on.isoformat())
+    page.get_by_role("button", name="Save the deadline").click()
+    expect(page).to_have_url(re.compile(r"/residency/programs/saved/$"))
+    expect(page.get_by_role("main")).to_contain_text(
+        f"Application deadline for Quarry Hill Internal Medicine saved: {words}. It is in "
+        "your deadlines.")
+
+    page.goto(base + "/me/deadlines/")
+    expect(page.get_by_role("main")).to_contain_text(
+        f"Apply to Quarry Hill Internal Medicine by {words}")

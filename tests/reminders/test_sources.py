@@ -15,8 +15,10 @@ from tests.factories import (
     ExamAttemptFactory,
     OetSittingFactory,
     PathwayApplicationFactory,
+    ProgramFactory,
     RegistrationFactory,
     ResidencyApplicationFactory,
+    SavedProgramFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -50,8 +52,11 @@ def assert_lifecycle(applicant, key, record, first, move, moved_to, complete):
 
 
 def test_every_source_is_registered():
+    import road.refresh  # noqa: F401 (imports every app's sources, as the refresh does)
+
     assert {s.source_key for s in sources()} >= {
-        "exam", "oet", "pathway", "document", "season", "result", "certificate", "interview"}
+        "exam", "oet", "pathway", "document", "season", "result", "certificate", "interview",
+        "apply"}
 
 
 @pytest.mark.parametrize(("what", "first", "moved"), [
@@ -169,11 +174,108 @@ def test_certificate_missing_before_training(applicant):
 
 
 def test_interview_day(applicant):
-    application = ResidencyApplicationFactory(applicant=applicant, status="interview",
+    application = ResidencyApplicationFactory(applicant=applicant, status="scheduled",
                                               interview_on=date(2026, 11, 12))
     assert_lifecycle(applicant, f"interview:{application.id}:day", application,
                      date(2026, 11, 12), {"interview_on": date(2026, 11, 19)},
                      date(2026, 11, 19), lambda: application.delete())
+
+
+@pytest.mark.parametrize("status", ["interviewed", "withdrawn"])
+def test_interview_day_is_done_once_the_application_moves_past_it(applicant, status):
+    application = ResidencyApplicationFactory(applicant=applicant, status="scheduled",
+                                              interview_on=date(2026, 11, 12))
+    assert_lifecycle(applicant, f"interview:{application.id}:day", application,
+                     date(2026, 11, 12), {"interview_on": date(2026, 11, 19)},
+                     date(2026, 11, 19), lambda: save(application, status=status))
+
+
+def test_application_deadline_of_a_saved_program(applicant):
+    applicant.target_match_year = 2027
+    applicant.save()
+    program = ProgramFactory(name="Lakeside Community Internal Medicine")
+    saved = SavedProgramFactory(applicant=applicant, program=program,
+                                apply_by=date(2026, 10, 1))
+    key = f"apply:{program.pk}:by"
+    created = row(applicant, key)
+    assert created.title == "Apply to Lakeside Community Internal Medicine by 1 Oct 2026"
+    assert created.url == "/residency/programs/saved/" and created.kind == "application"
+    application = ResidencyApplicationFactory(applicant=applicant, season=2027, program=program,
+                                              status="planned")
+    assert_lifecycle(applicant, key, saved, date(2026, 10, 1),
+                     {"apply_by": date(2026, 10, 15)}, date(2026, 10, 15),
+                     lambda: save(application, status="submitted",
+                                  submitted_on=date(2026, 10, 2)))
+    assert row(applicant, key).title.endswith("by 15 Oct 2026")
+
+
+def test_an_application_of_another_season_leaves_the_deadline_open(applicant):
+    applicant.target_match_year = 2027
+    applicant.save()
+    saved = SavedProgramFactory(applicant=applicant, apply_by=date(2026, 10, 1))
+    ResidencyApplicationFactory(applicant=applicant, season=2026, program=saved.program,
+                                status="submitted")
+    assert row(applicant, f"apply:{saved.program_id}:by").done_at is None
+
+
+def test_unsaving_the_program_removes_its_deadline_and_clearing_the_date_too(applicant):
+    from residency.services import programs
+
+    one = SavedProgramFactory(applicant=applicant, apply_by=date(2026, 10, 1))
+    two = SavedProgramFactory(applicant=applicant, apply_by=date(2026, 11, 1))
+    road.refresh(applicant.pk)
+    assert Deadline.objects.filter(kind="application").count() == 2
+    programs.unsave_program(applicant=applicant, program=one.program)
+    programs.set_application_deadline(saved=two, data={"apply_by": None})
+    assert not Deadline.objects.filter(kind="application").exists()
+
+
+# The season's dates, each group done by the record that shows the applicant did it: created
+# from the calendar, moved by an admin's edit of it, done once the record says so.
+@pytest.mark.parametrize(("event", "column", "done"), [
+    ("standard_registration_deadline", "standard_registration_deadline",
+     lambda a: RegistrationFactory(applicant=a, season=2027,
+                                   nrmp_registered_on=date(2026, 9, 20))),
+    ("eras_applicants_submit", "eras_applicants_submit",
+     lambda a: RegistrationFactory(applicant=a, season=2027, nrmp_registered_on=None,
+                                   eras_submitted_on=date(2026, 9, 24))),
+    ("rol_deadline", "rol_deadline",
+     lambda a: RegistrationFactory(applicant=a, season=2027,
+                                   rol_certified_on=date(2027, 2, 20))),
+    ("pathways_deadline", "pathways_deadline",
+     lambda a: PathwayApplicationFactory(applicant=a, season=2027,
+                                         submitted_on=date(2026, 10, 1))),
+])
+def test_season_date_created_moved_and_done(applicant, event, column, done):
+    from residency.models import MatchSeason
+
+    applicant.target_match_year = 2027
+    applicant.save()
+    key = f"season:2027:{event}"
+    created = row(applicant, key)
+    season = MatchSeason.objects.get(year=2027)
+    setattr(season, column, getattr(season, column) + timedelta(days=2))
+    season.save()  # after commit the batch re-evaluation refreshes each applicant, so:
+    moved = row(applicant, key)
+    assert moved.pk == created.pk and moved.done_at is None
+    assert moved.due_at == created.due_at + timedelta(days=2)
+    done(applicant)
+    assert row(applicant, key).done_at is not None
+
+
+def test_certificate_deadline_moves_with_the_training_start(applicant):
+    from residency.models import MatchSeason
+
+    applicant.target_match_year = 2027
+    applicant.save()
+    key = "certificate:2027:before_training"
+    created = row(applicant, key)
+    season = MatchSeason.objects.get(year=2027)
+    season.training_starts += timedelta(days=7)
+    season.save()
+    moved = row(applicant, key)
+    assert moved.pk == created.pk and moved.done_at is None
+    assert moved.due_at == created.due_at + timedelta(days=7)
 
 
 def test_rejected_document_waits_on_the_applicant(applicant, settings):

@@ -202,3 +202,16 @@ def test_none_means_no_requirement_and_empty_means_unknown(tmp_path):
     facts = program_facts(program)
     assert facts.min_step2ck_score is not None and facts.min_step2ck_score.value is None
     assert facts.max_attempts_per_step is None  # empty cell: unknown
+
+
+def test_the_application_deadline_imports_with_its_own_check_and_a_bad_one_is_named(tmp_path):
+    row = {**GOOD, "application_deadline": "2026-10-15",
+           "application_deadline_checked_on": "2026-07-20",
+           "application_deadline_source": "Program website"}
+    _import(_write(tmp_path, row))
+    program = Program.objects.get(nrmp_code="1234140C0")
+    assert program.application_deadline == date(2026, 10, 15)
+    check = program.fact_check("application_deadline")
+    assert (check.checked_on, check.source) == (date(2026, 7, 20), "Program website")
+    refusal = _refusal(_write(tmp_path, {**row, "application_deadline": "15/10/2026"}))
+    assert "application_deadline '15/10/2026' must be a date written" in refusal
