@@ -21,9 +21,8 @@ from tests.factories import (
 
 
 @pytest.fixture
-def signed_in(page: Page, live_server, reference_data) -> tuple[Page, list[str]]:
-    """The page, signed in as an applicant with records of every kind, and the paths of one
-    record of each kind (a document, an exam attempt, a program, a comparison of three)."""
+def busy_applicant(reference_data):
+    """An applicant with records of every kind (the one `signed_in` signs in as)."""
     applicant = ApplicantFactory(target_match_year=2027, track_canada=True,
                                  carms_match_year=2027, canadian_citizen_or_pr=True)
     MccAttemptFactory(applicant=applicant)
@@ -36,7 +35,7 @@ def signed_in(page: Page, live_server, reference_data) -> tuple[Page, list[str]]
                        outcome="", scheduled_date=date(2027, 1, 9))
     OetSittingFactory(applicant=applicant)
     RegistrationFactory(applicant=applicant)
-    saved = SavedProgramFactory.create_batch(2, applicant=applicant)
+    SavedProgramFactory.create_batch(2, applicant=applicant)
     # Long words are what push a phone page sideways.
     long_name = ProgramFactory(name="Quarry Hill Regional Medical Center Internal Medicine "
                                     "Residency Program (Categorical)")
@@ -44,6 +43,16 @@ def signed_in(page: Page, live_server, reference_data) -> tuple[Page, list[str]]
     ResidencyApplicationFactory(applicant=applicant, program=long_name, status="scheduled",
                                 interview_on=date(2026, 12, 14))
     DeadlineFactory(applicant=applicant, title="Ask the dean's office for the MSPE letter")
+    return applicant
+
+
+@pytest.fixture
+def signed_in(page: Page, live_server, busy_applicant) -> tuple[Page, list[str]]:
+    """The page, signed in as an applicant with records of every kind, and the paths of one
+    record of each kind (a document, an exam attempt, a program, a comparison of three)."""
+    applicant = busy_applicant
+    saved = list(applicant.saved_programs.order_by("pk"))
+    long_name = saved[-1].program
     document = applicant.documents.get()
     step1 = applicant.exams.get(exam="STEP1")
     sign_in(page, live_server.url, applicant.user.email)
