@@ -123,3 +123,9 @@ def test_the_confirm_page_asks_in_our_words(client):
     html = _page(client.get(reverse("account_confirm_email", args=[key])))
     assert _heading(html) == "Confirm your email address"
     assert f"Is <strong>{user.email}</strong> your email address?" in html
+
+
+def test_the_signed_in_sessions_page_is_ours(client, signed_in):
+    html = _page(client.get(reverse("usersessions_list")))
+    assert _heading(html) == "Where you are signed in"
+    assert "Sign Out Other Sessions" not in html and ">This one<" in html
