@@ -18,6 +18,7 @@ from .pickers import (
     DateBox,
     Hidden,
     NumberBox,
+    SmallSelect,
     TextBox,
     Tickbox,
     folded_country_names,
@@ -80,6 +81,7 @@ class ProfileForm(forms.ModelForm):
             "school_name": TextBox, "target_match_year": NumberBox,
             "citizenships": CountryChecklist,
             "school_country": CachedSelect("countries"),
+            "school_accreditation": SmallSelect,
             "legal_name": TextBox(attrs={"autocomplete": "name"}),
             "time_zone": TextBox(attrs={
                 "list": "time-zones", "autocomplete": "off", "data-browser-zone": "",

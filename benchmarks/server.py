@@ -19,7 +19,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _wait_ready(proc: subprocess.Popen, port: int, timeout: float = 90) -> None:
+def _wait_ready(proc: subprocess.Popen, port: int, timeout: float = 300) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -44,7 +44,10 @@ def gunicorn(env: dict[str, str], workers: int = 2) -> Iterator[int]:
     proc = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "python:config.gunicorn",
          "config.wsgi:application", "--bind", f"{HOST}:{port}", "--workers", str(workers),
-         "--worker-class", "sync", "--no-control-socket"],
+         "--worker-class", "sync", "--no-control-socket",
+         # Loading the app takes seconds; on a machine other jobs keep busy, more than
+         # gunicorn's 60 s default allows a worker to start.
+         "--timeout", "300"],
         cwd=ROOT, env=env, stdout=sys.stderr,
     )
     try:

@@ -5,7 +5,13 @@ import gc
 
 
 def post_worker_init(worker) -> None:
-    """Once the app is loaded, move every object it made into the permanent generation: the
-    collector then no longer walks Django's hundred thousand long-lived objects each time a
-    page's short-lived ones trigger a full collection (a few milliseconds a page)."""
+    """Load every view module now (Django imports the URLconf at the first request, and the
+    PDF library's stylesheets with it: seconds on a busy machine, which the first visitor
+    paid, or the health check timed out on). Then move every object the app made into the
+    permanent generation: the collector no longer walks Django's hundred thousand
+    long-lived objects each time a page's short-lived ones trigger a full collection (a few
+    milliseconds a page)."""
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 (imports every view module)
     gc.freeze()

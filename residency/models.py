@@ -3,9 +3,10 @@
 from dataclasses import replace
 from datetime import date
 
+from django.contrib.postgres.search import TrigramWordSimilarity
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import connections, models
 from simple_history.models import HistoricalRecords
 
 from applicants.models import Applicant
@@ -146,19 +147,40 @@ class Specialty(models.TextChoices):
     TRANSITIONAL = "TY", "Transitional Year"
 
 
+SEARCHED = ("name", "institution", "city")  # and the state, matched whole
+FUZZY_MIN_LETTERS = 4  # shorter words have too few trigrams to be near anything by chance
+
+
 class ProgramQuerySet(models.QuerySet):
     def search(self, text: str):
         """Every word somewhere in the name, institution, city or state (or the whole text
-        as the NRMP code): "Quarry Hill Fresno" finds the Quarry Hill program in Fresno."""
-        text = searchable(text)
-        words = text.split()
+        as the NRMP code): "Quarry Hill Fresno" finds the Quarry Hill program in Fresno.
+
+        On PostgreSQL a word also matches a word it nearly spells (pg_trgm's word
+        similarity: "Quary" finds "Quarry"), and `by_relevance` orders the closest first;
+        SQLite (the quick start) matches the words as typed."""
+        words = searchable(text).split()[:8]
         if not words:
             return self
+        fuzzy = connections[self.db].vendor == "postgresql"
         found = models.Q()
-        for word in words[:8]:
-            found &= (models.Q(name__icontains=word) | models.Q(institution__icontains=word)
-                      | models.Q(city__icontains=word) | models.Q(state__iexact=word))
-        return self.filter(found | models.Q(nrmp_code__iexact=text.strip()))
+        for word in words:
+            match = models.Q(state__iexact=word)
+            for column in SEARCHED:
+                match |= models.Q(**{f"{column}__icontains": word})
+                if fuzzy and len(word) >= FUZZY_MIN_LETTERS:
+                    match |= models.Q(**{f"{column}__trigram_word_similar": word})
+            found &= match
+        return self.filter(found | models.Q(nrmp_code__iexact=" ".join(words)))
+
+    def by_relevance(self, text: str, *then: str):
+        """Closest to the search first (PostgreSQL), then `then`; as `then` elsewhere."""
+        text = searchable(text)
+        if not text or connections[self.db].vendor != "postgresql":
+            return self.order_by(*then)
+        closeness = sum((TrigramWordSimilarity(text, column) for column in SEARCHED[1:]),
+                        TrigramWordSimilarity(text, SEARCHED[0]))
+        return self.annotate(relevance=closeness).order_by("-relevance", *then)
 
     def with_known_misses(self, facts: ApplicantFitFacts, season_year: int, *,
                           rank_deadline: date | None = None):

@@ -73,6 +73,9 @@ def main(base: str) -> None:
             shoot(page, "dashboard-desktop.png")
             page.goto(f"{base}/residency/programs/?q=internal+medicine&visa=j1")
             shoot(page, "programs-desktop.png")
+            page.set_viewport_size({"width": 1280, "height": 900})
+            page.goto(f"{base}/accounts/2fa/totp/activate/")  # just signed in: no password again
+            shoot(page, "two-factor-desktop.png")
             state = desktop.storage_state()
             desktop.close()
 
@@ -89,8 +92,13 @@ def main(base: str) -> None:
             page.goto(f"{base}/dashboard/")  # the first screen: next step, next deadlines
             shoot(page, "dashboard-phone.png")
             page.goto(f"{base}/residency/programs/?q=internal+medicine&sort=fit")
+            shoot(page, "programs-phone.png")  # the search and its filters first
             page.locator("table.programs").scroll_into_view_if_needed()
-            shoot(page, "programs-phone.png")  # stacked cards, no sideways scrolling
+            shoot(page, "programs-cards-phone.png")  # stacked cards, no sideways scrolling
+            page.goto(f"{base}/residency/match/applications/add/")
+            page.get_by_label("Find the program").fill("internal medicin")
+            page.get_by_role("button", name="Find programs").click()
+            shoot(page, "application-phone.png")  # the search inside the form, its matches
             page.goto(f"{base}/dashboard/")
             page.get_by_text("Menu", exact=True).click()
             shoot(page, "menu-phone.png")

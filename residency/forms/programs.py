@@ -10,7 +10,8 @@ from ..states import STATE_CHOICES
 
 ANY = [("", "Any")]
 VISAS = [("j1", "J-1"), ("h1b", "H-1B")]
-SORTS = [("", "Specialty, then state"), ("name", "Name"), ("state", "State"),
+SORTS = [("", "Best match to the search, then specialty and state"), ("name", "Name"),
+         ("state", "State"),
          ("img_share", "Share of IMG residents, highest first"),
          ("fit", "Your fit, eligible first")]
 COMPARE_LIMIT = 4
@@ -19,7 +20,8 @@ MAX_IDS = 50  # enough to say "too many"; a longer list is not worth reading
 
 class ProgramFilterForm(forms.Form):
     q = forms.CharField(label="Search", required=False, max_length=100,
-                        help_text="Program, institution, city or NRMP code.",
+                        help_text="Words from the program, institution, city or state, or "
+                                  "the NRMP code; a small misspelling still finds it.",
                         widget=forms.TextInput(attrs={"type": "search"}))
     specialty = forms.ChoiceField(choices=ANY + Specialty.choices, required=False)
     state = forms.ChoiceField(choices=ANY + STATE_CHOICES, required=False)

@@ -5,12 +5,14 @@ a pk from the URL that is not theirs is a 404.
 """
 
 from collections import Counter
+from dataclasses import dataclass
 
 from django.shortcuts import get_object_or_404
 
 from applicants.models import Applicant
+from core.text import searchable
 
-from ..models import MatchSeason, Program, Registration, ResidencyApplication
+from ..models import MatchSeason, Program, Registration, ResidencyApplication, SavedProgram
 
 
 def season_years(applicant: Applicant) -> list[int]:
@@ -52,16 +54,40 @@ def access_application(user, applicant: Applicant, pk: int) -> ResidencyApplicat
                              .select_related("program"), pk=pk)
 
 
-PROGRAM_OPTIONS = 100  # the program select lists at most this many matches of the search
+PROGRAM_OPTIONS = 50  # the program list offers at most this many matches of a search
 
 
-def program_options(search: str, selected: int | str | None = None):
-    """Programs matching `search` (at most PROGRAM_OPTIONS), plus the one already chosen:
-    a queryset the form's select offers and validates against, and how many match in all,
-    so the page says when the list is cut short (3 queries)."""
-    matching = Program.objects.search(search.strip())
-    found = list(matching.order_by("name", "pk").values_list("pk", flat=True)[:PROGRAM_OPTIONS])
-    total = len(found) if len(found) < PROGRAM_OPTIONS else matching.count()
+@dataclass(frozen=True)
+class ProgramOptions:
+    """What the application form's program list offers, and what the page says about it."""
+    programs: object  # a queryset: the form's select offers and validates against it
+    search: str
+    matched: int  # programs matching the search (0 without one)
+    in_directory: int  # all programs (shown only without a search)
+
+    @property
+    def cut_short(self) -> bool:
+        return self.matched > PROGRAM_OPTIONS
+
+
+def program_options(user, applicant: Applicant, search: str,
+                    selected: int | str | None = None) -> ProgramOptions:
+    """With a search: its closest matches (at most PROGRAM_OPTIONS) and how many match in
+    all, so the page asks for another word instead of cutting the list silently. Without
+    one: the applicant's saved programs. The program already chosen is always offered.
+    (3 queries.)"""
+    search = searchable(search)
+    if search:
+        matching = Program.objects.search(search)
+        found = list(matching.by_relevance(search, "name", "pk")
+                     .values_list("pk", flat=True)[:PROGRAM_OPTIONS + 1])
+        matched = len(found) if len(found) <= PROGRAM_OPTIONS else matching.count()
+        found, in_directory = found[:PROGRAM_OPTIONS], 0
+    else:
+        found = list(SavedProgram.objects.visible_to(user).filter(applicant=applicant)
+                     .values_list("program_id", flat=True))
+        matched, in_directory = 0, Program.objects.count()
     if selected and str(selected).isdecimal():
         found.append(int(selected))
-    return Program.objects.filter(pk__in=found).order_by("name", "pk"), total
+    programs = Program.objects.filter(pk__in=found).order_by("name", "pk")
+    return ProgramOptions(programs, search, matched, in_directory)

@@ -48,16 +48,18 @@ def directory(filters: dict, ctx: FitContext):
                                        | Q(**{f"{column}__isnull": True}))
     if filters.get("eligible"):
         programs = programs.eligible_for(ctx.facts, ctx.season, rank_deadline=ctx.rank_deadline)
-    return _sorted(programs, filters.get("sort") or "", ctx)
+    return _sorted(programs, filters.get("sort") or "", ctx, filters.get("q", ""))
 
 
-def _sorted(programs, sort: str, ctx: FitContext):
+def _sorted(programs, sort: str, ctx: FitContext, search: str = ""):
     if sort == "fit":
         return programs.with_known_misses(ctx.facts, ctx.season, rank_deadline=ctx.rank_deadline
                                           ).order_by("known_miss", "name", "pk")
     orders = {"name": ("name", "pk"), "state": ("state", "city", "name", "pk"),
               "img_share": (F("img_share").desc(nulls_last=True), "name", "pk")}
-    return programs.order_by(*orders.get(sort, ORDER))
+    if sort in orders:
+        return programs.order_by(*orders[sort])
+    return programs.by_relevance(search, *ORDER)  # no sort chosen: the best match first
 
 
 @dataclass(frozen=True)

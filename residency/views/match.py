@@ -159,16 +159,23 @@ def _application_form(request, applicant, application=None):
     if application:
         year = application.season
         years = sorted(set(years) | {year})
-    search = request.GET.get("q", "")
+    # "Find programs" posts the whole form: the search runs, what was typed stays, nothing
+    # is saved and nothing is checked yet. It is the form's first button, so Enter in any
+    # box presses it: with the search already run and a program chosen, that means save.
+    finding = request.method == "POST" and "find" in request.POST and (
+        request.POST.get("q", "") != request.POST.get("searched", "")
+        or not request.POST.get("program"))
+    search = (request.POST if finding else request.GET).get("q", "")
     asked = request.GET.get("program", "")  # "Add application" from a program's page
     asked = int(asked) if asked.isdigit() and len(asked) <= 9 else None
     selected = (request.POST.get("program") or (application.program_id if application else None)
                 or asked)
-    programs, total = selectors.program_options(search, selected)
-    form = ApplicationForm(request.POST or None, instance=application,
-                           initial={"season": year, "program": asked},
-                           programs=programs, seasons=years)
-    saved = request.method == "POST" and forms.saved(
+    options = selectors.program_options(request.user, applicant, search, selected)
+    data = request.POST if request.method == "POST" and not finding else None
+    initial = request.POST.dict() if finding else {"season": year, "program": asked}
+    form = ApplicationForm(data, instance=application, initial=initial,
+                           programs=options.programs, seasons=years)
+    saved = data is not None and forms.saved(
         form, services.save_application, applicant=applicant, application=application)
     if saved:
         messages.success(request, f"{saved.program.name} ({saved.season} Match) saved: "
@@ -176,7 +183,7 @@ def _application_form(request, applicant, application=None):
         return redirect(_season_url("residency:applications", saved.season))
     return render(request, T + "application_form.html", {
         "applicant": applicant, "form": form, "application": application, "year": year,
-        "search": search, "total": total, "shown_max": selectors.PROGRAM_OPTIONS,
+        "options": options, "shown_max": selectors.PROGRAM_OPTIONS,
     })
 
 

@@ -49,6 +49,10 @@ MATCH_FIX_PAGES = {
     "N3": "certification:checklist", "VISA": "residency:registration", "N4": "residency:match",
 }
 
+# The help page each Match check links to (slugs of applicants.help_seed); the rest: the
+# Match calendar. The certificate's lines take theirs from the rule kinds' registry.
+MATCH_HELP_PAGES = {"VISA": "visas", "N2-CS": "pathways-and-oet", "N3": "steps-to-the-certificate"}
+
 
 @dataclass
 class Line:
@@ -58,6 +62,7 @@ class Line:
     next_action: str
     url: str | None
     check_source: bool = False
+    help_url: str | None = None  # the help page that explains the line (public, in plain words)
 
     @property
     def tone(self) -> Tone:
@@ -185,13 +190,24 @@ def outcome_lines(evaluation) -> list[tuple[str, Line]]:
         return []
     return [(o.kind, Line(o.title, o.status, o.why, o.next_action,
                           _url(registry.fix_page(o.kind)),
-                          o.provenance in {"third_party", "derived"}))
+                          o.provenance in {"third_party", "derived"},
+                          _help_url(registry.help_page(o.kind))))
             for o in evaluation.outcomes if o.status is not Status.NOT_APPLICABLE]
 
 
 def _match_line(check) -> Line:
     return Line(check.title, check.status, check.why, check.next_action,
-                _url(MATCH_FIX_PAGES.get(check.code, "residency:match")))
+                _url(MATCH_FIX_PAGES.get(check.code, "residency:match")),
+                help_url=_help_url(MATCH_HELP_PAGES.get(check.code, "match-calendar")))
+
+
+def _help_url(slug: str | None) -> str | None:
+    return _reversed_help(slug, get_script_prefix()) if slug else None
+
+
+@lru_cache(maxsize=64)
+def _reversed_help(slug: str, prefix: str) -> str:
+    return reverse("applicants:help-page", args=[slug])
 
 
 def _url(name: str | None) -> str | None:

@@ -52,6 +52,9 @@ def _item(line) -> str:
                      f"{escape(dates.plain_dates(line.next_action))}{fix}</p>")
     if line.check_source:
         parts.append(SOURCE_FLAG)
+    if line.help_url:
+        parts.append(f'<p class="help"><a href="{escape(line.help_url)}">Help with '
+                     f"“{escape(line.title)}”</a></p>")
     parts.append("</li>")
     return "".join(parts)
 

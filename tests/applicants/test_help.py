@@ -1,12 +1,15 @@
 """Help pages: seeded, public, Markdown rendered inert, internal notes never shown, and each
 checklist line linking to the page that explains it."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
 from applicants.models import HelpPage
 from certification.rules import RULE_KINDS, registry
 from core.text import public_source
+from tests.advisors.conftest import make_team
 from tests.rulesets import edit_requirement
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +66,36 @@ def test_each_checklist_line_links_to_its_help_page(applicant_client):
     assert lines["C-STEP1"]["help_url"] == reverse("applicants:help-page",
                                                    args=["steps-to-the-certificate"])
     assert f'href="{lines["C-OET"]["help_url"]}"' in response.content.decode()
+
+
+def _help_links(html: str) -> dict[str, str]:
+    """Each "Help with “…”" link of a page: the line's title -> the help page it opens."""
+    return {title: href for href, title in re.findall(
+        r'<a href="([^"]+)">Help with “([^”]+)”</a>', html)}
+
+
+def test_the_dashboard_checklist_lines_link_to_their_help_pages(applicant_client):
+    """The dashboard's own checklist lines, certificate and Match, link where the checklist
+    page's do; every link opens a published help page."""
+    page = applicant_client.get(reverse("road:dashboard")).content.decode()
+    links = _help_links(page)
+    checklist = applicant_client.get(reverse("certification:checklist"))
+    for line in checklist.context["lines"]:
+        if line["outcome"].status.value != "not_applicable":
+            assert links[line["outcome"].title] == line["help_url"], line["outcome"].title
+    visas = reverse("applicants:help-page", args=["visas"])
+    assert visas in links.values()  # the Match's visa line
+    for href in set(links.values()):
+        assert applicant_client.get(href).status_code == 200, href
+
+
+def test_the_advisor_file_keeps_the_help_links(client, applicant):
+    team = make_team("Help Office")
+    team.share(applicant)
+    client.force_login(team.lead)
+    page = client.get(reverse("road:advisor-file", args=[applicant.pk])).content.decode()
+    assert reverse("applicants:help-page", args=["steps-to-the-certificate"]) in (
+        _help_links(page).values())
 
 
 def test_applicants_see_a_plain_source_line_and_its_link(applicant_client):

@@ -21,9 +21,8 @@ from tests.factories import (
 
 
 @pytest.fixture
-def signed_in(page: Page, live_server, reference_data) -> tuple[Page, list[str]]:
-    """The page, signed in as an applicant with records of every kind, and the paths of one
-    record of each kind (a document, an exam attempt, a program, a comparison of three)."""
+def busy_applicant(reference_data):
+    """An applicant with records of every kind (the one `signed_in` signs in as)."""
     applicant = ApplicantFactory(target_match_year=2027, track_canada=True,
                                  carms_match_year=2027, canadian_citizen_or_pr=True)
     MccAttemptFactory(applicant=applicant)
@@ -36,8 +35,8 @@ def signed_in(page: Page, live_server, reference_data) -> tuple[Page, list[str]]
                        outcome="", scheduled_date=date(2027, 1, 9))
     OetSittingFactory(applicant=applicant)
     RegistrationFactory(applicant=applicant)
-    saved = SavedProgramFactory.create_batch(2, applicant=applicant,
-                                             apply_by=date.today() + timedelta(days=40))
+    SavedProgramFactory.create_batch(2, applicant=applicant,
+                                     apply_by=date.today() + timedelta(days=40))
     # Long words are what push a phone page sideways. The directory knows its application
     # deadline: its form page shows the date offered.
     long_name = ProgramFactory(name="Quarry Hill Regional Medical Center Internal Medicine "
@@ -46,10 +45,20 @@ def signed_in(page: Page, live_server, reference_data) -> tuple[Page, list[str]]
                                criteria_notes={"application_deadline": {
                                    "source": "The program's application page",
                                    "checked_on": date.today().isoformat()}})
-    long_saved = SavedProgramFactory(applicant=applicant, program=long_name)
+    SavedProgramFactory(applicant=applicant, program=long_name)
     ResidencyApplicationFactory(applicant=applicant, program=long_name, status="scheduled",
                                 interview_on=date(2026, 12, 14))
     DeadlineFactory(applicant=applicant, title="Ask the dean's office for the MSPE letter")
+    return applicant
+
+
+@pytest.fixture
+def signed_in(page: Page, live_server, busy_applicant) -> tuple[Page, list[str]]:
+    """The page, signed in as an applicant with records of every kind, and the paths of one
+    record of each kind (a document, an exam attempt, a program, a comparison of three)."""
+    applicant = busy_applicant
+    saved = list(applicant.saved_programs.order_by("pk"))
+    long_name = saved[-1].program
     document = applicant.documents.get()
     step1 = applicant.exams.get(exam="STEP1")
     sign_in(page, live_server.url, applicant.user.email)
@@ -59,6 +68,6 @@ def signed_in(page: Page, live_server, reference_data) -> tuple[Page, list[str]]
                   reverse("certification:mcc-exam-edit",
                           args=[applicant.mcc_attempts.get().pk]),
                   reverse("residency:program-detail", args=[saved[0].program.pk]),
-                  reverse("residency:saved-deadline", args=[long_saved.pk]),
+                  reverse("residency:saved-deadline", args=[saved[-1].pk]),
                   reverse("residency:compare") + f"?ids={saved[0].program.pk}&ids="
                   f"{saved[1].program.pk}&ids={long_name.pk}"]

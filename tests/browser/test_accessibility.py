@@ -19,12 +19,17 @@ from applicants.sharing import services
 from road.refresh import refresh_road
 from tests.advisors.conftest import make_team
 from tests.browser.pages import (
+    ACCOUNT_PAGES,
     ADVISOR_CASE_PAGES,
     ADVISOR_PAGES,
     APPLICANT_PAGES,
     HELP_PAGES,
+    MFA_ON_PAGES,
+    MFA_SIGN_IN_PAGE,
+    PUBLIC_ACCOUNT_PAGES,
     PUBLIC_PAGES,
 )
+from tests.browser.signin import sign_in, turn_on_two_factor
 from tests.factories import PASSWORD, ApplicantFactory, CredentialDocumentFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -96,9 +101,24 @@ def test_advisor_pages_have_no_accessibility_violations(page: Page, live_server,
     assert _violations(page, paths, live_server.url) == {}
 
 
+def test_account_and_two_factor_pages_have_no_accessibility_violations(
+        signed_in, busy_applicant, live_server):
+    """Our templates for allauth's pages: before two-factor sign-in is on, once it is on,
+    and its code step at the next sign-in."""
+    page, _ = signed_in
+    base, user = live_server.url, busy_applicant.user
+    assert _violations(page, [reverse(name) for name in ACCOUNT_PAGES], base) == {}
+    turn_on_two_factor(page, base, user)
+    assert _violations(page, [reverse(name) for name in MFA_ON_PAGES], base) == {}
+    page.context.clear_cookies()
+    sign_in(page, base, user.email, lands_on=None)
+    assert _violations(page, [reverse(MFA_SIGN_IN_PAGE)], base) == {}
+
+
 def test_public_pages_have_no_accessibility_violations(page: Page, live_server):
     paths = [reverse(name) for name in PUBLIC_PAGES] + [
-        reverse("applicants:help-page", args=[slug]) for slug in HELP_PAGES]
+        reverse("applicants:help-page", args=[slug]) for slug in HELP_PAGES] + [
+        reverse(name, kwargs=kwargs) for name, kwargs in PUBLIC_ACCOUNT_PAGES]
     assert _violations(page, paths, live_server.url) == {}
 
 

@@ -51,7 +51,7 @@ def test_advisor_asks_for_changes_and_the_applicant_sees_them(page: Page, live_s
     page.get_by_role("link", name="Stalled Diploma Person").click()
 
     expect(page.get_by_role("heading", name="Stalled Diploma Person")).to_be_visible()
-    page.get_by_role("link", name="Final transcript").click()
+    page.get_by_role("link", name="Final transcript", exact=True).click()
     page.get_by_label("Needs changes").check()
     page.get_by_label(re.compile("What needs to change")).fill(
         "The university seal is cut off at the bottom.")

@@ -6,7 +6,15 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page
 
-from tests.browser.pages import APPLICANT_PAGES, PUBLIC_PAGES
+from tests.browser.pages import (
+    ACCOUNT_PAGES,
+    APPLICANT_PAGES,
+    MFA_ON_PAGES,
+    MFA_SIGN_IN_PAGE,
+    PUBLIC_ACCOUNT_PAGES,
+    PUBLIC_PAGES,
+)
+from tests.browser.signin import sign_in, turn_on_two_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -45,8 +53,25 @@ def test_no_applicant_page_scrolls_sideways(signed_in, live_server, width):
 
 
 def test_no_public_page_scrolls_sideways_on_a_phone(page: Page, live_server):
-    paths = [reverse(name) for name in PUBLIC_PAGES]
+    paths = [reverse(name) for name in PUBLIC_PAGES] + [
+        reverse(name, kwargs=kwargs) for name, kwargs in PUBLIC_ACCOUNT_PAGES]
     assert _overflows(page, live_server.url, paths, 360) == {}
+
+
+def test_no_account_or_two_factor_page_scrolls_sideways(signed_in, busy_applicant, live_server):
+    """Our templates for allauth's pages (the QR code and the recovery codes are the wide
+    things) at a phone's width and a laptop's."""
+    page, _ = signed_in
+    base, user = live_server.url, busy_applicant.user
+    for width in (360, 1366):
+        assert _overflows(page, base, [reverse(name) for name in ACCOUNT_PAGES], width) == {}
+    turn_on_two_factor(page, base, user)
+    for width in (360, 1366):
+        assert _overflows(page, base, [reverse(name) for name in MFA_ON_PAGES], width) == {}
+    page.context.clear_cookies()
+    sign_in(page, base, user.email, lands_on=None)
+    for width in (360, 1366):
+        assert _overflows(page, base, [reverse(MFA_SIGN_IN_PAGE)], width) == {}
 
 
 def test_the_check_catches_a_table_in_a_scroll_box(signed_in, live_server):

@@ -83,3 +83,29 @@ def test_a_programs_checked_dates_read_on_a_phone_without_sideways_scrolling(pag
                      && getComputedStyle(e).overflowX !== 'visible')
         .map(e => e.tagName + '.' + e.className)""")
     assert wider == [], f"boxes that scroll sideways at 360 px: {wider}"  # 1 px: screen readers'
+
+
+def test_an_application_s_program_is_found_by_typing_on_a_phone_without_javascript(
+        browser, live_server):
+    """The program list starts with the saved programs; a misspelt search, typed on a phone
+    with scripts off, finds the program among 60 others; what was typed before stays."""
+    applicant = ApplicantFactory(target_match_year=2027)
+    for n in range(60):
+        ProgramFactory(name=f"Lakeside Internal Medicine {n:02d}", city="Toledo", state="OH")
+    quarry = ProgramFactory(name="Quarry Hill Psychiatry", city="Fresno", state="CA")
+    context = browser.new_context(java_script_enabled=False,
+                                  viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    sign_in(page, live_server.url, applicant.user.email)
+    page.goto(live_server.url + "/residency/match/applications/add/")
+    page.get_by_label(re.compile("^Notes")).fill("Letter from Dr Okafor")
+    page.get_by_label("Find the program").fill("quary psychiatry")
+    page.get_by_label("Find the program").press("Enter")
+    expect(page.get_by_text("1 program matches “quary psychiatry”")).to_be_visible()
+    expect(page.get_by_label(re.compile("^Notes"))).to_have_value("Letter from Dr Okafor")
+    page.get_by_label(re.compile("^Program")).select_option(str(quarry.pk))
+    page.get_by_role("button", name="Save application").click()
+    expect(page.get_by_text(re.compile(r"Quarry Hill Psychiatry \(2027 Match\) saved"))
+           ).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()

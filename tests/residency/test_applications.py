@@ -1,19 +1,23 @@
 """The NRMP/ERAS registration per season and residency applications: what is refused and
 where the message shows, the status flow, and who may reach which record."""
 
+import html
+import re
 from datetime import date
 
 import pytest
 from django.urls import reverse
 
 from core.dates import plain_dates
-from residency.models import Registration, ResidencyApplication
+from residency.models import Program, Registration, ResidencyApplication
+from residency.selectors.match import PROGRAM_OPTIONS
 from tests.certification.pages import error_at, errors_shown, messages_shown
 from tests.factories import (
     ApplicantFactory,
     ProgramFactory,
     RegistrationFactory,
     ResidencyApplicationFactory,
+    SavedProgramFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -263,14 +267,61 @@ def test_another_applicant_gets_404_for_an_application_and_a_forged_post_changes
     assert (app.status, app.notes) == ("planned", "mine")
 
 
-def test_the_program_list_says_when_it_is_cut_short(a_client):
-    from tests.factories import ProgramFactory
+def _offered(response) -> list[str]:
+    """The program names the form's program list offers."""
+    select = re.search(r'<select name="program".*?</select>', response.content.decode(), re.S)
+    return [html.unescape(n).rsplit(" (", 1)[0] for n in re.findall(
+        r'<option value="\d+"[^>]*>(.*?)</option>', select[0])]
 
-    ProgramFactory.create_batch(105)
-    page = a_client.get(reverse("residency:application-add")).content.decode()
-    assert "The list shows the first 100 of 105 programs" in page
-    few = a_client.get(reverse("residency:application-add"), {"q": "Lakeside 7"})
-    assert "The list shows the first" not in few.content.decode()
+
+def test_without_a_search_the_list_offers_the_saved_programs(a, a_client):
+    SavedProgramFactory(applicant=a, program=ProgramFactory(name="Saved Harbor IM"))
+    ProgramFactory.create_batch(3)
+    response = a_client.get(ADD)
+    assert _offered(response) == ["Saved Harbor IM"]
+    assert "all 4 programs of the" in response.content.decode()
+
+
+def test_a_search_past_the_cap_asks_for_another_word_and_never_cuts_silently(a_client):
+    Program.objects.bulk_create(
+        Program(nrmp_code=f"L{n:07d}", name=f"Lakeside Program {n:03d}", specialty="IM",
+                institution="Lakeside Health", city=["Toledo", "Dayton"][n % 2], state="OH")
+        for n in range(120))
+    page = a_client.get(ADD, {"q": "lakeside"})
+    assert len(_offered(page)) == PROGRAM_OPTIONS
+    assert (f"120 programs match “lakeside”; the list offers the {PROGRAM_OPTIONS} closest. "
+            "Not there? Add a word") in page.content.decode()
+    narrowed = a_client.get(ADD, {"q": "lakeside 117 dayton"})
+    assert _offered(narrowed) == ["Lakeside Program 117"]
+    assert "1 program matches “lakeside 117 dayton”" in narrowed.content.decode()
+
+
+def test_find_programs_keeps_what_was_typed_and_saves_nothing(a_client):
+    wanted = ProgramFactory(name="Seaside Psychiatry", city="Galveston")
+    data = app_data(wanted, notes="Asked Dr Lee for a letter", q="galvestn", find="1")
+    del data["program"]
+    response = a_client.post(ADD, data)
+    assert not ResidencyApplication.objects.exists()
+    assert _offered(response) == ["Seaside Psychiatry"]  # a misspelling found it
+    assert "Asked Dr Lee for a letter" in response.content.decode()
+    assert 'class="error"' not in response.content.decode()
+    # Enter in any box presses "Find programs" first: with the search run and a program
+    # chosen, that saves.
+    response = a_client.post(ADD, {**data, "program": wanted.pk, "searched": "galvestn"})
+    assert response.status_code == 302
+    assert ResidencyApplication.objects.get().notes == "Asked Dr Lee for a letter"
+
+
+@pytest.mark.parametrize("count", [20, 2000])
+def test_the_form_takes_the_same_queries_however_many_programs(
+        a, a_client, django_assert_max_num_queries, count):
+    Program.objects.bulk_create(
+        Program(nrmp_code=f"L{n:07d}", name=f"Lakeside Program {n:04d}", specialty="IM",
+                city="Toledo", state="OH") for n in range(count))
+    SavedProgramFactory.create_batch(5, applicant=a)
+    for query in ({}, {"q": "lakeside"}, {"q": "lakesid toledo 0001"}):
+        with django_assert_max_num_queries(12):
+            assert a_client.get(ADD, query).status_code == 200
 
 
 def test_add_application_from_a_saved_program_preselects_it(a_client, a):

@@ -172,6 +172,7 @@ def test_eligible_only_hides_known_hard_misses_and_keeps_unknowns(client, gradua
 
 def _bulk(count: int) -> list[Program]:
     return [Program(nrmp_code=f"{n:07d}C0", name=f"Program {n:05d}", institution="Hospital",
+                    img_share=n % 100,
                     specialty=["IM", "FM", "PEDS"][n % 3], city="Toledo", state="OH",
                     sponsors_j1=[True, False, None][n % 3], max_years_since_graduation=[3, 10,
                     None][n % 3], min_step2ck_score=[220, 250, None][n % 3])
@@ -424,3 +425,43 @@ def test_sort_by_img_share_and_by_fit(applicant_client, applicant):
     assert _names(applicant_client.get(LIST, {"sort": "img_share"})) == [
         "High", "Low", "Unknown share"]
     assert len(_names(applicant_client.get(LIST, {"sort": "fit"}))) == 3
+
+
+def test_a_misspelt_word_still_finds_the_program(applicant_client):
+    """PostgreSQL's trigram word similarity: "Quary" is near "Quarry", "Fresmo" is not near
+    enough to "Boise"."""
+    ProgramFactory(name="Quarry Hill Internal Medicine", city="Fresno", state="CA")
+    ProgramFactory(name="Stone Ridge Family Medicine", city="Boise", state="ID")
+    assert _names(applicant_client.get(LIST, {"q": "Quary Hil Fresno"})) == [
+        "Quarry Hill Internal Medicine"]
+    assert _names(applicant_client.get(LIST, {"q": "Quarry Boise"})) == []
+
+
+def test_with_a_search_and_no_sort_the_best_match_comes_first(applicant_client):
+    ProgramFactory(name="Aaron Internal Medicine", institution="Mercy Health", specialty="IM",
+                   state="CA")
+    ProgramFactory(name="Mercy Internal Medicine", institution="Mercy Health", specialty="IM",
+                   state="CA")
+    assert _names(applicant_client.get(LIST, {"q": "mercy"})) == [
+        "Mercy Internal Medicine", "Aaron Internal Medicine"]
+    assert _names(applicant_client.get(LIST, {"q": "mercy", "sort": "name"})) == [
+        "Aaron Internal Medicine", "Mercy Internal Medicine"]
+
+
+# Each filter and sort of the search form, alone.
+EVERY_FILTER = [{"sort": "name"}, {"sort": "state"}, {"sort": "img_share"}, {"sort": "fit"},
+                {"visa": ["j1", "h1b"]}, {"min_img_share": 20},
+                {"years_since_graduation": 6}, {"step2ck": 230}, {"attempts": 2},
+                {"q": "Progrm Toledo"}, {"eligible": "on", "sort": "fit"},
+                {"visa": "j1", "sort": "img_share", "step2ck": 250, "q": "program"}]
+
+
+@pytest.mark.parametrize("count", [30, 3000])
+def test_every_filter_and_sort_takes_the_same_queries_at_30_and_3000_programs(
+        client, graduate_2019, django_assert_max_num_queries, count):
+    Program.objects.bulk_create(_bulk(count), batch_size=1000)
+    for filters in EVERY_FILTER:
+        # session, user, applicant, exams, ECFMG file, registration, season, count, page, saved
+        with django_assert_max_num_queries(10):
+            response = client.get(LIST, filters)
+        assert response.status_code == 200 and _rows(response), filters
