@@ -1,4 +1,7 @@
-"""`python -m benchmarks`: print one `name: value unit` line per figure, logs to stderr."""
+"""`python -m benchmarks`: print one `name: value unit` line per figure, logs to stderr.
+
+`python -m benchmarks pages` measures the page figures and their ratios only (about 3
+minutes instead of the whole run: no locust load, impact preview, reminders or classify)."""
 
 import json
 import os
@@ -26,7 +29,12 @@ def emit(name: str, value: float, unit: str, digits: int = 1) -> None:
     print(f"{name}: {value:.{digits}f} {unit}", flush=True)
 
 
-def main() -> None:
+def emit_ratios(figures: dict[str, float]) -> None:
+    for name, numerator, denominator in RATIOS:
+        emit(name, figures[numerator] / figures[denominator], "ratio", digits=2)
+
+
+def main(only_pages: bool = False) -> None:
     with tempfile.TemporaryDirectory(prefix="imgpath-bench-") as workdir:
         env = prepare(Path(workdir))
         cookies = {None: None, "applicant": applicant_cookie(env),
@@ -35,11 +43,14 @@ def main() -> None:
         with gunicorn(env) as port:
             log("load on " + ", ".join(path for _, path, _ in PAGES) + ", taking turns")
             rates = pages_per_second(port, [(path, cookies[who]) for _, path, who in PAGES])
-            load = loadtest.run(port, env)
+            load = None if only_pages else loadtest.run(port, env)
         for (name, _, _), rate in zip(PAGES, rates, strict=True):
             figures[name] = rate
             emit(name, rate, "req/s")
         log(f"load average after the page figures: {os.getloadavg()[0]:.1f}")
+        if only_pages:
+            emit_ratios(figures)
+            return
         log("impact preview: a draft rule set over 10,000 applicants")
         done = subprocess.run([sys.executable, "-m", "benchmarks.impact"], cwd=ROOT,
                               env=env, check=True, stdout=subprocess.PIPE, text=True)
@@ -50,8 +61,7 @@ def main() -> None:
         reminders = json.loads(done.stdout.strip().splitlines()[-1])
     log("applicants.rules.classify")
     emit("classify_per_second", classify_per_second(), "calls/s", digits=0)
-    for name, numerator, denominator in RATIOS:
-        emit(name, figures[numerator] / figures[denominator], "ratio", digits=2)
+    emit_ratios(figures)
     emit("reminder_sweep_s", reminders["reminder_sweep_s"], "s", digits=3)
     emit("reminder_sweep_growth_ratio", reminders["reminder_sweep_growth_ratio"], "ratio",
          digits=2)
@@ -65,4 +75,6 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] not in ([], ["pages"]):
+        raise SystemExit("usage: python -m benchmarks [pages]")
+    main(only_pages=sys.argv[1:] == ["pages"])
