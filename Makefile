@@ -12,6 +12,8 @@ install:
 		|| python3 -m pip install --quiet uv
 	$(UV) sync --locked
 
+# Links in emails (the welcome, reminders) point at the address `make run` serves.
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: install
 	$(UV) run python manage.py migrate --noinput
 	$(UV) run python manage.py refresh_road

@@ -4,13 +4,24 @@ from zoneinfo import available_timezones
 from django import forms
 from django.conf import settings
 from django.urls import reverse_lazy
+from django.utils.translation import get_language
 
-from core import clock
+from core import clock, zones
 from core import forms as core_forms
 from directory.models import MedicalSchool
 from directory.selectors import SchoolOptions, school_named, school_options
 
 from .models import Applicant
+from .pickers import (
+    CachedSelect,
+    CountryChecklist,
+    DateBox,
+    Hidden,
+    NumberBox,
+    TextBox,
+    Tickbox,
+    folded_country_names,
+)
 
 US_CANADA = {"US", "CA"}
 # The school name box searches the directory as you type (htmx); without JavaScript it is a
@@ -45,12 +56,12 @@ class ProfileForm(forms.ModelForm):
 
     # Drawn as radio inputs by directory/_school_options.html, never by its widget.
     school = forms.ModelChoiceField(
-        queryset=MedicalSchool.objects.all(), required=False, widget=forms.HiddenInput,
+        queryset=MedicalSchool.objects.all(), required=False, widget=Hidden,
         error_messages={"invalid_choice": "That school is no longer in our directory: "
                                           "search again, or tick “My school is not listed”."},
     )
     school_not_listed = forms.BooleanField(
-        label="My school is not listed in the directory", required=False,
+        label="My school is not listed in the directory", required=False, widget=Tickbox,
         help_text="We keep the name, country and accreditation you give; an advisor will "
                   "check them.",
     )
@@ -64,10 +75,36 @@ class ProfileForm(forms.ModelForm):
             "school_accreditation", "graduation_date", "target_match_year", "time_zone",
         ]
         widgets = {
-            "graduation_date": forms.DateInput(attrs={"type": "date"}),
-            "citizenships": forms.SelectMultiple(attrs={"size": 6}),
-            "legal_name": forms.TextInput(attrs={"autocomplete": "name"}),
-            "time_zone": forms.TextInput(attrs={"list": "time-zones", "autocomplete": "off"}),
+            "graduation_date": DateBox(attrs={"type": "date"}),
+            "us_permanent_resident": Tickbox, "canadian_citizen_or_pr": Tickbox,
+            "school_name": TextBox, "target_match_year": NumberBox,
+            "citizenships": CountryChecklist,
+            "school_country": CachedSelect("countries"),
+            "legal_name": TextBox(attrs={"autocomplete": "name"}),
+            "time_zone": TextBox(attrs={
+                "list": "time-zones", "autocomplete": "off", "data-browser-zone": "",
+                "placeholder": "For example Lagos, India or Asia/Kolkata"}),
+        }
+        labels = {
+            "legal_name": "Your full name, as on your passport",
+            "citizenships": "Your citizenship",
+            "us_permanent_resident": "I am a US permanent resident (green card holder)",
+            "canadian_citizen_or_pr": "I am a Canadian citizen or permanent resident",
+            "school_country": "Country of your medical school",
+            "school_name": "Name of your medical school",
+            "school_accreditation": "How is your school accredited? (US and Canadian schools "
+                                    "only)",
+            "graduation_date": "Graduation date",
+            "target_match_year": "The Match you aim for (year)",
+            "time_zone": "Your time zone",
+        }
+        help_texts = {
+            "legal_name": "Exactly as on your passport and medical diploma: ECFMG checks "
+                          "that they match.",
+            "graduation_date": "The date on your diploma, or the date you expect to "
+                               "graduate. Day, month and year.",
+            "target_match_year": "Match Day is in March of this year; training starts on "
+                                 "1 July.",
         }
         error_messages = {
             "legal_name": {"required": "Enter your full legal name."},
@@ -81,10 +118,17 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, today: date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today or clock.today()
-        self.fields["time_zone"].required = False  # UTC until the applicant says otherwise
+        zone = self.fields["time_zone"]
+        zone.required = False  # left empty: the main zone of the school's country
+        zone.help_text = (
+            "Type your city or country and pick from the list. We show every deadline in "
+            "your time and in US Eastern time, the official one. Left empty, we use the "
+            "main time zone of your medical school's country."
+        )
+        if not self.instance.pk:
+            zone.initial = ""  # the page fills in the browser's zone (static/js/picker.js)
         self.fields["citizenships"].help_text = (
-            "Every country you are a citizen of. Hold Ctrl (Cmd on a Mac) to choose more "
-            "than one."
+            "Tick every country you are a citizen of. Type in the search box to find one."
         )
         self.fields["target_match_year"].widget.attrs.update(
             min=self.today.year, max=self.today.year + 6
@@ -115,6 +159,8 @@ class ProfileForm(forms.ModelForm):
         chosen = self.initial.get("school") if not self.is_bound else self._chosen()
         if isinstance(chosen, int):
             chosen = MedicalSchool.objects.filter(pk=chosen).first()
+        if chosen and not self.is_bound:  # the saved school, alone: no search to run
+            return SchoolOptions([chosen], "", False, chosen.pk)
         text = self["school_name"].value() or ""
         country = "" if chosen else str(self["school_country"].value() or "")
         return school_options(text, country=country, chosen=chosen)
@@ -148,10 +194,15 @@ class ProfileForm(forms.ModelForm):
         return graduated
 
     def clean_time_zone(self) -> str:
-        zone = (self.cleaned_data.get("time_zone") or "UTC").strip()
-        if zone not in TIME_ZONES:
+        typed = (self.cleaned_data.get("time_zone") or "").strip()
+        if not typed:
+            return ""  # clean() suggests one from the country
+        zone = zones.find_zone(typed, known=TIME_ZONES,
+                               country_names=folded_country_names(get_language()))
+        if zone is None:
             raise forms.ValidationError(
-                "Choose a time zone from the list, written like Asia/Kolkata or Africa/Lagos."
+                f"We do not know the time zone “{typed}”. Type the city you live in or "
+                "your country (for example Lagos or India) and pick from the list."
             )
         return zone
 
@@ -176,6 +227,8 @@ class ProfileForm(forms.ModelForm):
                 )
         elif code:
             data["school_accreditation"] = ""  # only meaningful in the US and Canada
+        if "time_zone" in data and not data["time_zone"]:
+            data["time_zone"] = _suggested_zone(data)
         graduated, year = data.get("graduation_date"), data.get("target_match_year")
         if graduated and year and year < graduated.year:
             self.add_error(
@@ -201,6 +254,16 @@ class ProfileForm(forms.ModelForm):
             self.errors.pop("school_country", None)
         elif not country and "school_country" not in self.errors:
             self.add_error("school_country", "Choose the country of your medical school.")
+
+
+def _suggested_zone(data: dict) -> str:
+    """With no zone given: the main zone of the school's country, else of the first
+    citizenship, else UTC."""
+    for country in (data.get("school_country"), *(data.get("citizenships") or ())):
+        zone = zones.main_zone(str(getattr(country, "code", country) or ""))
+        if zone:
+            return zone
+    return "UTC"
 
 
 def _accreditation(school: MedicalSchool) -> str:

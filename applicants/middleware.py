@@ -4,13 +4,14 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from config.access_policy import Level, access_for
 
 from .adapters import LOCKED_OUT
 from .security import log_security_event
+from .selectors import NotAnApplicant
 from .sessions import SEEN_AT, SIGNED_IN_AT
 
 # Account pages (sign-out, MFA set-up, password) stay reachable without MFA; so do the
@@ -99,3 +100,37 @@ class StaffViewLogMiddleware:
             log_security_event("staff_view", request=request, method=request.method,
                                view=match.view_name, kwargs=match.kwargs)
         return response
+
+
+# What each part of the applicant's side is for, by URL namespace.
+PURPOSE = {
+    "road": "an applicant's own dashboard and progress report",
+    "certification": "an applicant's own ECFMG records: the file, documents, exams, OET "
+                     "and Pathways",
+    "residency": "an applicant's own Match records: programs, registration and applications",
+    "applicants": "an applicant's own profile, deadlines, reminders and notifications",
+}
+
+
+class NotAnApplicantMiddleware:
+    """An advisor or staff member who opens an applicant's page gets a page saying what it
+    is for and a link to where they work (403), not a bare 404. A page of one record keeps
+    its 404: nobody learns whether someone else's record exists."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        match = getattr(request, "resolver_match", None)
+        if not isinstance(exception, NotAnApplicant) or match is None or match.kwargs:
+            return None
+        user = request.user
+        home = ("admin:index", "the admin") if user.is_staff else (
+            "applicants:advisor-home", "your caseload")
+        return render(request, "applicants/not_for_you.html", {
+            "purpose": PURPOSE.get(match.namespace, "an applicant's own records"),
+            "home_url": reverse(home[0]), "home_label": home[1],
+        }, status=403)

@@ -1,10 +1,10 @@
 import time
 
 from allauth.account.signals import (
+    email_confirmed,
     password_changed,
     password_reset,
     user_logged_in,
-    user_signed_up,
 )
 from allauth.mfa.signals import authenticator_added, authenticator_removed, authenticator_reset
 from django.contrib.auth.signals import user_logged_in as django_user_logged_in
@@ -17,12 +17,16 @@ from .security import log_security_event
 from .sessions import SEEN_AT, SIGNED_IN_AT
 
 
-@receiver(user_signed_up)
-def send_welcome_on_signup(request, user, **kwargs) -> None:
-    # Claimed in the sign-up transaction; enqueued after it commits, so the worker sees the
-    # user. A broker that is down leaves the claim for the reminder sweep.
-    token = welcome.claim_at_signup(user)
-    transaction.on_commit(lambda: welcome.enqueue(user.pk, token))
+@receiver(email_confirmed)
+def send_welcome_on_verification(request, email_address, **kwargs) -> None:
+    # The welcome goes to an address the person has shown is theirs, so after verification,
+    # not at sign-up. Claimed in the confirming transaction, enqueued after it commits (the
+    # worker sees the claim); a broker that is down leaves the claim for the reminder sweep.
+    # claim() claims nothing once the welcome is sent (a second address confirmed later).
+    user = email_address.user
+    token = welcome.claim(user)
+    if token:
+        transaction.on_commit(lambda: welcome.enqueue(user.pk, token))
 
 
 @receiver(django_user_logged_in)

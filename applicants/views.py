@@ -8,11 +8,10 @@ from django.shortcuts import redirect, render
 
 from . import privacy, selectors, services
 from .decorators import applicant_page, role_required
-from .forms import TIME_ZONES, EraseForm, ProfileForm
+from .forms import EraseForm, ProfileForm
 from .models import Notification
 from .notifications import mark_read
-
-SORTED_TIME_ZONES = sorted(TIME_ZONES)
+from .pickers import zone_datalist
 
 
 def home(request):
@@ -33,7 +32,7 @@ def healthz(request):
 
 
 def _form_context(form) -> dict:
-    return {"form": form, "time_zones": SORTED_TIME_ZONES}
+    return {"form": form, "zone_datalist": zone_datalist()}
 
 
 @login_required

@@ -1,7 +1,8 @@
 """The welcome email, claim-then-mark like the reminders (applicants.reminders.sweep).
 
-Sign-up claims it in its own transaction (`welcome_claimed_at`) and enqueues the task after
-commit with that claim as its token. The task takes the claim (token matches, or no claim at
+Verifying the email address claims it in its transaction (`welcome_claimed_at`; the welcome
+never goes to an address not shown to be the user's) and enqueues the task after commit with
+that claim as its token. The task takes the claim (token matches, or no claim at
 all for a direct call), sends, and only then sets `welcome_sent_at`. A worker killed between
 the claim and the mark, or a broker that was down at sign-up, leaves a claim with no send:
 the reminder sweep takes every such claim older than STALE again with a new token, so the
@@ -23,11 +24,13 @@ STALE = timedelta(seconds=settings.REMINDER_CLAIM_STALE_SECONDS)
 log = logging.getLogger(__name__)
 
 
-def claim_at_signup(user: User, now: datetime | None = None) -> str:
-    """Claim the welcome for a new user (inside the sign-up transaction); the token."""
+def claim(user: User, now: datetime | None = None) -> str:
+    """Claim the welcome (inside the verification's transaction); the token, or "" when it
+    is sent already or claimed by someone else (a second address, a double click)."""
     now = now or timezone.now()
-    User.objects.filter(pk=user.pk, welcome_sent_at__isnull=True).update(welcome_claimed_at=now)
-    return now.isoformat()
+    claimed = User.objects.filter(pk=user.pk, welcome_sent_at__isnull=True,
+                                  welcome_claimed_at__isnull=True).update(welcome_claimed_at=now)
+    return now.isoformat() if claimed else ""
 
 
 def deliver(user_id: int, token: str | None = None) -> str:

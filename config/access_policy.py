@@ -145,6 +145,7 @@ POLICY: dict[str, Access] = {
     "certification:document-send": APPLICANT_OWNER.of("CredentialDocumentFactory"),
     "certification:document-resubmit": APPLICANT_OWNER.of("CredentialDocumentFactory"),
     "certification:document-delete": APPLICANT_OWNER.of("CredentialDocumentFactory"),
+    "certification:document-edit": APPLICANT_OWNER.of("CredentialDocumentFactory"),
     "certification:document-review": STAFF.of("CredentialDocumentFactory"),
     "certification:document-review-file": STAFF.of("CredentialDocumentFactory"),
     # The applicant's own records: ECFMG file, exams, OET, pathways.

@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "applicants.middleware.RequireMfaMiddleware",
+    "applicants.middleware.NotAnApplicantMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -163,6 +164,8 @@ LANGUAGE_CODE = "en-us"
 # is the same day for every check, page and record date; stored times stay UTC (USE_TZ).
 TIME_ZONE = "America/New_York"
 USE_I18N = True
+FORMAT_MODULE_PATH = ["config.formats"]  # "5 Jan 2027" everywhere (config/formats/en)
+DATE_FORMAT = "j M Y"
 USE_TZ = True
 
 STATIC_URL = "static/"

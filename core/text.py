@@ -8,16 +8,14 @@ elements, event handler attributes and links with a scheme other than http(s)/ma
 A search box's words reach PostgreSQL; a NUL byte there is a database error (PostgreSQL text
 cannot hold one), and control characters match nothing anyone typed. They are dropped."""
 
-import re
 import unicodedata
 from functools import lru_cache
 
 import markdown as md
 import nh3
 
-# "(RULES §9: confirmed)", "RULES §1", "see RULES.md": notes for us, not for applicants.
-_INTERNAL = re.compile(r"\s*\([^()]*\bRULES\b[^()]*\)"
-                       r"|(\s+(?:in|see|per))?\s*\bRULES(\.md)?\s*§\s*[\d.]+\s*:?\s*")
+from .sources import plain_words
+
 _URL_SCHEMES = {"http", "https", "mailto"}
 
 
@@ -29,8 +27,9 @@ def render_markdown(text: str) -> str:
 
 
 def public_source(text: str) -> str:
-    """A source line as applicants may read it: our own references removed."""
-    return _INTERNAL.sub("", text or "").strip(" ;,")
+    """A source line as applicants may read it: our own references removed (the one list of
+    them is core.sources.INTERNAL)."""
+    return plain_words(text or "").strip(" ;,")
 
 
 # Nobody searches with more; longer input is cut, not refused.

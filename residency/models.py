@@ -148,11 +148,29 @@ class Specialty(models.TextChoices):
 
 class ProgramQuerySet(models.QuerySet):
     def search(self, text: str):
+        """Every word somewhere in the name, institution, city or state (or the whole text
+        as the NRMP code): "Quarry Hill Fresno" finds the Quarry Hill program in Fresno."""
         text = searchable(text)
-        if not text:
+        words = text.split()
+        if not words:
             return self
-        return self.filter(models.Q(name__icontains=text) | models.Q(institution__icontains=text)
-                           | models.Q(city__icontains=text) | models.Q(nrmp_code__iexact=text))
+        found = models.Q()
+        for word in words[:8]:
+            found &= (models.Q(name__icontains=word) | models.Q(institution__icontains=word)
+                      | models.Q(city__icontains=word) | models.Q(state__iexact=word))
+        return self.filter(found | models.Q(nrmp_code__iexact=text.strip()))
+
+    def with_known_misses(self, facts: ApplicantFitFacts, season_year: int, *,
+                          rank_deadline: date | None = None):
+        """Each program annotated `known_miss` (1 when a hard cut-off is known to fail, the
+        same test as eligible_for), so the directory can sort by fit in SQL."""
+        deadline = rank_deadline or calendar.derive_season(season_year).rol_deadline.on
+        misses = _known_hard_misses(facts, season_year, deadline)
+        if not misses:
+            return self.annotate(known_miss=models.Value(0))
+        return self.annotate(known_miss=models.Case(
+            models.When(misses, then=models.Value(1)), default=models.Value(0),
+            output_field=models.IntegerField()))
 
     def eligible_for(self, facts: ApplicantFitFacts, season_year: int, *,
                      rank_deadline: date | None = None):

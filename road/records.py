@@ -16,7 +16,7 @@ ROAD_RECORDS = {
         "rol_certified_on", "visa_need", "usce_months")),
     # Interview days (residency.deadlines).
     "applications": Related(ResidencyApplication, "applicant", (
-        "id", "season", "interview_on", "program_id"), ordering=("-season",), nested={
+        "id", "season", "status", "interview_on", "program_id"), ordering=("-season",), nested={
         "program": Related(Program, "pk", ("name",), many=False, owner_key="program_id")}),
     "saved_programs": Related(SavedProgram, "applicant", ("program_id",),
                               nested={"program": Related(Program, "pk", FIT_FIELDS, many=False,

@@ -43,7 +43,7 @@ def sign_in(page: Page, base: str) -> None:
 
 
 def shoot(page: Page, name: str, *, full_page: bool = False) -> None:
-    """Desktop shots are the first screen; the phone shots are the whole page."""
+    """The first screen (or the whole page with full_page)."""
     path = OUT / name
     page.screenshot(path=str(path), full_page=full_page, animations="disabled")
     # 256 colours: nothing visible is lost on these flat UI pages, and the files shrink ~3x.
@@ -71,6 +71,8 @@ def main(base: str) -> None:
             page.set_viewport_size({"width": 1280, "height": 1000})
             page.goto(f"{base}/dashboard/")
             shoot(page, "dashboard-desktop.png")
+            page.goto(f"{base}/residency/programs/?q=internal+medicine&visa=j1")
+            shoot(page, "programs-desktop.png")
             state = desktop.storage_state()
             desktop.close()
 
@@ -84,8 +86,14 @@ def main(base: str) -> None:
             page = phone.new_page()
             page.goto(f"{base}/me/")
             shoot(page, "status-phone.png", full_page=True)
+            page.goto(f"{base}/dashboard/")  # the first screen: next step, next deadlines
+            shoot(page, "dashboard-phone.png")
+            page.goto(f"{base}/residency/programs/?q=internal+medicine&sort=fit")
+            page.locator("table.programs").scroll_into_view_if_needed()
+            shoot(page, "programs-phone.png")  # stacked cards, no sideways scrolling
             page.goto(f"{base}/dashboard/")
-            shoot(page, "dashboard-phone.png", full_page=True)
+            page.get_by_text("Menu", exact=True).click()
+            shoot(page, "menu-phone.png")
             phone.close()
         finally:
             browser.close()

@@ -276,3 +276,12 @@ class ConsentFactory(factory.django.DjangoModelFactory):
     applicant = factory.SubFactory(ApplicantFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     shared = factory.LazyFunction(lambda: ["everything listed"])
+
+
+def confirm_email(client, email: str):
+    """What following the link in the verification email does (allauth's confirm page)."""
+    from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+    from django.urls import reverse
+
+    key = EmailConfirmationHMAC(EmailAddress.objects.get(email=email)).key
+    return client.post(reverse("account_confirm_email", args=[key]))

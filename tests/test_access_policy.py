@@ -286,8 +286,12 @@ def test_route_access(client, applicants, name, actor):
             chain = [hop for hop, _ in response.redirect_chain]
             assert not any(urlsplit(hop).path == login for hop in chain), f"{url}: {chain}"
             assert escape(person.legal_name) in body, f"{url} lacks {actor}'s own name"
-        else:
+        elif access.sample_kwargs:  # a page of one record: the bare 404 stays
             refused()
+        else:  # advisors and staff: what the page is for and where they work, as a 403
+            assert response.status_code == 403, f"{url} as {actor}: {response.status_code}"
+            target = reverse("admin:index" if actor == "staff" else "applicants:advisor-home")
+            assert "This page is for applicants" in body and f'href="{target}"' in body, url
     elif level is Level.ADVISOR:
         if actor == "advisor_with_mfa":  # POST-only routes send a GET back to the caseload
             allowed()

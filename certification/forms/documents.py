@@ -77,3 +77,28 @@ class ReviewForm(forms.Form):
         label="Reason", required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Required when rejected: the applicant sees it next to the document.",
     )
+
+
+class DocumentDetailsForm(forms.Form):
+    """What can change on a document already uploaded, without uploading it again: its
+    name and, for a final transcript, the years of credit it covers and where from."""
+
+    title = DocumentUploadForm.base_fields["title"]
+    credit_years = DocumentUploadForm.base_fields["credit_years"]
+    granting_school = DocumentUploadForm.base_fields["granting_school"]
+    transferred = DocumentUploadForm.base_fields["transferred"]
+
+    def __init__(self, *args, document, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.document = document
+        if document.type != Type.FINAL_TRANSCRIPT:
+            for name in ("credit_years", "granting_school", "transferred"):
+                del self.fields[name]
+
+    def clean(self):
+        data = super().clean()
+        if "credit_years" in self.fields and data.get("credit_years") is None \
+                and "credit_years" not in self.errors:
+            self.add_error("credit_years", "Enter how many years of medical school this "
+                                           "transcript covers, e.g. 4 or 4.5.")
+        return data

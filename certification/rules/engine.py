@@ -152,7 +152,7 @@ def _outcome(req: Requirement, facts: Facts, today: date) -> Outcome:
         why, action = kind.when_off(req, facts, today)
         result = Result(Status.NOT_APPLICABLE, why, action)
     else:
-        result = Result(Status.NOT_APPLICABLE, "Not checked: this rule is switched off")
+        result = Result(Status.NOT_APPLICABLE, "Not counted for your Match season")
     awaits = kind.awaits(req.params) if kind and kind.awaits and req.active else None
     return Outcome(req.code, req.title, result.status, result.why, result.next_action,
                    req.source, req.provenance, result.satisfied, req.kind, awaits)

@@ -100,6 +100,24 @@ def upload_document(
     return document
 
 
+@transaction.atomic
+def update_document_details(document: CredentialDocument, *, title: str = "",
+                            credit_years=None, granting_school: MedicalSchool | None = None,
+                            transferred: bool = False) -> CredentialDocument:
+    """A document's name and a transcript's credit years, school and transfer, corrected
+    in place (the file and its verification state stay as they are)."""
+    document = _locked(document)
+    document.title = title.strip()
+    if document.type == CredentialDocument.Type.FINAL_TRANSCRIPT:
+        document.credit_years = credit_years
+        document.granting_school = granting_school
+        document.transferred = bool(transferred)
+    document.clean_fields(exclude=["file"])
+    document.save(update_fields=["title", "credit_years", "granting_school", "transferred"])
+    road.refresh(document.applicant_id)
+    return document
+
+
 def resubmit_document(document: CredentialDocument, *, by, file) -> CredentialDocument:
     """A replacement file for a rejected document; the old file goes once this commits."""
     checked = check_upload(file, max_bytes=settings.DOCUMENT_MAX_BYTES)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("documents/<int:pk>/send/", documents.document_send, name="document-send"),
     path("documents/<int:pk>/replace/", documents.document_resubmit, name="document-resubmit"),
     path("documents/<int:pk>/delete/", documents.document_delete, name="document-delete"),
+    path("documents/<int:pk>/edit/", documents.document_edit, name="document-edit"),
     path("documents/<int:pk>/review/", documents.document_review, name="document-review"),
     path("documents/<int:pk>/review/file/", documents.document_review_file,
          name="document-review-file"),

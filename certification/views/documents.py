@@ -10,7 +10,12 @@ from applicants.decorators import role_required
 from applicants.selectors import access_own_applicant
 
 from ..downloads import document_response as _file_response
-from ..forms.documents import DocumentUploadForm, ReplacementForm, ReviewForm
+from ..forms.documents import (
+    DocumentDetailsForm,
+    DocumentUploadForm,
+    ReplacementForm,
+    ReviewForm,
+)
 from ..models import CredentialDocument
 from ..selectors import documents as selectors
 from ..services import documents as services
@@ -131,3 +136,19 @@ def document_review_file(request, pk):
     audit.record(request, "document.download", actor=request.user,
                  subject_applicant=document.applicant_id, obj=document)
     return _file_response(document)
+
+
+@login_required
+def document_edit(request, pk):
+    """Correct a document's name or a transcript's credit years without a new upload."""
+    document = selectors.access_own_document(request.user, pk)
+    initial = {"title": document.title, "credit_years": document.credit_years,
+               "granting_school": document.granting_school_id,
+               "transferred": document.transferred}
+    form = DocumentDetailsForm(request.POST or None, initial=initial, document=document)
+    if request.method == "POST" and form.is_valid() and _run(
+            form, lambda: services.update_document_details(document, **form.cleaned_data)):
+        messages.success(request, f"“{document}” is updated.")
+        return redirect("certification:document-detail", pk=document.pk)
+    return render(request, "certification/documents/edit.html",
+                  {"document": document, "form": form})

@@ -26,7 +26,7 @@ T = "certification/records/"
 
 def _form_page(request, form, save, *, template: str, done: str, message, **context):
     """`message` is the success text, or a function of the saved record that returns it."""
-    record = request.method == "POST" and form.is_valid() and forms.saved(form, save, **context)
+    record = request.method == "POST" and forms.saved(form, save, **context)
     if record:
         messages.success(request, message(record) if callable(message) else message)
         return redirect(done)
@@ -156,7 +156,7 @@ def pathways(request, applicant):
 
 def _pathway_form(request, applicant, pathway=None):
     form = PathwayApplicationForm(request.POST or None, instance=pathway)
-    saved = request.method == "POST" and form.is_valid() and forms.saved(
+    saved = request.method == "POST" and forms.saved(
         form, services.save_pathway, applicant=applicant, pathway=pathway)
     if saved:
         messages.success(request, "Pathway application saved.")

@@ -6,7 +6,10 @@ from ..models import Specialty
 from ..states import STATE_CHOICES
 
 ANY = [("", "Any")]
-VISAS = [("", "Any"), ("j1", "Sponsors J-1"), ("h1b", "Sponsors H-1B")]
+VISAS = [("j1", "J-1"), ("h1b", "H-1B")]
+SORTS = [("", "Specialty, then state"), ("name", "Name"), ("state", "State"),
+         ("img_share", "Share of IMG residents, highest first"),
+         ("fit", "Your fit, eligible first")]
 COMPARE_LIMIT = 4
 MAX_IDS = 50  # enough to say "too many"; a longer list is not worth reading
 
@@ -17,7 +20,23 @@ class ProgramFilterForm(forms.Form):
                         widget=forms.TextInput(attrs={"type": "search"}))
     specialty = forms.ChoiceField(choices=ANY + Specialty.choices, required=False)
     state = forms.ChoiceField(choices=ANY + STATE_CHOICES, required=False)
-    visa = forms.ChoiceField(label="Visa sponsorship", choices=VISAS, required=False)
+    visa = forms.MultipleChoiceField(
+        label="Sponsors the visa", choices=VISAS, required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Tick one or both: programs that sponsor any of them.")
+    min_img_share = forms.IntegerField(
+        label="At least this share of IMG residents (%)", required=False, min_value=0,
+        max_value=100)
+    years_since_graduation = forms.IntegerField(
+        label="Years since you graduated", required=False, min_value=0, max_value=60,
+        help_text="Hides programs that take only more recent graduates.")
+    step2ck = forms.IntegerField(
+        label="Your Step 2 CK score", required=False, min_value=1, max_value=300,
+        help_text="Hides programs that ask for a higher minimum.")
+    attempts = forms.IntegerField(
+        label="Most attempts you needed for one Step", required=False, min_value=1,
+        max_value=6, help_text="Hides programs that allow fewer attempts.")
+    sort = forms.ChoiceField(label="Sort by", choices=SORTS, required=False)
     eligible = forms.BooleanField(
         label="Only programs I am eligible for", required=False,
         help_text="Hides programs whose hard cut-offs you are known to miss; programs whose "
@@ -27,8 +46,9 @@ class ProgramFilterForm(forms.Form):
         """The valid filters; a bad value (an edited link) is dropped and shown as an error."""
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
-        return {name: data.get(name) or ("" if name != "eligible" else False)
-                for name in self.fields}
+        empty = {"eligible": False, "visa": []}
+        return {name: data.get(name) if data.get(name) not in (None, "") else
+                empty.get(name, "") for name in self.fields}
 
 
 def compare_ids(values: list[str]) -> list[int]:

@@ -57,9 +57,11 @@ PROGRAM_OPTIONS = 100  # the program select lists at most this many matches of t
 
 def program_options(search: str, selected: int | str | None = None):
     """Programs matching `search` (at most PROGRAM_OPTIONS), plus the one already chosen:
-    a queryset the form's select offers and validates against (2 queries)."""
-    found = list(Program.objects.search(search.strip()).order_by("name", "pk")
-                 .values_list("pk", flat=True)[:PROGRAM_OPTIONS])
+    a queryset the form's select offers and validates against, and how many match in all,
+    so the page says when the list is cut short (3 queries)."""
+    matching = Program.objects.search(search.strip())
+    found = list(matching.order_by("name", "pk").values_list("pk", flat=True)[:PROGRAM_OPTIONS])
+    total = len(found) if len(found) < PROGRAM_OPTIONS else matching.count()
     if selected and str(selected).isdecimal():
         found.append(int(selected))
-    return Program.objects.filter(pk__in=found).order_by("name", "pk")
+    return Program.objects.filter(pk__in=found).order_by("name", "pk"), total

@@ -7,6 +7,7 @@ are the applicant's own and are always read through `.visible_to(user)` and thei
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
+from django.db.models import F, Q
 from django.shortcuts import get_object_or_404
 
 from applicants.models import Applicant
@@ -31,11 +32,32 @@ def directory(filters: dict, ctx: FitContext):
         programs = programs.filter(specialty=filters["specialty"])
     if filters.get("state"):
         programs = programs.filter(state=filters["state"])
-    if filters.get("visa") in ("j1", "h1b"):
-        programs = programs.filter(**{f"sponsors_{filters['visa']}": True})
+    visas = Q()
+    for visa in filters.get("visa") or ():
+        if visa in ("j1", "h1b"):
+            visas |= Q(**{f"sponsors_{visa}": True})
+    programs = programs.filter(visas)
+    if filters.get("min_img_share") not in (None, ""):
+        programs = programs.filter(img_share__gte=filters["min_img_share"])
+    # A program whose limit is not recorded stays: unknown is not a refusal.
+    for field, lookup, column in (("years_since_graduation", "gte", "max_years_since_graduation"),
+                                  ("step2ck", "lte", "min_step2ck_score"),
+                                  ("attempts", "gte", "max_attempts_per_step")):
+        if filters.get(field) not in (None, ""):
+            programs = programs.filter(Q(**{f"{column}__{lookup}": filters[field]})
+                                       | Q(**{f"{column}__isnull": True}))
     if filters.get("eligible"):
         programs = programs.eligible_for(ctx.facts, ctx.season, rank_deadline=ctx.rank_deadline)
-    return programs.order_by(*ORDER)
+    return _sorted(programs, filters.get("sort") or "", ctx)
+
+
+def _sorted(programs, sort: str, ctx: FitContext):
+    if sort == "fit":
+        return programs.with_known_misses(ctx.facts, ctx.season, rank_deadline=ctx.rank_deadline
+                                          ).order_by("known_miss", "name", "pk")
+    orders = {"name": ("name", "pk"), "state": ("state", "city", "name", "pk"),
+              "img_share": (F("img_share").desc(nulls_last=True), "name", "pk")}
+    return programs.order_by(*orders.get(sort, ORDER))
 
 
 @dataclass(frozen=True)
@@ -151,11 +173,16 @@ def _per_fact(checks: list[FactCheck], value) -> str:
 @dataclass(frozen=True)
 class Comparison:
     columns: list[ProgramRow]
-    rows: list[tuple[str, list[CriterionRow]]]  # per criterion, one cell per program
+    # per criterion, one (program name, cell) per program: a phone shows each cell as a
+    # card line headed by its program's name
+    rows: list[tuple[str, list[tuple[str, CriterionRow]]]]
 
 
 def comparison(programs: list[Program], ctx: FitContext) -> Comparison:
     columns = [ProgramRow(p, ctx.fit(p), saved=True) for p in programs]
     cells = [criteria_rows(c.program, c.fit, ctx.season) for c in columns]
     titles = [cell.title for cell in cells[0]] if cells else []
-    return Comparison(columns, [(title, [c[i] for c in cells]) for i, title in enumerate(titles)])
+    names = [c.program.name for c in columns]
+    return Comparison(columns, [
+        (title, [(name, c[i]) for name, c in zip(names, cells, strict=True)])
+        for i, title in enumerate(titles)])

@@ -58,14 +58,14 @@ class CheckRow:
 
 
 def _local(moment: datetime | None, zone: str) -> str:
-    """'2027-03-04 07:30 (Asia/Kolkata)', or "" without a time or outside US Eastern."""
+    """'4 Mar 2027, 07:30 (Asia/Kolkata)', or "" without a time or outside US Eastern."""
     if moment is None or zone == EASTERN:
         return ""
     try:
         tz = ZoneInfo(zone)
     except (ValueError, ZoneInfoNotFoundError):
         return ""
-    return f"{moment.astimezone(tz):%Y-%m-%d %H:%M} ({zone})"
+    return f"{moment.astimezone(tz):%-d %b %Y, %H:%M} ({zone})"
 
 
 def _due(on: date | None, events: tuple[SeasonDate, ...], zone: str) -> Due | None:
@@ -128,7 +128,7 @@ def registration(request, applicant):
     if reg.pk is None and applicant.classification.visa_needed:
         initial["visa_need"] = VisaNeed.EITHER
     form = RegistrationForm(request.POST or None, instance=reg, initial=initial)
-    saved = request.method == "POST" and form.is_valid() and forms.saved(
+    saved = request.method == "POST" and forms.saved(
         form, services.save_registration, applicant=applicant, season=year)
     if saved:
         messages.success(request, f"Your registration for the {year} Match is saved.")
@@ -160,10 +160,15 @@ def _application_form(request, applicant, application=None):
         year = application.season
         years = sorted(set(years) | {year})
     search = request.GET.get("q", "")
-    selected = request.POST.get("program") or (application.program_id if application else None)
-    form = ApplicationForm(request.POST or None, instance=application, initial={"season": year},
-                           programs=selectors.program_options(search, selected), seasons=years)
-    saved = request.method == "POST" and form.is_valid() and forms.saved(
+    asked = request.GET.get("program", "")  # "Add application" from a program's page
+    asked = int(asked) if asked.isdigit() and len(asked) <= 9 else None
+    selected = (request.POST.get("program") or (application.program_id if application else None)
+                or asked)
+    programs, total = selectors.program_options(search, selected)
+    form = ApplicationForm(request.POST or None, instance=application,
+                           initial={"season": year, "program": asked},
+                           programs=programs, seasons=years)
+    saved = request.method == "POST" and forms.saved(
         form, services.save_application, applicant=applicant, application=application)
     if saved:
         messages.success(request, f"{saved.program.name} ({saved.season} Match) saved: "
@@ -171,7 +176,7 @@ def _application_form(request, applicant, application=None):
         return redirect(_season_url("residency:applications", saved.season))
     return render(request, T + "application_form.html", {
         "applicant": applicant, "form": form, "application": application, "year": year,
-        "search": search,
+        "search": search, "total": total, "shown_max": selectors.PROGRAM_OPTIONS,
     })
 
 

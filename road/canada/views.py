@@ -4,11 +4,10 @@ season's calendar."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 
 from applicants.forms import CanadaSettingsForm
-from applicants.selectors import own_applicant_queryset
+from applicants.selectors import NotAnApplicant, own_applicant_queryset
 from applicants.services import save_profile
 from core import clock, forms
 from residency.carms import carms_calendar
@@ -22,7 +21,7 @@ from ..summary import road_summary
 @login_required
 def canada(request):
     if not request.user.is_applicant:
-        raise Http404("Only applicants have a Canadian route.")
+        raise NotAnApplicant("Only applicants have a Canadian route.")
     applicant = road_applicant(own_applicant_queryset(request.user))
     if applicant is None:
         return redirect("applicants:onboarding")

@@ -22,7 +22,9 @@ from core import clock, preload
 from core.preload import Related
 from core.status import TONE_ORDER, Status, Tone, Verdict, tone, word
 from residency.fit import fit_facts_from_loaded, program_facts
+from residency.models import ResidencyApplication
 from residency.rules import program_fit
+from residency.selectors.programs import fit_reason
 
 from ..records import ROAD_RECORDS
 from ..summary import Bar, road_summary
@@ -108,6 +110,10 @@ class Dashboard:
     empty: bool = False
     blocking: list[Line] = field(default_factory=list)
     season_over_on: date | None = None  # Match Day of a target season already past
+    next_step: Line | None = None  # the first thing to do: the worst line with an action
+    saved_fits: list[tuple[str, str, str]] = field(default_factory=list)  # name, word, why
+    applications: list[tuple[str, str, date | None]] = field(default_factory=list)
+    ecfmg_id: str = ""
     canada: Bar | None = None  # the Canadian route, for applicants who track it
 
     @property
@@ -153,7 +159,25 @@ def build(applicant: Applicant) -> Dashboard:
         empty=summary.certificate_applies and _is_new(applicant),
         blocking=[ln for ln in lines if ln.blocking],
         canada=summary.canada,
+        next_step=_next_step(lines),
+        saved_fits=[(s.program.name, word(f.status), fit_reason(f)) for s, f in
+                    zip(saved, fits, strict=True)],
+        applications=_applications(applicant, match.season.year),
+        ecfmg_id=getattr(applicant.records.ecfmg, "ecfmg_id", "") or "",
     )
+
+
+def _applications(applicant: Applicant, season: int) -> list[tuple[str, str, date | None]]:
+    """The season's applications: program, status word, interview day."""
+    return [(a.program.name, ResidencyApplication.Status(a.status).label, a.interview_on)
+            for a in getattr(applicant.records, "applications", ()) if a.season == season]
+
+
+def _next_step(lines: list[Line]) -> Line | None:
+    """The line the phone dashboard leads with: the worst tone first, in checklist order
+    within a tone (sorted() is stable), among the lines that say what to do."""
+    todo = [ln for ln in lines if ln.next_action and ln.tone is not Tone.OK]
+    return _sorted(todo)[0] if todo else None
 
 
 def outcome_lines(evaluation) -> list[tuple[str, Line]]:

@@ -12,7 +12,8 @@ from html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+from core import dates
+
 SOURCE_FLAG = '<p class="source-flag">Rests on a third-party or derived source: double-check.</p>'
 
 
@@ -26,11 +27,13 @@ def _bar(bar) -> str:
     figure = f"{bar.met} of {bar.total}"
     return (f'<div class="card bar-card"><h2>{label}</h2><p><strong>{figure}</strong> met · '
             f'<span class="word word-{escape(slugify(bar.word))}">{word}</span></p>'
-            + (f'<p class="help bar-note">{escape(bar.note)}</p>' if bar.note else "") +
-            f'<div class="progress" role="progressbar" aria-valuemin="0" '
+            + (f'<p class="help bar-note">{escape(dates.plain_dates(bar.note))}</p>' if bar.note
+               else "") +
+            f'<div role="progressbar" aria-valuemin="0" '
             f'aria-valuemax="{bar.total}" aria-valuenow="{bar.met}" aria-label="{label}: '
-            f'{figure} met"><div class="progress-bar w-{int(bar.percent)}"></div>'
-            "</div></div>")
+            f'{figure} met"><svg class="meter" viewBox="0 0 100 10" preserveAspectRatio="none" '
+            f'aria-hidden="true" focusable="false"><rect width="{bar.percent}" height="10"/>'
+            "</svg></div></div>")
 
 
 def checklist_items(lines) -> SafeString:
@@ -42,11 +45,11 @@ def _item(line) -> str:
     tone = escape(line.tone)
     parts = [f'<li class="check tone-{tone}"><div class="check-head"><span class="badge '
              f'badge-tone-{tone}">{escape(line.label)}</span> <strong>{escape(line.title)}'
-             f'</strong></div><p class="why">{escape(line.why)}</p>']
+             f'</strong></div><p class="why">{escape(dates.plain_dates(line.why))}</p>']
     if line.next_action:
         fix = f' <a href="{escape(line.url)}">Fix it</a>' if line.url else ""
-        parts.append(f'<p class="next"><strong>Next:</strong> {escape(line.next_action)}'
-                     f"{fix}</p>")
+        parts.append(f'<p class="next"><strong>Next:</strong> '
+                     f"{escape(dates.plain_dates(line.next_action))}{fix}</p>")
     if line.check_source:
         parts.append(SOURCE_FLAG)
     parts.append("</li>")
@@ -77,6 +80,6 @@ def timeline_items(events) -> SafeString:
     return mark_safe(f'<ol class="timeline-list">{items}</ol>')  # noqa: S308 (escaped here)
 
 
-def day_month_year(day: date) -> str:
-    """As the template's date:"j M Y" writes it, e.g. "3 Jan 2027"."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+def day_month_year(on: date) -> str:
+    """As the template's |date writes it (settings.DATE_FORMAT), e.g. "3 Jan 2027"."""
+    return dates.day(on)

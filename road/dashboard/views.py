@@ -1,8 +1,11 @@
 import weasyprint
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.contrib.staticfiles import finders
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+
+from applicants.selectors import NotAnApplicant
 
 from . import data, fragments
 from .timeline import timeline_svg
@@ -11,7 +14,7 @@ from .timeline import timeline_svg
 @login_required
 def dashboard(request):
     if not request.user.is_applicant:
-        raise Http404("Only applicants have a dashboard.")
+        raise NotAnApplicant("Only applicants have a dashboard.")
     applicant = data.dashboard_applicant(request.user)
     if applicant is None:
         return redirect("applicants:onboarding")
@@ -31,7 +34,7 @@ def dashboard(request):
 def report(request):
     """The dashboard as a dated, printable page; ?format=pdf gives the same as a PDF."""
     if not request.user.is_applicant:
-        raise Http404("Only applicants have a progress report.")
+        raise NotAnApplicant("Only applicants have a progress report.")
     applicant = data.dashboard_applicant(request.user)
     if applicant is None:
         return redirect("applicants:onboarding")
@@ -40,7 +43,8 @@ def report(request):
     if request.GET.get("format") != "pdf":
         return render(request, "road/report.html", context)
     html = render_to_string("road/report.html", {**context, "as_pdf": True}, request)
-    pdf = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    pdf = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
+        stylesheets=[weasyprint.CSS(filename=finders.find("css/report.css"))])
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="progress-report-{board.today:%Y-%m-%d}.pdf"')

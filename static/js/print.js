@@ -1,4 +1,5 @@
-// A button marked data-print prints the page (the report); no inline handler, for the CSP.
-document.addEventListener("click", (event) => {
-  if (event.target.closest("[data-print]")) window.print();
+// The report's Print button: shown only where this script runs (it needs JavaScript).
+document.querySelectorAll("[data-print]").forEach((button) => {
+  button.hidden = false;
+  button.addEventListener("click", () => window.print());
 });

@@ -78,7 +78,7 @@ def test_the_certificate_word_asks_whether_it_comes_in_time(applicant_client, ap
     certificate = page.context["board"].certificate
     assert (certificate.word, certificate.note) == (
         "On track", "ECFMG certificate issued on 2026-05-01.")
-    assert "ECFMG certificate issued on 2026-05-01." in page.content.decode()
+    assert "ECFMG certificate issued on 1 May 2026." in page.content.decode()
 
 
 def test_every_requirement_met_without_the_certificate_on_record_is_on_track():
@@ -197,7 +197,9 @@ def test_printable_report_is_dated(applicant_client):
 
 def test_only_applicants_have_a_dashboard(client, advisor_with_mfa):
     client.force_login(advisor_with_mfa)
-    assert client.get(URL).status_code == 404
+    response = client.get(URL)
+    assert response.status_code == 403  # with a link to the caseload
+    assert "This page is for applicants" in response.content.decode()
 
 
 @pytest.mark.parametrize("year", [2003, 2026, 2027, 2028, 2032])
@@ -218,3 +220,31 @@ def test_every_target_season_has_a_dashboard_and_a_report(client, monkeypatch, y
     assert over == (year <= 2026)  # the 2026 Match Day was 20 March 2026
     report = client.get(reverse("road:report"), {"format": "pdf"})
     assert report.status_code == 200 and report.content.startswith(b"%PDF-")
+
+
+def test_the_pdf_says_what_the_dashboard_says_and_lists_programs_and_applications(
+        applicant_client, applicant):
+    from tests.factories import (
+        EcfmgRecordFactory,
+        ResidencyApplicationFactory,
+        SavedProgramFactory,
+    )
+
+    EcfmgRecordFactory(applicant=applicant, ecfmg_id="0-123-456-7")
+    saved = SavedProgramFactory(applicant=applicant)
+    ResidencyApplicationFactory(applicant=applicant, program=saved.program,
+                                season=applicant.target_match_year, status="scheduled",
+                                interview_on=date(2026, 12, 14))
+    road.refresh(applicant.pk)
+    board = applicant_client.get(URL).context["board"]
+    response = applicant_client.get(reverse("road:report") + "?format=pdf")
+    reader = PdfReader(io.BytesIO(response.content))
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    text = " ".join(pages)
+    assert "ECFMG/USMLE ID 0-123-456-7" in text
+    assert saved.program.name in text and board.saved_fits[0][1] in text
+    assert "Interview scheduled; interview 14 Dec 2026" in text
+    if not board.blocking:  # at risk is not "nothing blocking": the bars' own words
+        assert "Nothing is blocking" not in text
+        assert f"{board.certificate.label}: {board.certificate.word}" in text
+    assert len(pages[-1]) > 200  # no last page holding a line or two

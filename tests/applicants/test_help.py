@@ -70,16 +70,17 @@ def test_applicants_see_a_plain_source_line_and_its_link(applicant_client):
                      source_url="https://www.ecfmg.org/certification/")
     page = applicant_client.get(reverse("certification:checklist")).content.decode()
     assert "RULES" not in page
-    assert ("Source: ECFMG 2024 Information Booklet; 2019 ECFMG notice of the 2020 policy "
-            '(<a href="https://www.ecfmg.org/certification/"') in page
+    # The body named, linked to the page the editor gave, and how sure we are (issue 14).
+    assert ('Source: <a href="https://www.ecfmg.org/certification/" rel="noopener noreferrer">'
+            "ECFMG</a>: confirmed from ECFMG&#x27;s page") in page
 
 
 @pytest.mark.parametrize(("written", "shown"), [
     ("ECFMG booklet (RULES §9: confirmed)", "ECFMG booklet"),
     ("RULES §2: pass/fail incl. spoken English", "pass/fail incl. spoken English"),
     ("usmle.org, 2026-01-26", "usmle.org, 2026-01-26"),
-    ("Derived from the pattern in RULES.md §3; confirm each date", "Derived from the pattern; "
-     "confirm each date"),
+    ("Derived from the pattern in RULES.md §3; confirm each date", "Estimated from past "
+     "seasons; confirm each date"),
     ("RULES.md §3. The ROL deadline is derived.", "The ROL deadline is derived."),
 ])
 def test_our_references_are_taken_out_of_source_lines(written, shown):

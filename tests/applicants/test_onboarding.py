@@ -126,7 +126,63 @@ def test_onboarded_applicant_is_not_asked_again(applicant_client):
 def test_time_zone_is_checked_and_kept(applicant_client, applicant):
     data = {**VALID, "legal_name": applicant.legal_name, "time_zone": "Mars/Olympus"}
     response = applicant_client.post(reverse("applicants:profile"), data)
-    assert "Choose a time zone from the list" in response.context["form"].errors["time_zone"][0]
+    errors = response.context["form"].errors["time_zone"]
+    assert "We do not know the time zone “Mars/Olympus”" in errors[0]
     applicant_client.post(reverse("applicants:profile"), {**data, "time_zone": "Africa/Lagos"})
     applicant.refresh_from_db()
     assert applicant.time_zone == "Africa/Lagos"
+
+
+@pytest.mark.parametrize(("typed", "zone"), [
+    ("India", "Asia/Kolkata"), ("lagos", "Africa/Lagos"), ("Kolkata, India", "Asia/Kolkata"),
+    ("sao paulo", "America/Sao_Paulo"), ("asia/kolkata", "Asia/Kolkata"), ("NG", "Africa/Lagos"),
+])
+def test_time_zone_accepts_a_city_or_a_country(new_applicant_client, user, typed, zone):
+    response = new_applicant_client.post(reverse("applicants:onboarding"),
+                                         {**VALID, "time_zone": typed})
+    assert response.status_code == 302
+    assert Applicant.objects.get(user=user).time_zone == zone
+
+
+def test_without_a_time_zone_the_schools_country_gives_one(new_applicant_client, user):
+    """Without JavaScript the box arrives empty: the main zone of the school's country."""
+    new_applicant_client.post(reverse("applicants:onboarding"),
+                              {**VALID, "school_country": "NG", "time_zone": ""})
+    assert Applicant.objects.get(user=user).time_zone == "Africa/Lagos"
+
+
+def test_citizenship_is_a_list_of_tickboxes_without_ctrl_click(new_applicant_client, user):
+    page = new_applicant_client.get(reverse("applicants:onboarding")).content.decode()
+    assert "Ctrl" not in page and "<select multiple" not in page
+    assert 'type="checkbox" name="citizenships" value="NG"' in page
+    assert 'src="/static/js/picker.js"' in page
+    response = new_applicant_client.post(reverse("applicants:onboarding"),
+                                         {**VALID, "citizenships": ["IN", "GB"]})
+    assert response.status_code == 302
+    assert {c.code for c in Applicant.objects.get(user=user).citizenships} == {"IN", "GB"}
+
+
+def test_the_chosen_countries_come_first_and_ticked(applicant_client, applicant):
+    applicant.citizenships = ["NG", "GB"]
+    applicant.save()
+    page = applicant_client.get(reverse("applicants:profile")).content.decode()
+    first_two = "".join(page.split('<ul class="picker-list">')[1].split("</li>")[:2])
+    assert 'value="GB" checked' in first_two and 'value="NG" checked' in first_two
+    assert page.count('checked id="id_citizenships_') == 2
+
+
+def test_no_citizenship_ticked_says_so_next_to_the_list(new_applicant_client):
+    data = {k: v for k, v in VALID.items() if k != "citizenships"}
+    response = new_applicant_client.post(reverse("applicants:onboarding"), data)
+    assert response.context["form"].errors["citizenships"] == ["Choose at least one citizenship."]
+    page = response.content.decode()
+    block = page.split('id="id_citizenships_helptext"')[1].split("</fieldset>")[0]
+    assert "Choose at least one citizenship." in block
+
+
+def test_every_profile_field_has_plain_words(new_applicant_client):
+    page = new_applicant_client.get(reverse("applicants:onboarding")).content.decode()
+    for words in ("Your full name, as on your passport", "Your citizenship",
+                  "Country of your medical school", "Your time zone",
+                  "Type your city or country"):
+        assert words in page

@@ -62,13 +62,30 @@ def test_advisor_without_mfa_is_sent_to_mfa_setup(client, advisor):
     response = client.get(reverse("applicants:advisor-home"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("mfa_activate_totp"))
-    # allauth asks for the password once more before MFA changes, then shows the set-up.
-    setup = client.get(response["Location"], follow=True)
-    assert setup.redirect_chain[-1][0].startswith(reverse("account_reauthenticate"))
-    client.post(setup.redirect_chain[-1][0], {"password": PASSWORD})
-    setup = client.get(reverse("mfa_activate_totp"))
+    # The first set-up right after signing in: no second password prompt.
+    setup = client.get(response["Location"])
     assert setup.status_code == 200
     assert "Authenticator" in setup.content.decode()
+
+
+def test_the_first_set_up_long_after_sign_in_asks_for_the_password(client, advisor,
+                                                                    monkeypatch):
+    client.post(reverse("account_login"), {"login": advisor.email, "password": PASSWORD})
+    # Past allauth's five-minute re-authentication window, inside the 30-minute idle timeout.
+    later = time.time() + 600
+    monkeypatch.setattr("applicants.adapters.time.time", lambda: later)
+    monkeypatch.setattr("allauth.account.internal.flows.reauthentication.time.time",
+                        lambda: later)
+    setup = client.get(reverse("mfa_activate_totp"))
+    assert setup.status_code == 302
+    assert setup["Location"].startswith(reverse("account_reauthenticate"))
+
+
+def test_changing_mfa_once_it_is_on_still_asks_for_the_password(client, advisor_with_mfa):
+    client.force_login(advisor_with_mfa)
+    response = client.get(reverse("mfa_deactivate_totp"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_reauthenticate"))
 
 
 def test_staff_without_mfa_cannot_reach_admin(client):
@@ -105,7 +122,6 @@ def test_superuser_command_makes_staff():
 
 def test_advisor_sets_up_totp_and_then_reaches_caseload(client, advisor):
     client.post(reverse("account_login"), {"login": advisor.email, "password": PASSWORD})
-    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
     assert client.get(reverse("mfa_activate_totp")).status_code == 200
     secret = client.session[SECRET_SESSION_KEY]
     code = f"{hotp_value(secret, int(time.time()) // 30):06d}"
@@ -126,3 +142,40 @@ def test_email_change_requires_verifying_the_new_address(client, user):
     new = EmailAddress.objects.get(user=user, email="moved@example.com")
     assert not new.verified
     assert any("moved@example.com" in m.to for m in mail.outbox)
+
+
+def test_our_words_on_the_confirm_and_reset_pages(client):
+    from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+
+    client.post(reverse("account_signup"), {"email": "new.one@example.org",
+                                            "password1": PASSWORD, "password2": PASSWORD})
+    key = EmailConfirmationHMAC(EmailAddress.objects.get(email="new.one@example.org")).key
+    page = client.get(reverse("account_confirm_email", args=[key])).content.decode()
+    assert "Is <strong>new.one@example.org</strong> your email address?" in page
+    assert "is an email address for user" not in page
+    reset = client.get(reverse("account_reset_password")).content.decode()
+    assert "Forgot your password?" in reset and "Send me the link" in reset
+
+
+def test_an_advisor_on_an_applicant_page_is_told_where_to_go(client, advisor_with_mfa,
+                                                             applicant):
+    from tests.factories import ExamAttemptFactory
+
+    client.force_login(advisor_with_mfa)
+    response = client.get(reverse("road:dashboard"))
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "This page is for applicants" in page and "dashboard and progress report" in page
+    assert f'href="{reverse("applicants:advisor-home")}"' in page
+    # Someone's record stays a bare 404: nothing says whether it exists.
+    attempt = ExamAttemptFactory(applicant=applicant)
+    record = client.get(reverse("certification:exam-edit", args=[attempt.pk]))
+    assert record.status_code == 404 and "This page is for applicants" not in (
+        record.content.decode())
+
+
+def test_staff_on_an_applicant_page_are_sent_to_the_admin(client, staff):
+    client.force_login(staff)
+    response = client.get(reverse("certification:checklist"))
+    assert response.status_code == 403
+    assert f'href="{reverse("admin:index")}"' in response.content.decode()

@@ -12,7 +12,7 @@ from django.urls import reverse
 from applicants.models import User
 from applicants.tasks import send_welcome_email
 from config.celery import app as celery_app
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, UserFactory, confirm_email
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,17 +29,23 @@ def test_welcome_email_is_sent_once_even_if_the_task_runs_twice():
 
 
 @pytest.mark.django_db
-def test_welcome_email_is_enqueued_only_after_signup_commits(
+def test_the_welcome_waits_for_the_verified_address_and_the_commit(
     client, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+    """Sign-up sends only the verification email; confirming the address claims the
+    welcome, which is enqueued once the confirmation commits."""
+    with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("account_signup"), {
             "email": "fresh@example.com", "password1": PASSWORD, "password2": PASSWORD,
         })
+    assert not any("Welcome" in m.subject for m in mail.outbox)  # not before verification
+    assert User.objects.get(email="fresh@example.com").welcome_claimed_at is None
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        confirm_email(client, "fresh@example.com")
     assert not any("Welcome" in m.subject for m in mail.outbox)  # nothing before commit
     for callback in callbacks:
         callback()
-    assert any("Welcome" in m.subject for m in mail.outbox)
+    assert [m.subject for m in mail.outbox].count("Welcome to IMG Path") == 1
 
 
 def _worker_env(tmp_path: Path) -> dict:
@@ -92,7 +98,7 @@ def test_a_welcome_claim_left_sending_by_a_dead_worker_is_sent_by_the_next_run_o
     from applicants.tasks import sweep_reminders
 
     user = UserFactory()
-    token = welcome.claim_at_signup(user)  # the worker took the task and was killed: no send
+    token = welcome.claim(user)  # the worker took the task and was killed: no send
     sweep_reminders()  # too soon: the claim is live, nothing sent
     assert mail.outbox == []
     user.refresh_from_db()
@@ -144,5 +150,6 @@ def test_signup_with_the_broker_down_commits_and_leaves_the_welcome_to_the_sweep
         "email": "offline@example.com", "password1": PASSWORD, "password2": PASSWORD,
     })
     assert response.status_code == 302
+    assert confirm_email(client, "offline@example.com").status_code == 302
     user = User.objects.get(email="offline@example.com")
     assert user.welcome_claimed_at is not None and user.welcome_sent_at is None

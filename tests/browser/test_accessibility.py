@@ -18,73 +18,16 @@ from playwright.sync_api import Page, expect
 from applicants.sharing import services
 from road.refresh import refresh_road
 from tests.advisors.conftest import make_team
-from tests.factories import (
-    PASSWORD,
-    ApplicantFactory,
-    CredentialDocumentFactory,
-    EcfmgRecordFactory,
-    ExamAttemptFactory,
-    MccAttemptFactory,
-    OetSittingFactory,
-    RegistrationFactory,
-    SavedProgramFactory,
+from tests.browser.pages import (
+    ADVISOR_CASE_PAGES,
+    ADVISOR_PAGES,
+    APPLICANT_PAGES,
+    HELP_PAGES,
+    PUBLIC_PAGES,
 )
+from tests.factories import PASSWORD, ApplicantFactory, CredentialDocumentFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-# Every page an applicant reaches without an id, by URL name.
-APPLICANT_PAGES = [
-    "road:dashboard", "road:report", "applicants:status", "applicants:profile",
-    "certification:checklist", "certification:ecfmg", "certification:documents",
-    "certification:document-upload", "certification:exams", "certification:exam-add",
-    "certification:oet", "certification:oet-add", "certification:pathways",
-    "certification:pathway-add", "residency:programs", "residency:saved", "residency:compare",
-    "residency:match", "residency:registration", "residency:applications",
-    "residency:application-add", "residency:what-if", "applicants:notifications",
-    "applicants:deadlines", "applicants:reminder-settings", "road:canada",
-    "certification:mcc-exams", "certification:mcc-exam-add", "residency:licensure",
-    "applicants:sharing", "applicants:records-access", "applicants:my-data",
-    "usersessions_list",
-]
-# Every advisor page (a lead, so the team and assignment pages are theirs too).
-ADVISOR_PAGES = ["road:caseload", "applicants:team"]
-ADVISOR_CASE_PAGES = ["road:advisor-file", "road:advisor-assign"]
-PUBLIC_PAGES = ["home", "account_login", "account_signup", "account_reset_password",
-                "applicants:help-index"]
-# Every help page seeded (applicants/help_seed): they are Markdown an editor writes.
-HELP_PAGES = ["who-counts-as-an-img", "steps-to-the-certificate", "pathways-and-oet",
-              "match-calendar", "visas", "what-we-do"]
-
-
-@pytest.fixture
-def signed_in(page: Page, live_server, reference_data) -> tuple[Page, list[str]]:
-    """The page, signed in as an applicant with records of every kind, and the paths of one
-    record of each kind (a document, an exam attempt, a program)."""
-    applicant = ApplicantFactory(target_match_year=2027, track_canada=True,
-                                 carms_match_year=2027, canadian_citizen_or_pr=True)
-    MccAttemptFactory(applicant=applicant)
-    applicant.licensure_states.create(state="CA")
-    EcfmgRecordFactory(applicant=applicant)
-    CredentialDocumentFactory(applicant=applicant, state="verified",
-                              state_changed_on=date(2026, 5, 2))
-    ExamAttemptFactory(applicant=applicant)
-    ExamAttemptFactory(applicant=applicant, exam="STEP2CK", test_date=None, result_date=None,
-                       outcome="", scheduled_date=date(2027, 1, 9))
-    OetSittingFactory(applicant=applicant)
-    RegistrationFactory(applicant=applicant)
-    saved = SavedProgramFactory.create_batch(2, applicant=applicant)
-    document = applicant.documents.get()
-    step1 = applicant.exams.get(exam="STEP1")
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Email").fill(applicant.user.email)
-    page.get_by_label(re.compile(r"^Password\W*$")).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page).to_have_url(re.compile(r"/dashboard/$"))
-    return page, [reverse("certification:document-detail", args=[document.pk]),
-                  reverse("certification:exam-edit", args=[step1.pk]),
-                  reverse("certification:mcc-exam-edit",
-                          args=[applicant.mcc_attempts.get().pk]),
-                  reverse("residency:program-detail", args=[saved[0].program.pk])]
 
 
 def _violations(page: Page, paths: list[str], base: str) -> dict:

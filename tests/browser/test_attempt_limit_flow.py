@@ -28,12 +28,12 @@ def _add_failed_step1(page: Page, base: str, test_date: str) -> None:
 def test_four_failed_step1_attempts_leave_no_book_step1_anywhere(page: Page, live_server):
     base = live_server.url
     _sign_up_and_confirm(page, base, "four.attempts@example.org")
-    page.get_by_label("Legal name").fill("Asha Menon")
-    page.get_by_label("Citizenships").select_option(label="India")
+    page.get_by_label("Your full name, as on your passport").fill("Asha Menon")
+    page.get_by_label("India", exact=True).check()
     page.get_by_label("Country of your medical school").select_option(label="India")
     page.get_by_label("Name of your medical school").fill("Madras Medical College")
     page.get_by_label("Graduation date").fill("2021-04-30")
-    page.get_by_label("Target Match season").fill(str(date.today().year + 1))
+    page.get_by_label("The Match you aim for (year)").fill(str(date.today().year + 1))
     page.get_by_role("button", name="See where I stand").click()
     expect(page).to_have_url(re.compile(r"/me/$"))
 

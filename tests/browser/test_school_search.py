@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 from applicants.models import Applicant
 from tests.factories import MedicalSchoolFactory, UserFactory
 
+ACCREDITATION = "How is your school accredited? (US and Canadian schools only)"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -30,20 +31,20 @@ def test_type_choose_with_the_keyboard_and_save(page: Page, live_server):
     _sign_in(page, live_server.url, user)
     page.goto(live_server.url + "/onboarding/")
 
-    page.get_by_label("Legal name").fill("Amara Okafor")
-    page.get_by_label("Citizenships").select_option(label="Nigeria")
+    page.get_by_label("Your full name, as on your passport").fill("Amara Okafor")
+    page.get_by_label("Nigeria", exact=True).check()
     page.get_by_label("Name of your medical school").press_sequentially("lagos")
     choice = page.get_by_role("radio", name=re.compile("University of Lagos College of Medicine"))
     expect(choice).to_be_visible()
-    expect(page.get_by_role("status")).to_have_text("1 school found.")
+    expect(page.locator("#school-search-status")).to_have_text("1 school found.")
     expect(page.get_by_text("Madras Medical College")).to_have_count(0)
 
     page.keyboard.press("Tab")  # from the search box to the first choice
     page.keyboard.press("Space")
     expect(choice).to_be_checked()
-    expect(page.get_by_label("Accreditation (US and Canadian schools only)")).to_be_hidden()
+    expect(page.get_by_label(ACCREDITATION)).to_be_hidden()
     page.get_by_label("Graduation date").fill("2022-07-15")
-    page.get_by_label("Target Match season").fill("2028")
+    page.get_by_label("The Match you aim for (year)").fill("2028")
     page.get_by_role("button", name="See where I stand").click()
 
     expect(page).to_have_url(re.compile(r"/me/$"))
@@ -55,7 +56,7 @@ def test_type_choose_with_the_keyboard_and_save(page: Page, live_server):
 def test_not_listed_reveals_the_accreditation_field(page: Page, live_server):
     _sign_in(page, live_server.url, UserFactory())
     page.goto(live_server.url + "/onboarding/")
-    accreditation = page.get_by_label("Accreditation (US and Canadian schools only)")
+    accreditation = page.get_by_label(ACCREDITATION)
     expect(accreditation).to_be_hidden()
     page.get_by_label("My school is not listed in the directory").check()
     expect(accreditation).to_be_visible()

@@ -63,12 +63,12 @@ def _sign_up_and_confirm(page: Page, live_server_url: str, email: str) -> None:
 def test_sign_up_confirm_and_onboard(page: Page, live_server):
     _sign_up_and_confirm(page, live_server.url, "priya.raman@example.org")
 
-    page.get_by_label("Legal name").fill("Priya Raman")
-    page.get_by_label("Citizenships").select_option(label="India")
+    page.get_by_label("Your full name, as on your passport").fill("Priya Raman")
+    page.get_by_label("India", exact=True).check()
     page.get_by_label("Country of your medical school").select_option(label="India")
     page.get_by_label("Name of your medical school").fill("Madras Medical College")
     page.get_by_label("Graduation date").fill("2021-04-30")
-    page.get_by_label("Target Match season").fill(str(date.today().year + 1))
+    page.get_by_label("The Match you aim for (year)").fill(str(date.today().year + 1))
     page.get_by_role("button", name="See where I stand").click()
 
     expect(page).to_have_url(re.compile(r"/me/$"))
@@ -89,17 +89,17 @@ def test_onboarding_errors_sit_in_their_fields(page: Page, live_server):
     form = page.locator("form").filter(has=page.get_by_role("button", name="See where I stand"))
     expect(form).to_have_attribute("novalidate", "")
     too_late = date.today().replace(year=date.today().year + 5, day=1)
-    page.get_by_label("Legal name").fill("   ")
-    page.get_by_label("Citizenships").select_option(label="India")
+    page.get_by_label("Your full name, as on your passport").fill("   ")
+    page.get_by_label("India", exact=True).check()
     page.get_by_label("Country of your medical school").select_option(label="India")
     page.get_by_label("Name of your medical school").fill("Madras Medical College")
     page.get_by_label("Graduation date").fill(too_late.isoformat())
-    page.get_by_label("Target Match season").fill(str(date.today().year + 1))
+    page.get_by_label("The Match you aim for (year)").fill(str(date.today().year + 1))
     page.get_by_role("button", name="See where I stand").click()
 
     expect(page.get_by_role("heading", name="Tell us about yourself")).to_be_visible()
     name_field = page.locator(".field.has-error").filter(
-        has=page.locator("label", has_text="Legal name")
+        has=page.locator("label", has_text="Your full name")
     )
     expect(name_field).to_have_count(1)
     # The form's own "Enter your full legal name." is unreachable today: the CharField strips
@@ -117,3 +117,41 @@ def test_onboarding_errors_sit_in_their_fields(page: Page, live_server):
     # The entries survive the round trip, and only these two fields are in error.
     expect(page.get_by_label("Graduation date")).to_have_value(too_late.isoformat())
     expect(page.locator(".field.has-error")).to_have_count(2)
+
+
+def test_sign_up_on_a_phone_picking_by_typing(browser, live_server):
+    """At 360 px: the citizenship and the time zone found by typing, onboarding done, the
+    next step on the first screen."""
+    context = browser.new_context(viewport={"width": 360, "height": 800},
+                                  timezone_id="Asia/Kolkata")
+    page = context.new_page()
+    _sign_up_and_confirm(page, live_server.url, "amaka.obi@example.org")
+
+    zone = page.get_by_label("Your time zone")
+    # The browser's own zone, filled in (Chromium still says Calcutta, a valid old name).
+    expect(zone).to_have_value(re.compile(r"^Asia/(Kolkata|Calcutta)$"))
+    page.get_by_label("Your full name, as on your passport").fill("Amaka Obi")
+    search = page.get_by_label("Search countries")
+    search.fill("nige")
+    expect(page.get_by_label("Niger", exact=True)).to_be_visible()
+    expect(page.get_by_label("India", exact=True)).to_be_hidden()
+    page.get_by_label("Nigeria", exact=True).check()
+    expect(page.get_by_role("status").filter(has_text="Chosen:")).to_contain_text(
+        "Chosen: Nigeria.")
+    search.fill("")
+    page.get_by_label("Country of your medical school").select_option(label="Nigeria")
+    page.get_by_label("Name of your medical school").fill("University of Lagos")
+    page.get_by_label("Graduation date").fill("2022-07-15")
+    page.get_by_label("The Match you aim for (year)").fill(str(date.today().year + 1))
+    zone.fill("Lagos")  # she lives in Lagos: a city typed, not a zone name
+    page.get_by_role("button", name="See where I stand").click()
+
+    expect(page).to_have_url(re.compile(r"/me/$"))
+    step = page.get_by_role("region", name="Your next step")
+    expect(step.get_by_role("link", name="Start your ECFMG file")).to_be_in_viewport()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    from applicants.models import Applicant
+
+    saved = Applicant.objects.get(user__email="amaka.obi@example.org")
+    assert saved.time_zone == "Africa/Lagos" and [c.code for c in saved.citizenships] == ["NG"]
+    context.close()

@@ -614,3 +614,57 @@ def test_documents_page_lists_history_in_constant_queries(applicant_client, appl
     assert html.count("Sent for verification") >= 10 and "You" in html
     labels = [item["label"] for item in response.context["nav_items"] if item["current"]]
     assert labels == ["Documents"]
+
+
+# Correcting a document's details without uploading it again.
+
+
+def test_a_transcripts_credit_years_are_corrected_in_place(applicant_client, applicant, media):
+    document = CredentialDocumentFactory(applicant=applicant, type="FINAL_TRANSCRIPT",
+                                         credit_years=4, state=State.VERIFIED)
+    edit = reverse("certification:document-edit", args=[document.pk])
+    assert "Edit the details (credit years)" in applicant_client.get(
+        reverse("certification:document-detail", args=[document.pk])).content.decode()
+    response = applicant_client.post(edit, {"title": "Final transcript, 2018",
+                                            "credit_years": "4.5"})
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert (str(document.credit_years), document.title, document.state) == (
+        "4.5", "Final transcript, 2018", State.VERIFIED)  # the verification stays
+    detail = applicant_client.get(response.url).content.decode()
+    assert "4.5 years" in detail
+
+
+def test_a_transcript_cannot_lose_its_credit_years(applicant_client, applicant, media):
+    document = CredentialDocumentFactory(applicant=applicant, type="FINAL_TRANSCRIPT",
+                                         credit_years=4)
+    response = applicant_client.post(
+        reverse("certification:document-edit", args=[document.pk]), {"credit_years": ""})
+    assert "how many years" in response.context["form"].errors["credit_years"][0]
+    document.refresh_from_db()
+    assert document.credit_years == 4
+
+
+def test_a_diploma_edit_offers_no_credit_years(applicant_client, applicant, media):
+    document = CredentialDocumentFactory(applicant=applicant)
+    page = applicant_client.get(
+        reverse("certification:document-edit", args=[document.pk])).content.decode()
+    assert 'name="title"' in page and 'name="credit_years"' not in page
+
+
+def test_someone_elses_document_cannot_be_edited(client, other_applicant, applicant, media):
+    document = CredentialDocumentFactory(applicant=applicant, type="FINAL_TRANSCRIPT",
+                                         credit_years=4)
+    client.force_login(other_applicant.user)
+    response = client.post(reverse("certification:document-edit", args=[document.pk]),
+                           {"credit_years": "1"})
+    assert response.status_code == 404
+
+
+def test_after_an_upload_error_the_page_says_to_choose_the_file_again(applicant_client,
+                                                                       media):
+    response = post_upload(applicant_client, upload("transcript.pdf", small_pdf()),
+                           type="FINAL_TRANSCRIPT", title="Transcript, English")
+    page = response.content.decode()
+    assert "Choose the file again." in page
+    assert 'value="Transcript, English"' in page  # the other fields are kept

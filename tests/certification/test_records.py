@@ -69,7 +69,7 @@ def test_decision_before_submission_is_refused(applicant_client):
     response = applicant_client.post(ECFMG, ecfmg_data(
         application_status="accepted", application_submitted_on="2025-09-01",
         application_decided_on="2025-08-01"))
-    assert "The decision date is before the submission date (2025-09-01)." in error_at(
+    assert "The decision date is before the submission date (1 Sep 2025)." in error_at(
         response, "application_decided_on")
 
 
@@ -93,7 +93,7 @@ def test_certificate_not_dated_before_the_acceptance(applicant_client):
     response = applicant_client.post(ECFMG, ecfmg_data(
         application_status="accepted", application_submitted_on="2025-09-01",
         application_decided_on="2025-10-01", certificate_issued_on="2025-09-15"))
-    assert "before the application was accepted (2025-10-01)" in error_at(
+    assert "before the application was accepted (1 Oct 2025)" in error_at(
         response, "certificate_issued_on")
 
 
@@ -133,7 +133,7 @@ def test_oet_sitting_with_four_scores_is_listed(applicant, applicant_client):
         result_date="2025-03-25", listening=380, reading=360, writing=320, speaking=400))
     assert response.status_code == 302, errors_shown(response)
     page = applicant_client.get(reverse("certification:oet")).content.decode()
-    assert "2025-03-08" in page and "<td>320</td>" in page
+    assert "8 Mar 2025" in page and '<td data-label="Writing">320</td>' in page
 
 
 def test_oet_sitting_without_scores_is_pending(applicant_client):
@@ -180,7 +180,7 @@ def test_oet_scores_must_be_on_the_scale(applicant_client, score, message):
 def test_oet_result_before_the_sitting_is_refused(applicant_client):
     response = applicant_client.post(reverse("certification:oet-add"), oet_data(
         result_date="2025-03-01"))
-    assert "The result date is before the test date (2025-03-08)." in error_at(
+    assert "The result date is before the test date (8 Mar 2025)." in error_at(
         response, "result_date")
 
 
@@ -253,7 +253,7 @@ def test_a_second_accepted_pathway_for_one_season_is_refused(applicant, applican
 def test_pathway_decision_before_submission_is_refused(applicant_client):
     response = applicant_client.post(reverse("certification:pathway-add"), pathway_data(
         status="rejected", submitted_on="2026-09-01", decided_on="2026-08-01"))
-    assert "The decision date is before the submission date (2026-09-01)." in error_at(
+    assert "The decision date is before the submission date (1 Sep 2026)." in error_at(
         response, "decided_on")
 
 
@@ -275,12 +275,12 @@ def test_a_step2cs_failer_is_warned_that_pathway_6_is_required(cs_failer, applic
     for name in ("certification:pathways", "certification:pathway-add"):
         page = applicant_client.get(reverse(name)).content.decode()
         assert "Pathway 6 is required for you." in page
-        assert "You failed Step 2 CS on 2019-06-03" in page
+        assert "You failed Step 2 CS on 3 Jun 2019" in page
 
 
 def test_a_step2cs_failer_is_refused_another_pathway(cs_failer, applicant_client):
     response = applicant_client.post(reverse("certification:pathway-add"), pathway_data())
-    assert ("You failed Step 2 CS on 2019-06-03: anyone who has failed it must apply through "
+    assert ("You failed Step 2 CS on 3 Jun 2019: anyone who has failed it must apply through "
             "Pathway 6." in error_at(response, "pathway"))
     response = applicant_client.post(reverse("certification:pathway-add"),
                                      pathway_data(pathway="6"))
@@ -351,7 +351,9 @@ def test_each_applicant_sees_only_their_own_records(applicant, other_applicant, 
                                   "certification:oet", "certification:pathways"])
 def test_advisors_and_staff_have_no_record_pages(client, advisor_with_mfa, name):
     client.force_login(advisor_with_mfa)
-    assert client.get(reverse(name)).status_code == 404
+    response = client.get(reverse(name))  # what the page is for, and a way to the caseload
+    assert response.status_code == 403
+    assert "This page is for applicants" in response.content.decode()
 
 
 def test_an_applicant_not_yet_onboarded_is_sent_to_onboarding(client, user):
@@ -370,3 +372,13 @@ def test_deleting_a_record_refreshes_progress(applicant, applicant_client):
     pathway = PathwayApplicationFactory(applicant=applicant)
     applicant_client.post(reverse("certification:pathway-delete", kwargs={"pk": pathway.pk}))
     assert Applicant.objects.get(pk=applicant.pk).progress_updated_at is not None
+
+
+def test_the_ecfmg_file_reports_every_error_in_one_round(applicant, applicant_client):
+    """A malformed ID (the form's check) and a future verification date (the service's
+    check) are both shown after one submission, and nothing is saved."""
+    response = applicant_client.post(ECFMG, ecfmg_data(
+        ecfmg_id="12-34", account_status="verified", account_verified_on="2099-01-05"))
+    assert "An ECFMG/USMLE ID has 8 digits" in error_at(response, "ecfmg_id")
+    assert "5 Jan 2099 is in the future" in error_at(response, "account_verified_on")
+    assert not EcfmgRecord.objects.filter(applicant=applicant).exists()

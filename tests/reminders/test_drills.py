@@ -17,7 +17,7 @@ from applicants.models import Deadline, Delivery, User
 from applicants.tasks import send_reminder, sweep_reminders
 from config.celery import app as celery_app
 from tests.applicants.test_tasks import ROOT, _worker_env
-from tests.factories import PASSWORD, ApplicantFactory
+from tests.factories import PASSWORD, ApplicantFactory, confirm_email
 
 STALE_SECONDS = 8  # the workers' REMINDER_CLAIM_STALE_SECONDS: a killed claim is retaken soon
 
@@ -177,6 +177,9 @@ def test_redis_stopped_pages_answer_saves_commit_and_the_next_sweep_sends_what_f
     started = time.monotonic()
     response = client.post(reverse("account_signup"), {
         "email": "offline@example.com", "password1": PASSWORD, "password2": PASSWORD})
+    assert response.status_code == 302 and time.monotonic() - started < 2.0
+    started = time.monotonic()
+    response = confirm_email(client, "offline@example.com")  # verified: the welcome's turn
     assert response.status_code == 302 and time.monotonic() - started < 2.0
     fresh = User.objects.get(email="offline@example.com")  # committed; its welcome claimed
     assert fresh.welcome_claimed_at is not None and fresh.welcome_sent_at is None

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from core.dates import plain_dates
 from residency.models import Registration, ResidencyApplication
 from tests.certification.pages import error_at, errors_shown, messages_shown
 from tests.factories import (
@@ -63,7 +64,7 @@ def test_the_registration_is_created_on_first_save_and_updated_after(a, a_client
                                          rol_certified_on="2027-02-20"))
     reg = Registration.objects.get(applicant=a)
     assert (reg.season, reg.rol_certified_on) == (2027, D("2027-02-20"))
-    assert "Certified on 2027-02-20" in a_client.get(reverse("residency:match")).content.decode()
+    assert "Certified on 20 Feb 2027" in a_client.get(reverse("residency:match")).content.decode()
 
 
 @pytest.mark.parametrize(("field", "value", "message"), [
@@ -82,7 +83,7 @@ def test_the_registration_is_created_on_first_save_and_updated_after(a, a_client
 def test_wrong_registration_values_are_refused_at_their_field(a, a_client, field, value,
                                                               message):
     response = a_client.post(REGISTRATION, reg_data(**{field: value}))
-    assert message in error_at(response, field)
+    assert plain_dates(message) in error_at(response, field)
     assert not Registration.objects.exists()
 
 
@@ -95,7 +96,7 @@ def test_the_rank_order_list_is_certified_after_registering_and_by_the_deadline(
         a_client, registered, certified, message):
     response = a_client.post(REGISTRATION, reg_data(nrmp_registered_on=registered,
                                                     rol_certified_on=certified))
-    assert message in error_at(response, "rol_certified_on")
+    assert plain_dates(message) in error_at(response, "rol_certified_on")
 
 
 def test_registering_after_the_standard_deadline_is_saved_with_a_late_fee_warning(a_client):
@@ -197,7 +198,7 @@ def test_an_application_moves_along_the_status_flow(a, a_client):
 ])
 def test_status_and_dates_must_agree(a_client, fields, field, message):
     response = a_client.post(ADD, app_data(ProgramFactory(), **fields))
-    assert message in error_at(response, field)
+    assert plain_dates(message) in error_at(response, field)
     assert not ResidencyApplication.objects.exists()
 
 
@@ -260,3 +261,28 @@ def test_another_applicant_gets_404_for_an_application_and_a_forged_post_changes
     assert client.post(url, forged).status_code == 404
     app.refresh_from_db()
     assert (app.status, app.notes) == ("planned", "mine")
+
+
+def test_the_program_list_says_when_it_is_cut_short(a_client):
+    from tests.factories import ProgramFactory
+
+    ProgramFactory.create_batch(105)
+    page = a_client.get(reverse("residency:application-add")).content.decode()
+    assert "The list shows the first 100 of 105 programs" in page
+    few = a_client.get(reverse("residency:application-add"), {"q": "Lakeside 7"})
+    assert "The list shows the first" not in few.content.decode()
+
+
+def test_add_application_from_a_saved_program_preselects_it(a_client, a):
+    from residency.models import SavedProgram
+    from tests.factories import ProgramFactory
+
+    program = ProgramFactory(name="Quarry Hill Internal Medicine")
+    SavedProgram.objects.create(applicant=a, program=program)
+    saved = a_client.get(reverse("residency:saved")).content.decode()
+    link = f'{reverse("residency:application-add")}?program={program.pk}'
+    assert f'href="{link}"' in saved
+    detail = a_client.get(reverse("residency:program-detail", args=[program.pk])).content.decode()
+    assert f'href="{link}"' in detail
+    form = a_client.get(link).content.decode()
+    assert f'<option value="{program.pk}" selected>Quarry Hill Internal Medicine' in form

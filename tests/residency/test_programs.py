@@ -94,8 +94,11 @@ def test_each_filter_narrows_the_list(applicant_client, filters, shown):
                    sponsors_h1b=None)
     response = applicant_client.get(LIST, filters)
     assert _names(response) == shown
+    page = response.content.decode()
     for name, value in filters.items():  # the form shows what was asked for
-        assert re.search(rf'<option value="{value}" selected>', response.content.decode()), name
+        shown_as = (rf'name="visa" value="{value}"[^>]*checked' if name == "visa"
+                    else rf'<option value="{value}" selected>')
+        assert re.search(shown_as, page), name
 
 
 def test_a_filter_value_from_an_edited_link_is_reported_and_ignored(applicant_client):
@@ -107,7 +110,8 @@ def test_a_filter_value_from_an_edited_link_is_reported_and_ignored(applicant_cl
 
 def test_the_search_form_has_a_label_for_every_field(applicant_client):
     body = applicant_client.get(LIST).content.decode()
-    for field in ("q", "specialty", "state", "visa", "eligible"):
+    for field in ("q", "specialty", "state", "visa_0", "visa_1", "eligible", "sort",
+                  "min_img_share", "years_since_graduation", "step2ck", "attempts"):
         assert f'<label for="id_{field}">' in body, field
     assert 'method="get"' in body  # a search is a link to share
 
@@ -384,3 +388,39 @@ def test_compare_ignores_programs_not_in_the_applicant_s_saved_list(client, grad
 def test_compare_with_nothing_picked_explains_what_to_do(applicant_client):
     text = _page_text(applicant_client.get(COMPARE, {"ids": "99999999999999999999"}))
     assert "Tick up to 4 of your saved programs to compare them" in text
+
+
+def test_word_search_matches_across_name_city_and_state(applicant_client):
+    ProgramFactory(name="Quarry Hill Internal Medicine", city="Fresno", state="CA")
+    ProgramFactory(name="Quarry Hill Family Medicine", city="Boise", state="ID")
+    assert _names(applicant_client.get(LIST, {"q": "Quarry Hill Fresno"})) == [
+        "Quarry Hill Internal Medicine"]
+    assert _names(applicant_client.get(LIST, {"q": "quarry boise"})) == [
+        "Quarry Hill Family Medicine"]
+
+
+def test_several_visas_and_the_new_filters(applicant_client):
+    ProgramFactory(name="A J1 only", sponsors_j1=True, sponsors_h1b=False, img_share=40,
+                   max_years_since_graduation=3, min_step2ck_score=240, max_attempts_per_step=1)
+    ProgramFactory(name="B H1B only", sponsors_j1=False, sponsors_h1b=True, img_share=10,
+                   max_years_since_graduation=None, min_step2ck_score=None,
+                   max_attempts_per_step=None)
+    ProgramFactory(name="C neither", sponsors_j1=False, sponsors_h1b=False, img_share=90)
+    both = applicant_client.get(LIST, {"visa": ["j1", "h1b"], "sort": "name"})
+    assert _names(both) == ["A J1 only", "B H1B only"]
+    assert _names(applicant_client.get(LIST, {"min_img_share": 30, "sort": "name"})) == [
+        "A J1 only", "C neither"]
+    # Not recorded is not a refusal: B stays for each limit.
+    for field, value in (("years_since_graduation", 6), ("step2ck", 230), ("attempts", 2)):
+        names = _names(applicant_client.get(LIST, {field: value, "visa": "h1b"}))
+        assert names == ["B H1B only"], field
+        assert "A J1 only" not in _names(applicant_client.get(LIST, {field: value}))
+
+
+def test_sort_by_img_share_and_by_fit(applicant_client, applicant):
+    ProgramFactory(name="Low", img_share=5)
+    ProgramFactory(name="High", img_share=80)
+    ProgramFactory(name="Unknown share", img_share=None)
+    assert _names(applicant_client.get(LIST, {"sort": "img_share"})) == [
+        "High", "Low", "Unknown share"]
+    assert len(_names(applicant_client.get(LIST, {"sort": "fit"}))) == 3

@@ -102,7 +102,7 @@ def test_the_calendar_of_a_year_without_a_row_is_estimated(client):
     client.force_login(applicant.user)
     response = client.get(CANADA)
     page = response.content.decode()
-    assert "The 2029 CaRMS R-1 match" in page and "6 March 2029" in page  # first Tuesday
+    assert "The 2029 CaRMS R-1 match" in page and "6 Mar 2029" in page  # first Tuesday
     assert "No Canadian route rules are on file for the 2029 match yet" in page
 
 
