@@ -2,13 +2,22 @@
 they read, and times in the applicant's own zone beside the official US Eastern one."""
 
 from datetime import UTC, date, datetime
+from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
 
 from certification.models import CredentialDocument
-from core.dates import day, plain_dates
-from tests.factories import CredentialDocumentFactory, ExamAttemptFactory
+from core import road
+from core.dates import ISO_DAY, day, plain_dates
+from tests.browser.pages import APPLICANT_PAGES
+from tests.factories import (
+    CredentialDocumentFactory,
+    ExamAttemptFactory,
+    OetSittingFactory,
+    RegistrationFactory,
+    SavedProgramFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +62,44 @@ def test_upload_time_is_shown_in_eastern_and_in_the_applicants_zone(applicant_cl
                                         args=[document.pk])).content.decode()
     assert "1 Dec 2026, 13:17 ET (19:17 your time, Africa/Lagos)" in page
     assert "EST" not in page
+
+
+class _Text(HTMLParser):
+    """The words a reader sees: text outside tags, scripts and styles."""
+
+    def __init__(self):
+        super().__init__()
+        self.words, self._skip = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        self._skip += tag in {"script", "style", "template"}
+
+    def handle_endtag(self, tag):
+        self._skip -= tag in {"script", "style", "template"} and self._skip > 0
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.words.append(data)
+
+
+def _seen(html: str) -> str:
+    reader = _Text()
+    reader.feed(html)
+    return " ".join(reader.words)
+
+
+@pytest.mark.parametrize("name", APPLICANT_PAGES)
+def test_no_applicant_page_shows_a_day_as_iso(applicant_client, applicant, name):
+    ExamAttemptFactory(applicant=applicant, exam="STEP1", test_date=date(2025, 1, 5))
+    ExamAttemptFactory(applicant=applicant, exam="STEP2CK", test_date=None, result_date=None,
+                       outcome="", scheduled_date=date(2027, 1, 9))
+    OetSittingFactory(applicant=applicant)
+    RegistrationFactory(applicant=applicant)
+    SavedProgramFactory(applicant=applicant)
+    road.refresh(applicant.pk)
+    response = applicant_client.get(reverse(name))
+    assert response.status_code == 200
+    seen = _seen(response.content.decode())
+    seen = " ".join(seen.split())
+    found = [seen[max(0, m.start() - 60):m.end() + 10] for m in ISO_DAY.finditer(seen)]
+    assert not found, found

@@ -61,7 +61,7 @@ class ExamAttemptForm(forms.ModelForm):
         required=False, min_value=1, max_value=300,
         error_messages={"min_value": "USMLE scores run from 1 to 300.",
                         "max_value": "USMLE scores run from 1 to 300."},
-        help_text="The 3-digit score (Step 2 CK, Step 3, Step 1 before 2022-01-26). Leave it "
+        help_text="The 3-digit score (Step 2 CK, Step 3, Step 1 before 26 Jan 2022). Leave it "
                   "empty for pass/fail results.",
     )
 

@@ -8,6 +8,8 @@ from html import escape  # as django.utils.html.escape, without its lazy-string 
 
 from django.utils.safestring import SafeString, mark_safe
 
+from core import dates
+
 WIDTH, HEIGHT, PAD = 960, 120, 40
 AXIS_Y = 70
 
@@ -26,7 +28,8 @@ def timeline_svg(events, today: date) -> SafeString:
         f'<svg class="timeline" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-labelledby="timeline-title timeline-desc" xmlns="http://www.w3.org/2000/svg">',
         '<title id="timeline-title">Your timeline</title>',
-        f'<desc id="timeline-desc">{len(events)} dates from {start} to {end}; '
+        f'<desc id="timeline-desc">{len(events)} dates from {dates.day(start)} to '
+        f'{dates.day(end)}; '
         "the numbered list below describes each.</desc>",
         f'<line x1="{PAD}" y1="{AXIS_Y}" x2="{WIDTH - PAD}" y2="{AXIS_Y}" class="axis"/>',
     ]
@@ -39,7 +42,7 @@ def timeline_svg(events, today: date) -> SafeString:
         y = AXIS_Y - 18 if number % 2 else AXIS_Y + 24
         kind = "past" if event.past else "future"
         parts.append(
-            f'<g class="event {kind}"><title>{escape(event.label)}, {event.on}</title>'
+            f'<g class="event {kind}"><title>{escape(event.label)}, {dates.day(event.on)}</title>'
             f'<circle cx="{x:.1f}" cy="{AXIS_Y}" r="6"/>'
             f'<text x="{x:.1f}" y="{y}" text-anchor="middle">{number}</text></g>'
         )

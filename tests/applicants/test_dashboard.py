@@ -247,4 +247,5 @@ def test_the_pdf_says_what_the_dashboard_says_and_lists_programs_and_application
     if not board.blocking:  # at risk is not "nothing blocking": the bars' own words
         assert "Nothing is blocking" not in text
         assert f"{board.certificate.label}: {board.certificate.word}" in text
+    assert ".)." not in text and ".." not in text.replace("...", "")
     assert len(pages[-1]) > 200  # no last page holding a line or two

@@ -25,7 +25,7 @@ def test_every_state_on_file_is_judged(applicant_client, applicant):
     page = applicant_client.get(URL).content.decode()
     for name in ("Alabama", "California", "Kentucky", "New Jersey"):
         assert name in page
-    assert "every Step by 2029-03-01" in page  # Alabama: 7 years from the first pass
+    assert "every Step by 1 Mar 2029" in page  # Alabama: 7 years from the first pass
     assert "Third-party source, checked 1 Dec 2026" in page
 
 
