@@ -1,4 +1,7 @@
-"""`python -m benchmarks`: print one `name: value unit` line per figure, logs to stderr."""
+"""`python -m benchmarks`: print one `name: value unit` line per figure, logs to stderr.
+
+`python -m benchmarks pages` measures the page figures and their ratios only (about 3
+minutes instead of the whole run: no locust load, impact preview, reminders or classify)."""
 
 import json
 import os
@@ -49,7 +52,12 @@ def _emit_reminders(reminders: dict) -> None:
     emit("reminders_sent_per_s", reminders["reminders_sent_per_s"], "reminders/s")
 
 
-def main() -> None:
+def emit_ratios(figures: dict[str, float]) -> None:
+    for name, numerator, denominator in RATIOS:
+        emit(name, figures[numerator] / figures[denominator], "ratio", digits=2)
+
+
+def main(only_pages: bool = False) -> None:
     with tempfile.TemporaryDirectory(prefix="imgpath-bench-") as workdir:
         env = prepare(Path(workdir))
         cookies = {None: None, "applicant": applicant_cookie(env),
@@ -58,14 +66,15 @@ def main() -> None:
         with gunicorn(env) as port:
             log("load on " + ", ".join(path for _, path, _ in PAGES) + ", taking turns")
             rates = pages_per_second(port, [(path, cookies[who]) for _, path, who in PAGES])
-            load = loadtest.run(port, env)
+            load = None if only_pages else loadtest.run(port, env)
         for (name, _, _), rate in zip(PAGES, rates, strict=True):
             figures[name] = rate
             emit(name, rate, "req/s")
         # The ratios now: they need nothing the slower figures below measure.
-        for name, numerator, denominator in RATIOS:
-            emit(name, figures[numerator] / figures[denominator], "ratio", digits=2)
+        emit_ratios(figures)
         log(f"load average after the page figures: {os.getloadavg()[0]:.1f}")
+        if only_pages:
+            return
         log("impact preview: a draft rule set over 10,000 applicants")
         done = subprocess.run([sys.executable, "-m", "benchmarks.impact"], cwd=ROOT,
                               env=env, check=True, stdout=subprocess.PIPE, text=True)
@@ -83,4 +92,9 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    reminders_only() if sys.argv[1:] == ["reminders"] else main()
+    if sys.argv[1:] == ["reminders"]:
+        reminders_only()
+    elif sys.argv[1:] in ([], ["pages"]):
+        main(only_pages=sys.argv[1:] == ["pages"])
+    else:
+        raise SystemExit("usage: python -m benchmarks [pages | reminders]")

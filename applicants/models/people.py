@@ -84,10 +84,11 @@ class User(AbstractUser):
 
 
 class ApplicantQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "ApplicantQuerySet":
+    def visible_to(self, user, memberships=None) -> "ApplicantQuerySet":
         """The applicants a user may see: their own profile; staff see all; an advisor sees
         their caseload (the applicants who share their file with the advisor's organisation
-        and are assigned to them; a lead, every one of the organisation's)."""
+        and are assigned to them; a lead, every one of the organisation's). `memberships`:
+        an advisor's, already read (Consent.objects.caseload_of)."""
         if not user.is_authenticated:
             return self.none()
         if user.is_staff:
@@ -95,7 +96,7 @@ class ApplicantQuerySet(models.QuerySet):
         if user.is_advisor:
             from .advising import Consent  # advising imports this module
 
-            return self.filter(Exists(Consent.objects.caseload_of(user)
+            return self.filter(Exists(Consent.objects.caseload_of(user, memberships)
                                       .filter(applicant=OuterRef("pk"))))
         return self.filter(user=user)
 

@@ -11,7 +11,7 @@ from django.db import connections
 from django.db.models import Count, Exists, F, OuterRef, QuerySet, Subquery, Window
 from django.db.models.expressions import RawSQL
 
-from applicants.models import Applicant, Consent, User
+from applicants.models import Applicant, Consent, Membership, User
 from applicants.rules import LABELS as CATEGORY_LABELS
 from applicants.rules import Category
 from core.text import searchable
@@ -76,13 +76,17 @@ class CaseloadQuery:
         return bool(self.flag or self.season or self.category or self.advisor or self.q)
 
 
-def caseload(user, query: CaseloadQuery) -> QuerySet:
+def caseload(user, query: CaseloadQuery, memberships=None) -> QuerySet:
     """The applicants of the user's caseload (Applicant.objects.visible_to), filtered and
     sorted, each with the email of their advisor (in the user's organisations). The rows
     are plain dicts (FIELDS and `email`): a page of model instances cost more than its
-    query."""
+    query. `memberships`: the user's, when read already (Consent.objects.caseload_of)."""
+    # Per applicant (the advisor's email, the advisor filter) the consents are reached by
+    # the applicant's index whatever the statistics: with the organisation ids as values
+    # as well, a planner without statistics (right after a bulk load) scanned all of the
+    # organisation's consents for each row, 30 s for page 100 of 10,000.
     consents = Consent.objects.caseload_of(user).filter(applicant=OuterRef("pk"))
-    rows = (Applicant.objects.visible_to(user)
+    rows = (Applicant.objects.visible_to(user, memberships)
             .annotate(email=F("user__email"), advisor_email=Subquery(
                 consents.order_by("granted_at").values("advisor__email")[:1]))
             .values(*FIELDS, "email"))
@@ -105,42 +109,43 @@ def caseload(user, query: CaseloadQuery) -> QuerySet:
     return rows.order_by(*SORTS[query.sort][1])
 
 
-def caseload_size(user, organisations: int = 2) -> int:
+def caseload_size(user, memberships) -> int:
     """How many applicants the unfiltered caseload holds, counted from the consents alone:
     the same set as Applicant.objects.visible_to(user) for an advisor, without the semi
     join of every applicant that a COUNT of caseload() costs."""
     if user.is_staff:  # visible_to shows staff every applicant
         return Applicant.objects.visible_to(user).count()
-    return _consent_applicants(user, organisations).count()
+    return _consent_applicants(user, memberships).count()
 
 
-def _consent_applicants(user, organisations: int) -> QuerySet:
+def _consent_applicants(user, memberships) -> QuerySet:
     """One row per applicant of the caseload. In one organisation an applicant has one
     active consent (consent_one_active), so only several organisations need DISTINCT."""
-    consents = Consent.objects.caseload_of(user).order_by().values("applicant")
-    return consents.distinct() if organisations > 1 else consents
+    consents = Consent.objects.caseload_of(user, memberships).order_by().values("applicant")
+    return consents.distinct() if len(memberships) > 1 else consents
 
 
-def page_of(user, query: CaseloadQuery, number, size: int, organisations: int = 2) -> Page:
+def page_of(user, query: CaseloadQuery, number, size: int, memberships) -> Page:
     """One page of caseload(user, query) and the count of the whole view, in one query.
     Filtered, PostgreSQL reads every match to sort them anyway, so the page's query counts
-    them (COUNT(*) OVER ()); unfiltered, it counts the consents (caseload_size; the user is
-    a member of `organisations`) in a scalar subquery. On PostgreSQL the SQL is compiled
-    once per shape (_compiled); other databases and staff take the ORM's paginator. A page
+    them (COUNT(*) OVER ()); unfiltered, it counts the consents (caseload_size) in a scalar
+    subquery. `memberships`: the user's (sharing.selectors.memberships), whose organisation
+    ids the SQL then names. On PostgreSQL the SQL is compiled once per shape (_compiled);
+    other databases, staff and someone of no organisation take the ORM's paginator. A page
     past the last shows the last (Paginator.get_page), with the ORM's count and page."""
     try:
         wanted = min(max(int(number), 1), MAX_PAGE)  # an offset PostgreSQL can hold
     except (TypeError, ValueError):
         wanted = 1
     alias = Applicant.objects.db
-    if connections[alias].vendor != "postgresql" or user.is_staff:
-        paginator = Paginator(caseload(user, query), size)
+    if connections[alias].vendor != "postgresql" or user.is_staff or not memberships:
+        paginator = Paginator(caseload(user, query, memberships), size)
         if not query.filtered:
-            paginator.count = caseload_size(user, organisations)
+            paginator.count = caseload_size(user, memberships)
         return paginator.get_page(number)
-    found = _read_page(alias, user, query, (wanted - 1) * size, size, organisations > 1)
+    found = _read_page(alias, user, query, (wanted - 1) * size, size, memberships)
     if not found and wanted > 1:
-        return Paginator(caseload(user, query), size).get_page(wanted)
+        return Paginator(caseload(user, query, memberships), size).get_page(wanted)
     paginator = Paginator([], size)  # the rows are read above; it only counts pages
     paginator.count = found[0]["total"] if found else 0
     return Page(found, wanted, paginator)
@@ -150,21 +155,28 @@ def page_of(user, query: CaseloadQuery, number, size: int, organisations: int = 
 # each within its column's range (Django drops a filter on a value out of range), none a
 # value a request can bring (seasons have four digits).
 _USER, _ADVISOR, _SEASON = -900_000_001, -900_000_002, 32_101
+_LED, _ADVISED = -910_000_000, -920_000_000  # organisation ids: _LED - i, _ADVISED - i
 _LARGEST_ID = 2**63 - 1  # bigint
 _FLAG, _CATEGORY, _Q = "\x1fflag\x1f", "\x1fcategory\x1f", "\x1fq\x1f"
 
 
 @lru_cache(maxsize=256)
-def _compiled(alias: str, role: str, shape: CaseloadQuery, several: bool) -> tuple[str, tuple]:
+def _compiled(alias: str, role: str, shape: CaseloadQuery, led: int,
+              advised: int) -> tuple[str, tuple]:
     """The SQL of caseload() for every query of this shape (which filters are set, the
-    sort), with stand-ins for the user and the values: building and compiling the
-    querysets cost the page more than PostgreSQL's answer (README, Caseload)."""
+    sort, how many organisations the user leads and advises in), with stand-ins for the
+    user, the organisations and the values: building and compiling the querysets cost the
+    page more than PostgreSQL's answer (README, Caseload)."""
     stand_in = User(pk=_USER, role=role)
-    rows = caseload(stand_in, shape)
+    member_of = [Membership(user_id=_USER, organisation_id=_LED - i, role=Membership.Role.LEAD)
+                 for i in range(led)] + [
+        Membership(user_id=_USER, organisation_id=_ADVISED - i, role=Membership.Role.ADVISOR)
+        for i in range(advised)]
+    rows = caseload(stand_in, shape, member_of)
     if shape.filtered:
         rows = rows.annotate(total=Window(Count("*")))
     else:
-        count_sql, count_params = (_consent_applicants(stand_in, 2 if several else 1).query
+        count_sql, count_params = (_consent_applicants(stand_in, member_of).query
                                    .get_compiler(using=alias).as_sql())
         count = f"SELECT COUNT(*) FROM ({count_sql}) AS caseload"  # noqa: S608 (ORM's SQL)
         rows = rows.annotate(total=RawSQL(count, count_params))  # noqa: S611
@@ -188,11 +200,20 @@ def _advisor_id(advisor: str) -> int | None:
     return int(advisor) if int(advisor) <= _LARGEST_ID else 0
 
 
-def _bind(params: tuple, user, query: CaseloadQuery, alias: str) -> list:
+def _organisations(memberships) -> tuple[list[int], list[int]]:
+    """The ids of the organisations the user leads, and of those they advise in."""
+    return ([m.organisation_id for m in memberships if m.is_lead],
+            [m.organisation_id for m in memberships if not m.is_lead])
+
+
+def _bind(params: tuple, user, query: CaseloadQuery, alias: str, memberships) -> list:
     like = connections[alias].ops.prep_for_like_query
+    led, advised = _organisations(memberships)
     values = {_USER: user.pk, _SEASON: query.season, _CATEGORY: query.category,
               # an id no integer column holds matches nobody, as the ORM's filter does
-              _ADVISOR: _advisor_id(query.advisor)}
+              _ADVISOR: _advisor_id(query.advisor),
+              **{_LED - i: pk for i, pk in enumerate(led)},
+              **{_ADVISED - i: pk for i, pk in enumerate(advised)}}
     bound = []
     for param in params:
         if isinstance(param, (int, str)) and not isinstance(param, bool) and param in values:
@@ -204,10 +225,11 @@ def _bind(params: tuple, user, query: CaseloadQuery, alias: str) -> list:
 
 
 def _read_page(alias: str, user, query: CaseloadQuery, offset: int, size: int,
-               several: bool) -> list[dict]:
-    sql, params = _compiled(alias, user.role, _shape(query), several)
+               memberships) -> list[dict]:
+    led, advised = _organisations(memberships)
+    sql, params = _compiled(alias, user.role, _shape(query), len(led), len(advised))
     with connections[alias].cursor() as cursor:
-        cursor.execute(sql, [*_bind(params, user, query, alias), size, offset])
+        cursor.execute(sql, [*_bind(params, user, query, alias, memberships), size, offset])
         names = [column.name for column in cursor.description]
         rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
     for row in rows:  # Django reads jsonb as text (JSONField.from_db_value parses it)

@@ -54,7 +54,7 @@ def caseload_page(request):
     member_of = memberships(user)
     query = CaseloadQuery.from_params(request.GET)
     page = page_of(user, query, request.GET.get("page"), settings.CASELOAD_PAGE_SIZE,
-                   organisations=len(member_of))
+                   member_of)
     today = clock.today()
     leads = [m.organisation for m in member_of if m.is_lead]
     advisors = (User.objects.filter(memberships__organisation__in=leads).distinct()

@@ -129,7 +129,7 @@ class Dashboard:
 def dashboard_applicant(user) -> Applicant | None:
     """The signed-in applicant with every record the dashboard reads: one query on
     PostgreSQL (core.preload), whatever the number of records."""
-    found = preload.load(own_applicant_queryset(user), DASHBOARD_RECORDS)
+    found = preload.load_own(user, own_applicant_queryset, DASHBOARD_RECORDS)
     return found[0] if found else None
 
 

@@ -4,8 +4,8 @@ Each event is a numbered marker; the numbered list beside it is the text alterna
 """
 
 from datetime import date
+from html import escape  # as django.utils.html.escape, without its lazy-string wrapper
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from core import dates

@@ -213,3 +213,23 @@ def test_a_lead_of_two_organisations_counts_a_shared_applicant_once(client, team
     response = client.get(reverse("road:caseload"))
     assert response.context["page"].paginator.count == 2
     assert sorted(_names(response)) == ["Only The Other Office", "Shares With Both"]
+
+
+def test_a_lead_here_and_advisor_there_sees_the_whole_office_and_their_own_there(
+        client, team, other_team):
+    """The page's SQL names the user's organisations (the memberships the view has read):
+    the same applicants as the permission helper that reads the memberships itself."""
+    MembershipFactory(organisation=other_team.organisation, user=team.lead)  # advisor there
+    team.share(ApplicantFactory(legal_name="Unassigned Here"), assigned=False)
+    there = other_team.share(ApplicantFactory(legal_name="Assigned To Me There"))
+    Consent.objects.filter(pk=there.pk).update(advisor=team.lead)
+    other_team.share(ApplicantFactory(legal_name="Assigned To Someone There"))
+    client.force_login(team.lead)
+    expected = ["Assigned To Me There", "Unassigned Here"]
+    for params in ({}, {"q": "there"}, {"sort": "name"}):
+        response = client.get(reverse("road:caseload"), params)
+        names = expected if not params.get("q") else ["Assigned To Me There"]
+        assert sorted(_names(response)) == names, params
+        assert response.context["page"].paginator.count == len(names)
+    assert sorted(Applicant.objects.visible_to(team.lead).values_list(
+        "legal_name", flat=True)) == expected

@@ -11,6 +11,7 @@ from road.dashboard.fragments import (
     progress_bars,
     timeline_items,
 )
+from road.dashboard.timeline import timeline_svg
 
 EVIL = '<script>alert("x")</script> & Co'
 SAFE = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co"
@@ -25,6 +26,8 @@ def test_every_text_value_is_escaped():
     assert SAFE in deadline_items([Deadline(EVIL, date(2027, 1, 3), 1, EVIL, EVIL, None)])
     assert SAFE in timeline_items([Event(date(2027, 1, 3), EVIL, False)])
     assert SAFE in progress_bars([Bar(EVIL, 1, 11, "On track")])
+    svg = timeline_svg([Event(date(2027, 1, 3), EVIL + " O'Neil", False)], date(2026, 1, 1))
+    assert "<script>" not in svg and f"<title>{SAFE} O&#x27;Neil, 3 Jan 2027</title>" in svg
 
 
 def test_markup_matches_what_the_page_needs():

@@ -5,14 +5,17 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
+from django.http import Http404
 
 from applicants.models import Applicant
+from applicants.selectors import own_applicant_queryset
 from certification.models import CredentialDocument, EcfmgRecord, ExamAttempt
 from core import preload
 from residency.models import Program, SavedProgram
 from road.records import ROAD_RECORDS
 from road.refresh import refresh_road
 from tests.factories import (
+    AdvisorFactory,
     ApplicantFactory,
     CredentialDocumentFactory,
     EcfmgRecordFactory,
@@ -182,3 +185,20 @@ def test_json_columns_keep_their_floats_and_nesting():
                                                         stored.img_share)
     each = preload._load_each(_queryset(applicant), spec)[0]
     assert _plain(loaded.records) == _plain(each.records)
+
+
+def test_load_own_gives_each_user_their_own_rows_as_load_does(django_assert_num_queries):
+    """load_own compiles the owner's SQL once with a stand-in user: each call still reads
+    the signed-in user's own applicant and records, exactly as load() reads them, in one
+    query, and the permission helper's refusal stands."""
+    first, second = _full_applicant(), ApplicantFactory(legal_name="Second Applicant")
+    for applicant in (first, second, first):
+        with django_assert_num_queries(1):
+            [own] = preload.load_own(applicant.user, own_applicant_queryset, ROAD_RECORDS)
+        [expected] = preload.load(own_applicant_queryset(applicant.user), ROAD_RECORDS)
+        assert own.pk == applicant.pk and own.legal_name == applicant.legal_name
+        assert _plain(own.records) == _plain(expected.records)
+        assert {f.attname: getattr(own, f.attname) for f in Applicant._meta.concrete_fields} == {
+            f.attname: getattr(expected, f.attname) for f in Applicant._meta.concrete_fields}
+    with pytest.raises(Http404):
+        preload.load_own(AdvisorFactory(), own_applicant_queryset, ROAD_RECORDS)
