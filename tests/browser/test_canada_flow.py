@@ -60,8 +60,8 @@ def test_opt_in_add_mccqe1_and_follow_two_states(page: Page, live_server, refere
     expect(page.get_by_text("The states you follow are saved.")).to_be_visible()
     followed = page.locator("[data-state]")
     expect(followed).to_have_count(2)
-    expect(page.locator('[data-state="AL"] .step3-date')).to_contain_text("1 March 2029")
-    expect(page.locator('[data-state="CA"] .step3-date')).to_contain_text("1 March 2032")
+    expect(page.locator('[data-state="AL"] .step3-date')).to_contain_text("1 Mar 2029")
+    expect(page.locator('[data-state="CA"] .step3-date')).to_contain_text("1 Mar 2032")
 
     page.set_viewport_size({"width": 360, "height": 800})
     for path in ("/residency/licensure/", "/canada/", "/certification/mcc/"):

@@ -67,11 +67,14 @@ def test_a_download_keeps_its_own_sandbox_policy(applicant_client, applicant, se
     assert "no-store" in response["Cache-Control"]
 
 
-def test_the_report_has_no_inline_script_and_its_style_carries_the_nonce(applicant_client):
+def test_the_report_has_no_inline_script_and_any_style_carries_the_nonce(applicant_client):
     response = applicant_client.get(reverse("road:report"))
     html = response.content.decode()
 
-    nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
-    assert f'<style nonce="{nonce}">' in html
+    assert 'rel="stylesheet"' in html
+    styles = re.findall(r"<style[^>]*>", html)
+    if styles:  # django-csp puts a nonce in the header only when a page uses one
+        nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+        assert all(tag == f'<style nonce="{nonce}">' for tag in styles)
     assert not re.search(r"<script(?![^>]*\bsrc=)", html), "inline script"
     assert not re.search(r"\son[a-z]+=", html) and " style=" not in html
