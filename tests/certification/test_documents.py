@@ -750,3 +750,26 @@ def test_after_an_upload_error_the_page_says_to_choose_the_file_again(applicant_
     page = response.content.decode()
     assert "Choose the file again." in page
     assert 'value="Transcript, English"' in page  # the other fields are kept
+
+
+def test_the_migration_keeps_staff_recorded_answers_as_ecfmgs_with_their_date(applicant):
+    """Before issue 10 only staff recorded ECFMG's answer: migration 0012 keeps each as ECFMG's
+    answer, dated the day it was recorded, and leaves documents without an answer alone."""
+    from importlib import import_module
+
+    from django.apps import apps
+    step = import_module("certification.migrations.0012_ecfmg_answer_by_the_applicant")
+    verified = CredentialDocumentFactory(applicant=applicant, state=State.VERIFIED,
+                                         state_changed_on=date(2026, 3, 4))
+    rejected = CredentialDocumentFactory(applicant=applicant, state=State.REJECTED,
+                                         state_changed_on=date(2026, 4, 5),
+                                         rejection_reason="Blurred")
+    sent = CredentialDocumentFactory(applicant=applicant, state=State.SENT,
+                                     state_changed_on=date(2026, 5, 6))
+
+    step.date_the_answers(apps, None)
+
+    answered = dict(CredentialDocument.objects.values_list("pk", "ecfmg_answered_on"))
+    assert answered == {verified.pk: date(2026, 3, 4), rejected.pk: date(2026, 4, 5),
+                        sent.pk: None}
+    assert CredentialDocument.objects.get(pk=rejected.pk).rejection_reason == "Blurred"
