@@ -284,7 +284,8 @@ def certificate_bar(evaluation: Evaluation | None, match: MatchEvaluation) -> Ba
     with nothing planned is not told "On track"."""
     if evaluation is None:
         return None
-    counted = evaluation.counted  # a check-with-ECFMG warning never changes the word
+    # a line that counts for nothing (not checked, check with ECFMG) never changes the word
+    counted = [o for o in evaluation.outcomes if o.status.counts]
     bad = [o.title for o in counted if tone(o.status) is Tone.BAD]
     warn = [o.title for o in counted if tone(o.status) is Tone.WARN]
     timing = match.eligibility.check("N3")
