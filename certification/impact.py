@@ -123,7 +123,7 @@ def _same(old: rules.RuleSet | None, new: rules.RuleSet | None) -> bool:
 
 
 def _status(outcome) -> Status | None:
-    if outcome is None or outcome.status is Status.NOT_APPLICABLE:
+    if outcome is None or not outcome.status.counts:
         return None  # a rule switched off and a rule not there read the same to an applicant
     return outcome.status
 

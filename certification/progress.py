@@ -40,7 +40,8 @@ RECORDS = {
         "application_submitted_on", "application_decided_on", "certificate_issued_on",
         "certificate_number"), many=False),
     "documents": Related(CredentialDocument, "applicant", (
-        "id", "type", "title", "state", "state_changed_on", "rejection_reason", "credit_years",
+        "id", "type", "title", "state", "state_changed_on", "ecfmg_answered_on", "rejection_reason",
+        "credit_years",
         "granting_school_id", "transferred", "advisor_request"), nested={
         "granting_school": Related(MedicalSchool, "pk", SCHOOL, many=False,
                                    owner_key="granting_school_id")}),
@@ -95,9 +96,10 @@ def _school(applicant: Applicant, school) -> rules.SchoolFacts | None:
 
 
 def _document(doc) -> rules.DocumentFacts:
+    answered = doc.state in ("verified", "rejected") and doc.ecfmg_answered_on
     return rules.DocumentFacts(type=doc.type, state=doc.state,
-                               state_date=doc.state_changed_on, reason=doc.rejection_reason,
-                               advisor_request=doc.advisor_request)
+                               state_date=answered or doc.state_changed_on,
+                               reason=doc.rejection_reason, advisor_request=doc.advisor_request)
 
 
 def _credit(doc, applicant: Applicant, own_school) -> rules.CreditFacts:

@@ -153,6 +153,7 @@ POLICY: dict[str, Access] = {
     "certification:document-download": APPLICANT_OWNER.of("CredentialDocumentFactory"),
     "certification:document-send": APPLICANT_OWNER.of("CredentialDocumentFactory"),
     "certification:document-resubmit": APPLICANT_OWNER.of("CredentialDocumentFactory"),
+    "certification:document-answer": APPLICANT_OWNER.of("CredentialDocumentFactory"),
     "certification:document-delete": APPLICANT_OWNER.of("CredentialDocumentFactory"),
     "certification:document-edit": APPLICANT_OWNER.of("CredentialDocumentFactory"),
     "certification:document-review": STAFF.of("CredentialDocumentFactory"),

@@ -25,6 +25,15 @@ class Status(StrEnum):
     BLOCKED = "blocked"
     EXPIRING = "expiring"
     NOT_APPLICABLE = "not_applicable"  # only for requirements switched off in their rule set
+    # Switched off in its rule set while no source settles whether it still applies, and
+    # the applicant's own records are where it would bite (the 7-year exam rule): a warning
+    # to check with ECFMG. Counted in no total, never blocking.
+    CHECK_WITH_ECFMG = "check_with_ecfmg"
+
+    @property
+    def counts(self) -> bool:
+        """Whether the line counts towards the certificate (its totals and its word)."""
+        return self not in (Status.NOT_APPLICABLE, Status.CHECK_WITH_ECFMG)
 
 
 class CheckStatus(StrEnum):
@@ -36,6 +45,9 @@ class CheckStatus(StrEnum):
     NOT_MET = "not_met"
     UNKNOWN = "unknown"  # facts missing
     NOT_STARTED = "not_started"  # nothing done or planned yet, with time enough to do it
+    # An ECFMG check for a graduate to whom ECFMG certification does not apply: it counts
+    # neither for nor against them, and is left out of the bar's figure.
+    NOT_APPLICABLE = "not_applicable"
 
 
 class Verdict(StrEnum):
@@ -101,6 +113,7 @@ DISPLAY: dict[type[StrEnum], dict[StrEnum, Display]] = {
         Status.BLOCKED: Display("Blocked", Tone.BAD, "blocked"),
         Status.EXPIRING: Display("Expiring", Tone.WARN, "expiring"),
         Status.NOT_APPLICABLE: Display("Not checked", Tone.OFF, "not_applicable"),
+        Status.CHECK_WITH_ECFMG: Display("Check with ECFMG", Tone.WARN, "expiring"),
     },
     CheckStatus: {
         CheckStatus.MET: Display("Met", Tone.OK, "met"),
@@ -109,6 +122,8 @@ DISPLAY: dict[type[StrEnum], dict[StrEnum, Display]] = {
         CheckStatus.NOT_MET: Display("Not met", Tone.BAD, "blocked"),
         CheckStatus.UNKNOWN: Display("Unknown", Tone.TODO, "not_applicable"),
         CheckStatus.NOT_STARTED: Display("Not started", Tone.TODO, "not_started"),
+        CheckStatus.NOT_APPLICABLE: Display("Does not apply to you", Tone.OFF,
+                                            "not_applicable"),
     },
     Verdict: {
         Verdict.ELIGIBLE: Display("Eligible", Tone.OK),

@@ -279,7 +279,7 @@ def _what_if_why(exam: str, planned: date, year: int, result_on: date, needed_by
 # A result against a deadline: the status, why and next action of a check that waits on one
 
 
-MET, ON_TRACK, AT_RISK, NOT_MET, UNKNOWN, NOT_STARTED = CheckStatus
+MET, ON_TRACK, AT_RISK, NOT_MET, UNKNOWN, NOT_STARTED, _NOT_APPLICABLE = CheckStatus
 Timing = tuple[CheckStatus, str, str]  # (status, why, next action)
 
 

@@ -78,6 +78,8 @@ def _visa_need(applicant: Applicant, registration: Registration | None) -> str:
     """The route chosen for the season; "none" (the form's default) or no registration for
     someone the profile says needs a visa reads as either route, as the Match page assumes."""
     need = registration.visa_need if registration else None
+    if need == VisaNeed.NOT_NEEDED:  # chosen on purpose: no sponsorship to look for
+        return VisaNeed.NONE
     if need and (need != VisaNeed.NONE or not applicant.classification.visa_needed):
         return need
     return _default_visa_need(applicant)

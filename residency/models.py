@@ -309,7 +309,10 @@ class Program(models.Model):
 
 
 class VisaNeed(models.TextChoices):
-    NONE = "none", "No visa needed"
+    NONE = "none", "No visa needed (US citizen or green card)"
+    # A deliberate answer from someone the profile says needs a visa: they may work in the US
+    # without one (e.g. refugee or asylee status, a work permit). "none" stays the default.
+    NOT_NEEDED = "not_needed", "No visa needed: I may work in the US without one"
     J1 = "j1", "J-1 (ECFMG-sponsored)"
     H1B = "h1b", "H-1B"
     EITHER = "either", "J-1 or H-1B"
@@ -326,7 +329,7 @@ class Registration(models.Model):
     nrmp_id = models.CharField("NRMP ID", max_length=12, blank=True)
     nrmp_registered_on = models.DateField("NRMP registration", null=True, blank=True)
     rol_certified_on = models.DateField("rank order list certified", null=True, blank=True)
-    visa_need = models.CharField(max_length=8, choices=VisaNeed.choices, default=VisaNeed.NONE)
+    visa_need = models.CharField(max_length=12, choices=VisaNeed.choices, default=VisaNeed.NONE)
     usce_months = models.PositiveSmallIntegerField(
         "US clinical experience (months)", default=0, validators=[MaxValueValidator(240)]
     )

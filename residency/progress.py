@@ -195,7 +195,7 @@ def visa_facts(applicant: Applicant, registration: Registration | None) -> VisaF
         return VisaFacts(VisaRoute.GREEN_CARD)
     need = registration.visa_need if registration else None
     route = {VisaNeed.J1: VisaRoute.J1, VisaNeed.EITHER: VisaRoute.J1,
-             VisaNeed.H1B: VisaRoute.H1B}.get(need)
+             VisaNeed.H1B: VisaRoute.H1B, VisaNeed.NOT_NEEDED: VisaRoute.NOT_NEEDED}.get(need)
     if route is None and need in (None, "", VisaNeed.NONE):
         # no route chosen ("none" is the form's default): the profile says a visa is needed
         return VisaFacts(VisaRoute.J1, from_profile=True)
@@ -213,10 +213,12 @@ class MatchEvaluation:
 
 
 def evaluate_match(loaded: Applicant, evaluation: Evaluation | None,
-                   season_year: int | None = None, today: date | None = None) -> MatchEvaluation:
+                   season_year: int | None = None, today: date | None = None, *,
+                   ecfmg_applies: bool = True) -> MatchEvaluation:
     """Eligibility for `season_year` (default: the target season) of an applicant loaded
     with the road's records, given its certificate evaluation (None: no rule set covers the
-    season). No query while the reference cache holds the season."""
+    season). `ecfmg_applies`: road_summary's decision (False: not an IMG). No query while
+    the reference cache holds the season."""
     day = today or clock.today()
     year = season_year or loaded.target_match_year
     season = season_for(year)
@@ -226,7 +228,8 @@ def evaluate_match(loaded: Applicant, evaluation: Evaluation | None,
         state, season.dates, NrmpFacts(
             registration.nrmp_registered_on if registration else None,
             registration.eras_submitted_on if registration else None),
-        visa_facts(loaded, registration), day, result_days=result_days())
+        visa_facts(loaded, registration), day, result_days=result_days(),
+        ecfmg_applies=ecfmg_applies)
     return MatchEvaluation(loaded, season, registration, state, eligibility, day)
 
 

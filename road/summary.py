@@ -99,6 +99,10 @@ class RoadSummary:
     def rank_line(self) -> str:
         """Eligible to rank, said apart from what training needs by 1 July."""
         e = self.match.eligibility
+        if e.check("N3").status is CheckStatus.NOT_APPLICABLE:
+            return (f"To rank in the {e.season} Match: {word(e.to_rank)}. ECFMG certification "
+                    "does not apply to you, so NRMP asks ECFMG for nothing: you register "
+                    "with NRMP and rank.")
         return (f"To rank in the {e.season} Match: {word(e.to_rank)}. NRMP needs ECFMG to "
                 "confirm Step 1, Step 2 CK and the clinical and communication skills "
                 "requirement by the rank order list deadline; the certificate itself is not "
@@ -107,8 +111,10 @@ class RoadSummary:
     @property
     def train_line(self) -> str:
         start = self.match.season.dates.training_starts.on
-        return (f"To start training on {start} (the ECFMG certificate, and a visa if you "
-                f"need one): {word(self.match.eligibility.to_train)}.")
+        e = self.match.eligibility
+        needs = ("a visa, if you need one" if e.check("N3").status is CheckStatus.NOT_APPLICABLE
+                 else "the ECFMG certificate, and a visa if you need one")
+        return f"To start training on {start} ({needs}): {word(e.to_train)}."
 
     @property
     def rules_note(self) -> str:
@@ -176,13 +182,16 @@ def road_summary(applicant, today: date | None = None, *,
     (stored_set, evaluation), (canada_set, canada) = evaluate_both(applicant, day)
     canadian = {"canada_set": canada_set, "canada_evaluation": canada,
                 "canada": canada_bar(canada)}
-    match = evaluate_match(applicant, evaluation, season, day)
+    classification = applicant.classification
+    applies = classification.ecfmg_required is True  # not an IMG, or a school ECFMG never certifies
+    # Not an IMG (ecfmg_required False): what NRMP asks ECFMG to confirm does not apply. A
+    # school ECFMG never certifies (None) leaves the checks standing: they are not met.
+    match = evaluate_match(applicant, evaluation, season, day,
+                           ecfmg_applies=classification.ecfmg_required is not False)
     e = match.eligibility
     bar = match_bar(match)
     bar = replace(bar, note=f"{bar.note} To rank: {word(e.to_rank)}; to start training: "
                   f"{word(e.to_train)}.".strip())
-    classification = applicant.classification
-    applies = classification.ecfmg_required is True  # not an IMG, or a school ECFMG never certifies
     extra = {**canadian, "category": str(classification.category),
              "flags": risk.raised(flag_facts(applicant, match, applies), day),
              "next_deadline": next_deadline(getattr(applicant.records, "deadlines", None), day)}
@@ -275,7 +284,8 @@ def certificate_bar(evaluation: Evaluation | None, match: MatchEvaluation) -> Ba
     with nothing planned is not told "On track"."""
     if evaluation is None:
         return None
-    counted = [o for o in evaluation.outcomes if o.status is not Status.NOT_APPLICABLE]
+    # a line that counts for nothing (not checked, check with ECFMG) never changes the word
+    counted = [o for o in evaluation.outcomes if o.status.counts]
     bad = [o.title for o in counted if tone(o.status) is Tone.BAD]
     warn = [o.title for o in counted if tone(o.status) is Tone.WARN]
     timing = match.eligibility.check("N3")
@@ -303,7 +313,7 @@ _NOT_DONE = ((CheckStatus.NOT_MET, "Not met"), (CheckStatus.AT_RISK, "At risk"),
 
 def match_bar(match: MatchEvaluation) -> Bar:
     eligibility = match.eligibility
-    checks = eligibility.checks
+    checks = eligibility.counted  # checks that do not apply to the applicant are left out
     met = sum(c.status is CheckStatus.MET for c in checks)
     # The Match bar says the season's verdict in the Match page's own word (Eligible, At
     # risk, Not eligible, Unknown): one word for the Match everywhere.

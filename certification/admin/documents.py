@@ -18,11 +18,12 @@ class DocumentEventInline(admin.TabularInline):
 
 @admin.register(CredentialDocument)
 class CredentialDocumentAdmin(admin.ModelAdmin):
-    """Read-only: files arrive through the checked upload, and states change on the review
-    page, so every change has its event and the applicant's progress follows."""
+    """Read-only: files arrive through the checked upload and states change only through the
+    applicant's pages (sent, ECFMG's answer, a replacement), so every change has its event
+    and the applicant's progress follows. Staff check an upload on the review page."""
 
-    list_display = ["__str__", "applicant", "type", "state", "state_changed_on", "uploaded_at",
-                    "review_link"]
+    list_display = ["__str__", "applicant", "type", "state", "state_changed_on",
+                    "ecfmg_answered_on", "uploaded_at", "review_link"]
     list_filter = ["state", "type", "transferred"]
     search_fields = ["applicant__legal_name", "applicant__user__email", "title",
                      "original_name", "sha256"]
@@ -31,9 +32,9 @@ class CredentialDocumentAdmin(admin.ModelAdmin):
     inlines = [DocumentEventInline]
     exclude = ["file"]
 
-    @admin.display(description="Review")
+    @admin.display(description="Check the upload")
     def review_link(self, obj):
-        return format_html('<a href="{}">Review</a>',
+        return format_html('<a href="{}">Check the upload</a>',
                            reverse("certification:document-review", args=[obj.pk]))
 
     def get_urls(self):

@@ -1,9 +1,10 @@
 from django import forms
 from django.conf import settings
 
+from core.forms import DateField
 from directory.models import MedicalSchool
 
-from ..models import CredentialDocument
+from ..models import CredentialDocument, DocumentReview
 
 Type, State = CredentialDocument.Type, CredentialDocument.State
 ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
@@ -68,14 +69,38 @@ class ReplacementForm(forms.Form):
         _describe_limit(self)
 
 
-class ReviewForm(forms.Form):
-    to = forms.ChoiceField(
+class EcfmgAnswerForm(forms.Form):
+    """What ECFMG answered about a document the applicant sent: verified, or rejected with
+    ECFMG's reason, and the date of the answer."""
+
+    answer = forms.ChoiceField(
         label="ECFMG's answer", widget=forms.RadioSelect,
         choices=[(State.VERIFIED, "Verified"), (State.REJECTED, "Rejected")],
     )
+    answered_on = DateField(
+        label="Date of ECFMG's answer",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="The date on ECFMG's email or on the document's status in MyIntealth.",
+    )
     reason = forms.CharField(
-        label="Reason", required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Required when rejected: the applicant sees it next to the document.",
+        label="Reason ECFMG gave", required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Only when rejected: copy ECFMG's reason, so you know what to fix.",
+    )
+
+
+class StaffCheckForm(forms.Form):
+    """IMG Path staff's check of an upload: not ECFMG's answer, which the applicant records."""
+
+    verdict = forms.ChoiceField(
+        label="Our check of the upload", widget=forms.RadioSelect,
+        choices=[(DocumentReview.Verdict.LOOKS_RIGHT, "Readable, and the right document"),
+                 (DocumentReview.Verdict.NEEDS_CHANGES, "Needs a new upload")],
+    )
+    reason = forms.CharField(
+        label="What is wrong", required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Required for a new upload: the applicant reads it.",
     )
 
 

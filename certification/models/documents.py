@@ -43,7 +43,11 @@ class CredentialDocument(models.Model):
     sha256 = models.CharField(max_length=64)
     state = models.CharField(max_length=20, choices=State.choices, default=State.UPLOADED)
     state_changed_on = models.DateField(null=True, blank=True)
-    rejection_reason = models.TextField(blank=True)
+    rejection_reason = models.TextField(blank=True)  # the reason ECFMG gave, when rejected
+    # The day ECFMG answered (verified or rejected), as the applicant recorded it; the day
+    # it was recorded is the event's. The applicant records ECFMG's answer: staff and
+    # advisors check the upload (DocumentReview), never ECFMG's verdict.
+    ecfmg_answered_on = models.DateField(null=True, blank=True)
     # Transcripts: the credit they carry and the school that granted it (transfer credits).
     credit_years = models.DecimalField(
         max_digits=3, decimal_places=1, null=True, blank=True,
@@ -89,9 +93,11 @@ class DocumentEvent(models.Model):
 
 
 class DocumentReview(models.Model):
-    """An advisor's look at a document before the applicant sends it to ECFMG: it looks
-    right, or it needs changes (with the reason the applicant reads). Optional, and apart
-    from ECFMG's own verification, which stays what the applicant records."""
+    """Our own check of an upload, apart from ECFMG's verification (which stays what the
+    applicant records): an advisor's look before the applicant sends it (organisation set),
+    or IMG Path staff's check that the file is readable and the right document
+    (organisation empty). It looks right, or it needs changes, with the reason the
+    applicant reads. Optional; it never sets ECFMG's answer."""
 
     class Verdict(models.TextChoices):
         LOOKS_RIGHT = "looks_right", "Looks right"
@@ -100,7 +106,7 @@ class DocumentReview(models.Model):
     document = models.ForeignKey(CredentialDocument, on_delete=models.CASCADE,
                                  related_name="reviews")
     organisation = models.ForeignKey("applicants.Organisation", on_delete=models.CASCADE,
-                                     related_name="+")
+                                     related_name="+", null=True, blank=True)
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                  related_name="+")
     verdict = models.CharField(max_length=20, choices=Verdict.choices)
@@ -112,3 +118,12 @@ class DocumentReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_verdict_display()}: {self.document}"
+
+    @property
+    def by_staff(self) -> bool:
+        return self.organisation_id is None
+
+    @property
+    def reviewer_name(self) -> str:
+        """Who checked it, as the applicant reads it."""
+        return self.organisation.name if self.organisation_id else "IMG Path staff"

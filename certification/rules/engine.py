@@ -9,7 +9,9 @@ Requirements are data (a RuleSet of Requirements, each naming a rule *kind* with
 kinds are code (kinds/, one RuleKind each in the registry); status meanings: common.py.
 Choices made here:
 - Inactive requirements are returned with status not_applicable, not omitted, so advisors see
-  that a rule exists but is switched off; they count in no total.
+  that a rule exists but is switched off; they count in no total. A switched-off rule whose
+  status no source settles (the 7-year exam rule) reads check_with_ecfmg where the
+  applicant's records are where it would bite: a warning, counted in no total either.
 - A requirement's provenance is that of the weakest value it rests on, so the UI can flag
   every requirement an applicant should double-check.
 - An issued certificate (Facts.certificate_issued_on) means ECFMG found every requirement
@@ -95,7 +97,7 @@ class Evaluation:
 
     @property
     def counted(self) -> tuple[Outcome, ...]:
-        return tuple(o for o in self.outcomes if o.status is not Status.NOT_APPLICABLE)
+        return tuple(o for o in self.outcomes if o.status.counts)
 
     @property
     def total(self) -> int:
@@ -149,8 +151,9 @@ def _outcome(req: Requirement, facts: Facts, today: date) -> Outcome:
             result = Result(Status.MET, f"Met per your ECFMG certificate of {issued}", "",
                             True)
     elif kind and kind.when_off and not facts.certificate_issued_on:
-        why, action = kind.when_off(req, facts, today)
-        result = Result(Status.NOT_APPLICABLE, why, action)
+        result = kind.when_off(req, facts, today)  # not applicable, or check with ECFMG
+        if result.status.counts or result.satisfied:
+            raise InvalidRule(f"{req.code}: a rule switched off cannot count")
     else:
         result = Result(Status.NOT_APPLICABLE, "Not counted for your Match season")
     awaits = kind.awaits(req.params) if kind and kind.awaits and req.active else None

@@ -28,8 +28,8 @@ class SchoolFacts:
 class DocumentFacts:
     type: str  # DIPLOMA | FINAL_TRANSCRIPT
     state: str  # uploaded | sent | verified | rejected | resubmitted
-    state_date: date | None = None
-    reason: str = ""  # ECFMG's reason, when rejected
+    state_date: date | None = None  # verified or rejected: the date of ECFMG's answer
+    reason: str = ""  # ECFMG's reason, when rejected (as the applicant recorded it)
     advisor_request: str = ""  # an advisor asked for changes before it is sent: what
 
 

@@ -57,9 +57,10 @@ class RuleKind:
     # booking can; left unset (None) for kinds a result does not settle (documents, ...).
     awaits: Callable[[Mapping[str, Any]], str | None] | None = field(default=None)
     # A kind whose rule is switched off while no source settles whether it still applies:
-    # (requirement, facts, today) -> (why, next action) for its "not checked" line, so the
-    # line warns the applicant to check with ECFMG rather than being silently off.
-    when_off: Callable[[Requirement, Facts, date], tuple[str, str]] | None = field(default=None)
+    # (requirement, facts, today) -> a Result of status not_applicable, or check_with_ecfmg
+    # where the rule would bite, so the line warns the applicant rather than being silently
+    # off. Never a status that counts.
+    when_off: Callable[[Requirement, Facts, date], Result] | None = field(default=None)
     # The help page (its slug) a checklist line of this kind links to, when it is not its
     # group's (Group.help_page).
     help_page: str = ""

@@ -10,12 +10,13 @@ from django.shortcuts import get_object_or_404
 from applicants.models import Applicant
 from applicants.selectors import access_own_applicant
 
-from ..models import CredentialDocument, DocumentEvent
+from ..models import CredentialDocument, DocumentEvent, DocumentReview
 
 
 def _with_history(documents: QuerySet) -> QuerySet:
     return documents.select_related("granting_school").prefetch_related(
-        Prefetch("events", queryset=DocumentEvent.objects.select_related("by"))
+        Prefetch("events", queryset=DocumentEvent.objects.select_related("by")),
+        Prefetch("reviews", queryset=DocumentReview.objects.select_related("organisation")),
     )
 
 

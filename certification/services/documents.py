@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from functools import partial
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.db.models import Count, Sum
 from django.urls import reverse
@@ -27,33 +27,33 @@ from ..models import CredentialDocument, DocumentEvent, DocumentReview
 from ..uploads import CheckedFile, check_upload
 
 State = CredentialDocument.State
-APPLICANT, STAFF = "applicant", "staff"
+ANSWERS = (State.VERIFIED, State.REJECTED)
 
-# Who may move a document from one state to another. The applicant sends the document to
-# ECFMG themselves; only staff record ECFMG's answer. Anything not listed is refused.
+# What the applicant may move a document to, from where. They send it to ECFMG and record
+# ECFMG's answer themselves; staff and advisors only check the upload (DocumentReview).
+# Anything not listed is refused.
 MOVES = {
-    (State.UPLOADED, State.SENT): APPLICANT,
-    (State.RESUBMITTED, State.SENT): APPLICANT,
-    (State.REJECTED, State.RESUBMITTED): APPLICANT,  # with a replacement file
-    (State.SENT, State.VERIFIED): STAFF,
-    (State.SENT, State.REJECTED): STAFF,
-    (State.RESUBMITTED, State.VERIFIED): STAFF,
-    (State.RESUBMITTED, State.REJECTED): STAFF,
+    (State.UPLOADED, State.SENT),
+    (State.RESUBMITTED, State.SENT),
+    (State.REJECTED, State.RESUBMITTED),  # with a replacement file
+    (State.SENT, State.VERIFIED),
+    (State.SENT, State.REJECTED),
+    (State.RESUBMITTED, State.VERIFIED),
+    (State.RESUBMITTED, State.REJECTED),
 }
+AWAITING_ANSWER = {State.SENT, State.RESUBMITTED}
 
 
 def check_move(document: CredentialDocument, *, to: str, by) -> None:
     """ValidationError, in words the person can act on, unless `by` may make this move."""
-    who = MOVES.get((document.state, to))
-    if who is None:
+    if (document.state, to) not in MOVES:
         raise ValidationError(
             f"This document is “{document.get_state_display()}”; it cannot be marked "
             f"“{State(to).label}”."
         )
-    if who == STAFF and not by.is_staff:
-        raise ValidationError("Only staff can mark a document verified or rejected.")
-    if who == APPLICANT and by.pk != document.applicant.user_id:
-        raise ValidationError("Only the applicant can send or replace their document.")
+    if by.pk != document.applicant.user_id:
+        raise ValidationError("Only the applicant can send a document, replace it or record "
+                              "ECFMG's answer about it.")
 
 
 def check_quota(applicant: Applicant, *, adding: int, files: int = 1) -> None:
@@ -141,16 +141,44 @@ def send_document(document: CredentialDocument, *, by) -> CredentialDocument:
     return document
 
 
+def check_answer(document: CredentialDocument, *, answer: str, answered_on, reason: str,
+                 today) -> dict[str, list[str]]:
+    """Every problem with an answer the applicant records, by field (empty: none)."""
+    errors: dict[str, list[str]] = {}
+    if answer not in ANSWERS:
+        errors["answer"] = ["Choose what ECFMG answered: verified or rejected."]
+    if answered_on is None:
+        errors["answered_on"] = ["Enter the date of ECFMG's answer (it is in the email or "
+                                 "on MyIntealth)."]
+    elif answered_on > today:
+        errors["answered_on"] = [f"{answered_on} is in the future: record ECFMG's answer once "
+                                 "it has come."]
+    elif document.state_changed_on and answered_on < document.state_changed_on:
+        errors["answered_on"] = [f"You marked it sent on {document.state_changed_on}; ECFMG's "
+                                 "answer can't be earlier. Check the date."]
+    if answer == State.REJECTED and not reason.strip():
+        errors["reason"] = ["Write the reason ECFMG gave: it says what to fix before you "
+                            "send the document again."]
+    return errors
+
+
 @transaction.atomic
-def review_document(document: CredentialDocument, *, to: str, by, reason: str = ""):
-    """Staff record ECFMG's answer: verified, or rejected with the reason it gave."""
+def record_ecfmg_answer(document: CredentialDocument, *, by, answer: str, answered_on,
+                        reason: str = "") -> CredentialDocument:
+    """The applicant records what ECFMG answered about a document they sent: verified, or
+    rejected with the reason ECFMG gave, on the date ECFMG answered."""
     document = _locked(document)
-    check_move(document, to=to, by=by)
-    reason = reason.strip() if to == State.REJECTED else ""
-    if to == State.REJECTED and not reason:
-        raise ValidationError({"reason": "Say why the document was rejected; the applicant "
-                                         "sees this next to the document."})
-    _move(document, to=to, by=by, reason=reason)
+    try:
+        check_move(document, to=answer if answer in ANSWERS else State.VERIFIED, by=by)
+    except ValidationError as exc:  # said above the form, not at a field
+        raise ValidationError({NON_FIELD_ERRORS: exc.messages}) from None
+    errors = check_answer(document, answer=answer, answered_on=answered_on, reason=reason,
+                          today=clock.recorded_today())
+    if errors:
+        raise ValidationError(errors)
+    document.ecfmg_answered_on = answered_on
+    reason = reason.strip() if answer == State.REJECTED else ""
+    _move(document, to=answer, by=by, reason=reason)
     return document
 
 
@@ -184,6 +212,31 @@ def advisor_review(document: CredentialDocument, *, organisation: Organisation, 
     text = (f"{organisation.name} asked for changes to your {name}: {reason}"
             if verdict == Verdict.NEEDS_CHANGES else f"{organisation.name}: your {name} looks "
             "right to send.")
+    notify(document.applicant_id, "document_review", text,
+           reverse("certification:document-detail", kwargs={"pk": document.pk}))
+    return review
+
+
+@transaction.atomic
+def staff_check(document: CredentialDocument, *, by, verdict: str, reason: str = "",
+                request=None) -> DocumentReview:
+    """IMG Path staff's own check of an upload (readable, the right document), at any state:
+    recorded, audited and sent to the applicant's notifications. It never sets ECFMG's
+    answer, nor what the checklist says of the document."""
+    if not by.sees_applicants:
+        raise ValidationError("Only staff check an applicant's upload here.")
+    reason = reason.strip()
+    if verdict == Verdict.NEEDS_CHANGES and not reason:
+        raise ValidationError({"reason": "Say what is wrong with the upload: the applicant "
+                                         "reads this."})
+    review = DocumentReview.objects.create(document=document, organisation=None, reviewer=by,
+                                           verdict=verdict, reason=reason)
+    audit.record(request, "document.review", actor=by, subject_applicant=document.applicant_id,
+                 obj=document, verdict=verdict)
+    name = str(document)
+    text = (f"IMG Path staff checked your {name}: please upload it again. {reason}"
+            if verdict == Verdict.NEEDS_CHANGES else
+            f"IMG Path staff checked your {name}: the file is readable and the right document.")
     notify(document.applicant_id, "document_review", text,
            reverse("certification:document-detail", kwargs={"pk": document.pk}))
     return review

@@ -1,4 +1,5 @@
-"""Credential documents: the applicant's own pages, and the staff review page."""
+"""Credential documents: the applicant's own pages (upload, send, ECFMG's answer), and the
+staff page that checks an upload (never ECFMG's answer, which is the applicant's to record)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,13 +9,15 @@ from django.shortcuts import redirect, render
 from applicants import audit
 from applicants.decorators import role_required
 from applicants.selectors import access_own_applicant
+from core.forms import saved
 
 from ..downloads import document_response as _file_response
 from ..forms.documents import (
     DocumentDetailsForm,
     DocumentUploadForm,
+    EcfmgAnswerForm,
     ReplacementForm,
-    ReviewForm,
+    StaffCheckForm,
 )
 from ..models import CredentialDocument
 from ..selectors import documents as selectors
@@ -114,17 +117,34 @@ def document_delete(request, pk):
     return render(request, "certification/documents/delete.html", {"document": document})
 
 
+@login_required
+def document_answer(request, pk):
+    """The applicant records ECFMG's answer about a document they sent."""
+    document = selectors.access_own_document(request.user, pk)
+    if document.state not in services.AWAITING_ANSWER and request.method != "POST":
+        messages.info(request, "ECFMG's answer is recorded once you have sent the document "
+                      "for verification.")
+        return redirect("certification:document-detail", pk=document.pk)
+    form = EcfmgAnswerForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and saved(form, lambda data: services.record_ecfmg_answer(
+            document, by=request.user, **data)):
+        messages.success(request, "ECFMG's answer is recorded.")
+        return redirect("certification:document-detail", pk=document.pk)
+    return render(request, "certification/documents/answer.html",
+                  {"document": document, "form": form})
+
+
 @staff_required
 def document_review(request, pk):
+    """Staff check an upload (readable, the right document); ECFMG's answer is not theirs."""
     document = selectors.access_document_for_review(request.user, pk)
     if request.method != "POST":  # staff looking at an applicant's document: audited
         audit.record(request, "document.view", actor=request.user,
                      subject_applicant=document.applicant_id, obj=document)
-    form = ReviewForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and _run(
-        form, lambda: services.review_document(document, by=request.user, **form.cleaned_data)
-    ):
-        messages.success(request, "The decision is recorded.")
+    form = StaffCheckForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and saved(form, lambda data: services.staff_check(
+            document, by=request.user, request=request, **data)):
+        messages.success(request, "Your check is recorded and the applicant is told.")
         return redirect("certification:document-review", pk=document.pk)
     return render(request, "certification/documents/review.html",
                   {"document": document, "form": form})

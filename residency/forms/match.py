@@ -51,7 +51,9 @@ class RegistrationForm(forms.ModelForm):
             "rol_certified_on": "The deadline is 9 pm US Eastern time on the day shown on "
                                 "your Match page.",
             "visa_need": "US citizens and green-card holders need none; J-1 is sponsored by "
-                         "ECFMG, H-1B by the program (it needs Step 3 passed).",
+                         "ECFMG, H-1B by the program (it needs Step 3 passed). If you are "
+                         "neither but may work in the US without a visa (e.g. refugee or "
+                         "asylee status, a work permit), say so.",
         }
 
     def clean_eras_token(self) -> str:

@@ -44,8 +44,9 @@ RESULT_MARGIN_DAYS = 14  # a result due this close to the ROL deadline leaves no
 TRAINING_START_MARGIN_DAYS = 60
 H1B_PROCLAMATION = (
     "Proclamation of 2025-09-19: new H-1B petitions filed after 2025-09-21 for people outside "
-    "the US need a $100,000 payment. It ran for 12 months, to 2026-09-21; whether it was "
-    "extended is not known: check before you rely on it. USCIS exempted in-country changes of "
+    "the US need a $100,000 payment. It ran for 12 months, to 2026-09-21, a date now past; "
+    "whether it was extended is not known: check its current status before you rely on it. "
+    "USCIS exempted in-country changes of "
     "status and extensions (2025-10-20); case-by-case national-interest exemptions exist "
     "(physicians are named as candidates). Informational only.")
 H1B_J1_ALTERNATIVE = (
@@ -60,8 +61,13 @@ J1_NOTES = (
     "on a J-1 is generally capped at 7 years.")
 
 
-MET, ON_TRACK, AT_RISK, NOT_MET, UNKNOWN, NOT_STARTED = CheckStatus
+MET, ON_TRACK, AT_RISK, NOT_MET, UNKNOWN, NOT_STARTED, NOT_APPLICABLE = CheckStatus
 RANK_CHECKS = frozenset({"N1", "N2-STEP1", "N2-STEP2CK", "N2-CS"})
+# What NRMP asks ECFMG to confirm: for a graduate to whom ECFMG certification does not apply
+# (a US graduate, a Canadian graduate before the change) these checks do not apply.
+ECFMG_CHECKS = frozenset({"N2-STEP1", "N2-STEP2CK", "N2-CS", "N3"})
+NOT_IMG_WHY = ("ECFMG certification does not apply to you, so NRMP does not ask ECFMG to "
+               "confirm this")
 # Worst last. not_started (nothing planned, time enough) sits after on_track, because nothing
 # is booked yet, and before unknown, because its facts are known (nothing planned, and the time
 # left is longer than the step takes) while an unknown check may hide a missed deadline.
@@ -115,6 +121,8 @@ class VisaRoute(StrEnum):
     GREEN_CARD = "green_card"
     J1 = "j1"
     H1B = "h1b"
+    # Chosen on purpose by someone who is neither: allowed to work in the US without a visa.
+    NOT_NEEDED = "not_needed"
 
 
 @dataclass(frozen=True)
@@ -153,7 +161,12 @@ class Eligibility:
 
     @property
     def confirmed(self) -> bool:
-        return all(c.status is MET for c in self.checks)
+        return all(c.status in (MET, NOT_APPLICABLE) for c in self.checks)
+
+    @property
+    def counted(self) -> tuple[Check, ...]:
+        """The checks that apply to the applicant: the bar's figure counts these."""
+        return tuple(c for c in self.checks if c.status is not NOT_APPLICABLE)
 
     @property
     def not_started(self) -> bool:
@@ -176,7 +189,8 @@ class Eligibility:
 
     @property
     def problems(self) -> tuple[Check, ...]:
-        return tuple(c for c in self.checks if c.status not in (MET, ON_TRACK, NOT_STARTED))
+        return tuple(c for c in self.checks
+                     if c.status not in (MET, ON_TRACK, NOT_STARTED, NOT_APPLICABLE))
 
     def check(self, code: str) -> Check:
         return next(c for c in (*self.checks, self.soap) if c.code == code)
@@ -184,8 +198,10 @@ class Eligibility:
 
 def match_eligibility(state: CertificationState, season: SeasonDates, registration: NrmpFacts,
                       visa: VisaFacts, today: date, *,
-                      result_days: Mapping[str, int] | None = None) -> Eligibility:
-    """Can the applicant take part in `season`'s Match and start training; if not, why not."""
+                      result_days: Mapping[str, int] | None = None,
+                      ecfmg_applies: bool = True) -> Eligibility:
+    """Can the applicant take part in `season`'s Match and start training; if not, why not.
+    `ecfmg_applies` False (not an IMG): what NRMP asks ECFMG to confirm does not apply."""
     rol = Due(season.rol_deadline.on, f"the ROL deadline ({season.rol_deadline})",
               RESULT_MARGIN_DAYS, f"Plan for the {season.year + 1} Match")
     n2 = (
@@ -197,6 +213,9 @@ def match_eligibility(state: CertificationState, season: SeasonDates, registrati
     )
     n1 = _registration_check(registration, season, today)
     n3 = _certificate_check(state, season, today)
+    if not ecfmg_applies:
+        n2 = tuple(_not_applicable(c) for c in n2)
+        n3 = _not_applicable(n3)
     checks = (n1, *n2, n3, _visa_check(state, visa, season, n3, today, result_days))
     return Eligibility(season.year, _VERDICTS[_worst(checks)], checks,
                        _soap_check((n1, *n2), season), _practical(registration, season, today))
@@ -214,8 +233,15 @@ def _practical(registration: NrmpFacts, season: SeasonDates, today: date) -> str
             "Match.")
 
 
+def _not_applicable(check: Check) -> Check:
+    return replace(check, status=NOT_APPLICABLE, why=NOT_IMG_WHY, next_action="", notes=(),
+                   due=None)
+
+
 def _worst(checks: tuple[Check, ...]) -> CheckStatus:
-    return max((c.status for c in checks), key=_WORST_LAST.index)
+    """The worst status among the checks that apply (met when none does)."""
+    return max((c.status for c in checks if c.status is not NOT_APPLICABLE),
+               key=_WORST_LAST.index, default=MET)
 
 
 def _registration_check(reg: NrmpFacts, season: SeasonDates, today: date) -> Check:
@@ -351,6 +377,15 @@ def _visa_check(state: CertificationState, visa: VisaFacts, season: SeasonDates,
     if route == VisaRoute.GREEN_CARD:
         return Check("VISA", title, MET, "Green-card holder: no visa needed (registers with "
                      "NRMP as a non-US IMG)")
+    if route == VisaRoute.NOT_NEEDED:
+        return Check("VISA", title, MET, "You said you need no visa to train: you may work in "
+                     "the US without one. Programs ask for proof of that when they hire, so "
+                     "keep the document at hand")
+    if route == VisaRoute.J1 and certificate.status is NOT_APPLICABLE:
+        return Check("VISA", title, UNKNOWN, "J-1 through ECFMG: as a graduate of a US or "
+                     "Canadian school you need no ECFMG certificate, but ECFMG's J-1 "
+                     "sponsorship has its own conditions", "Check with ECFMG's J-1 "
+                     "sponsorship programme what it needs from you", start, J1_NOTES)
     if route == VisaRoute.J1:
         check = _j1_check(visa, certificate, state.certificate_issued_on is not None, title,
                           start)
@@ -408,6 +443,9 @@ def _soap_check(needed: tuple[Check, ...], season: SeasonDates) -> Check:
     status = _worst(needed)
     why = ("SOAP needs what the Match needs: NRMP registration and ECFMG's report of Step 1, "
            f"Step 2 CK and clinical skills by the ROL deadline ({season.rol_deadline})")
+    if any(c.status is NOT_APPLICABLE for c in needed):
+        why = ("SOAP needs what the Match needs: for you, NRMP registration by the ROL "
+               f"deadline ({season.rol_deadline})")
     worst = next(c for c in needed if c.status is status)
     if status not in (MET, ON_TRACK, NOT_STARTED):
         why += f"; {worst.why}"

@@ -66,7 +66,8 @@ def check_registration(reg: Registration, season: SeasonDates, *, today: date,
              f"certified by {rol}.")
     if visa_needed and reg.visa_need == VisaNeed.NONE:
         _add(errors, "visa_need", "Your profile shows no US citizenship or green card, so "
-             "training needs a visa: choose J-1, H-1B or either (or correct your profile).")
+             "training needs a visa: choose J-1, H-1B or either; if you may work in the US "
+             "without a visa, choose that answer (or correct your profile).")
     return errors
 
 

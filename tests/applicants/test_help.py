@@ -127,3 +127,27 @@ def test_the_match_page_shows_the_season_note_without_our_references(client):
     page = client.get(reverse("residency:match"), {"season": 2026}).content.decode()
     assert "The ROL deadline and ranking opening are derived" in page
     assert "RULES" not in page
+
+
+def test_the_visas_page_says_the_h1b_proclamation_date_has_passed(client):
+    """Issue 10: its 12 months ended on 21 September 2026; the page says the date passed and
+    to check the current status (migration applicants 0018 on a deployed page)."""
+    page = client.get(reverse("applicants:help-page", args=["visas"])).content.decode()
+    assert "to 21 September 2026. That date has passed" in page
+    assert "check its current status" in page
+    assert "whether it continues is" not in page
+
+
+def test_the_visas_page_migration_leaves_an_editors_wording_alone():
+    from importlib import import_module
+
+    from django.apps import apps
+    step = import_module("applicants.migrations.0018_visas_page_after_the_proclamation_date")
+    page = HelpPage.objects.get(slug="visas")
+    page.body = f"Our own words. {step.OLD}"
+    page.save()
+    step.forwards(apps, None)
+    assert HelpPage.objects.get(slug="visas").body == f"Our own words. {step.NEW}"
+    HelpPage.objects.filter(slug="visas").update(body="Rewritten by an editor.")
+    step.forwards(apps, None)
+    assert HelpPage.objects.get(slug="visas").body == "Rewritten by an editor."

@@ -60,10 +60,14 @@ def signed_in(page: Page, live_server, busy_applicant) -> tuple[Page, list[str]]
     saved = list(applicant.saved_programs.order_by("pk"))
     long_name = saved[-1].program
     document = applicant.documents.get()
+    sent = CredentialDocumentFactory(applicant=applicant, type="FINAL_TRANSCRIPT", state="sent",
+                                     state_changed_on=date(2026, 9, 2), credit_years=4)
     step1 = applicant.exams.get(exam="STEP1")
     sign_in(page, live_server.url, applicant.user.email)
     return page, [reverse("certification:document-detail", args=[document.pk]),
                   reverse("certification:document-edit", args=[document.pk]),
+                  reverse("certification:document-detail", args=[sent.pk]),
+                  reverse("certification:document-answer", args=[sent.pk]),
                   reverse("certification:exam-edit", args=[step1.pk]),
                   reverse("certification:mcc-exam-edit",
                           args=[applicant.mcc_attempts.get().pk]),

@@ -142,7 +142,7 @@ def test_the_seven_year_rule_reads_as_a_warning_to_check_with_ecfmg(applicant_cl
     refresh_progress(applicant.pk)
     response = applicant_client.get(URL)
     window = _lines(response)["C-7YR"]["outcome"]
-    assert window.status.value == "not_applicable"
+    assert window.status.value == "check_with_ecfmg"
     page = " ".join(response.content.decode().split()).replace("&#x27;", "'")
     assert "Information Booklet still refers to a time limit for completing the examination " \
            "requirements" in page
@@ -151,3 +151,24 @@ def test_the_seven_year_rule_reads_as_a_warning_to_check_with_ecfmg(applicant_cl
     assert "Ask ECFMG whether a time limit applies to your exam passes" in page
     assert "1 of 11 requirements met" in page
     assert "switched off" not in window.why
+    assert 'badge badge-expiring">Check with ECFMG</span>' in page
+    dashboard = " ".join(applicant_client.get(reverse("road:dashboard")).content.decode()
+                         .split()).replace("&#x27;", "'")
+    assert "Ask ECFMG whether a time limit applies to your exam passes" in dashboard
+
+
+def test_the_seven_year_rule_within_its_window_is_a_line_not_checked(applicant_client,
+                                                                      applicant):
+    """No warning where the limit would not bite: the line reads not checked, with what the
+    limit would say, and the dashboard does not show it."""
+    ExamAttempt.objects.create(applicant=applicant, exam="STEP1", test_date=date(2024, 1, 10),
+                               outcome="pass")
+    refresh_progress(applicant.pk)
+    response = applicant_client.get(URL)
+    window = _lines(response)["C-7YR"]["outcome"]
+    assert window.status.value == "not_applicable" and window.next_action == ""
+    page = " ".join(response.content.decode().split())
+    assert 'badge badge-not_applicable">Not checked</span>' in page
+    assert "Check with ECFMG</span>" not in page
+    dashboard = applicant_client.get(reverse("road:dashboard")).content.decode()
+    assert "Ask ECFMG whether a time limit applies" not in dashboard

@@ -367,23 +367,25 @@ def test_advisors_see_no_applicant_documents_until_caseloads_exist(client, appli
 
 
 @pytest.mark.parametrize("actor", ["applicant", "other_applicant", "advisor_with_mfa"])
-def test_only_staff_can_verify(client, request, applicant, actor):
+def test_only_staff_reach_the_staff_check(client, request, applicant, actor):
     document = CredentialDocumentFactory(applicant=applicant, state=State.SENT)
     person = request.getfixturevalue(actor)
 
     response = as_user(client, getattr(person, "user", person)).post(
-        reverse("certification:document-review", args=[document.pk]), {"to": "verified"})
+        reverse("certification:document-review", args=[document.pk]),
+        {"verdict": "looks_right"})
 
     assert response.status_code == 403
-    document.refresh_from_db()
-    assert document.state == State.SENT and not document.events.exists()
+    assert not document.reviews.exists()
 
 
-def test_the_service_refuses_an_applicant_verifying(applicant):
+def test_staff_cannot_record_ecfmgs_answer(staff, applicant):
+    """ECFMG's answer is the applicant's to record; staff only check the upload."""
     document = CredentialDocumentFactory(applicant=applicant, state=State.SENT)
 
-    with pytest.raises(ValidationError, match="Only staff"):
-        services.review_document(document, to=State.VERIFIED, by=applicant.user)
+    with pytest.raises(ValidationError, match="Only the applicant"):
+        services.record_ecfmg_answer(document, by=staff, answer=State.VERIFIED,
+                                     answered_on=date(2026, 11, 1))
 
     document.refresh_from_db()
     assert document.state == State.SENT and not document.events.exists()
@@ -498,7 +500,105 @@ def test_delete_asks_first_then_removes_file_and_row(applicant_client, applicant
     nothing_kept(media)
 
 
-# Staff record ECFMG's answer.
+# The applicant records ECFMG's answer.
+
+
+def answer_url(document):
+    return reverse("certification:document-answer", args=[document.pk])
+
+
+def test_applicant_records_ecfmg_verified_and_the_diploma_counts(applicant_client, applicant):
+    refresh_progress(applicant.pk)
+    before = Applicant.objects.get(pk=applicant.pk).cert_met
+    document = CredentialDocumentFactory(applicant=applicant, state=State.SENT,
+                                         state_changed_on=date(2026, 10, 1))
+    detail = applicant_client.get(reverse("certification:document-detail", args=[document.pk]))
+
+    response = applicant_client.post(answer_url(document), {
+        "answer": "verified", "answered_on": "2026-10-20"}, follow=True)
+
+    assert "Record ECFMG's answer" in detail.content.decode()
+    document.refresh_from_db()
+    assert (document.state, document.ecfmg_answered_on) == (State.VERIFIED, date(2026, 10, 20))
+    event = document.events.get()
+    assert (event.from_state, event.to_state, event.by) == (
+        State.SENT, State.VERIFIED, applicant.user)
+    html = response.content.decode()
+    assert "ECFMG&#x27;s answer is recorded." in html
+    assert "Verified on 20 Oct 2026" in html
+    assert Applicant.objects.get(pk=applicant.pk).cert_met == before + 1
+    checklist = applicant_client.get(reverse("certification:checklist")).content.decode()
+    assert "Final diploma verified by ECFMG with your school on 20 Oct 2026" in checklist
+
+
+def test_applicant_records_a_rejection_with_ecfmgs_reason_and_the_checklist_blocks(
+        applicant_client, applicant):
+    document = CredentialDocumentFactory(applicant=applicant, state=State.RESUBMITTED,
+                                         state_changed_on=date(2026, 10, 1))
+
+    applicant_client.post(answer_url(document), {
+        "answer": "rejected", "answered_on": "2026-10-15",
+        "reason": "The translation is not certified."})
+
+    document.refresh_from_db()
+    assert (document.state, document.rejection_reason, document.ecfmg_answered_on) == (
+        State.REJECTED, "The translation is not certified.", date(2026, 10, 15))
+    listing = applicant_client.get(reverse("certification:documents")).content.decode()
+    assert "Rejected by ECFMG on 15 Oct 2026:" in listing
+    assert "The translation is not certified." in listing
+    checklist = applicant_client.get(reverse("certification:checklist")).content.decode()
+    assert ("Final diploma rejected by ECFMG on 15 Oct 2026: The translation is not certified."
+            in checklist)
+    assert "Fix what ECFMG named and upload a replacement final diploma" in checklist
+
+
+def test_a_bad_answer_gets_every_message_at_its_field_and_saves_nothing(applicant_client,
+                                                                         applicant):
+    document = CredentialDocumentFactory(applicant=applicant, state=State.SENT,
+                                         state_changed_on=date(2026, 10, 1))
+
+    rejected = applicant_client.post(answer_url(document), {
+        "answer": "rejected", "answered_on": "2026-09-30", "reason": " "})
+    future = applicant_client.post(answer_url(document), {
+        "answer": "verified", "answered_on": "2099-01-01"})
+    empty = applicant_client.post(answer_url(document), {})
+
+    errors = rejected.context["form"].errors
+    assert errors["answered_on"] == ["You marked it sent on 2026-10-01; ECFMG's answer can't "
+                                     "be earlier. Check the date."]
+    assert errors["reason"][0].startswith("Write the reason ECFMG gave")
+    assert "is in the future" in future.context["form"].errors["answered_on"][0]
+    assert set(empty.context["form"].errors) == {"answer", "answered_on"}
+    document.refresh_from_db()
+    assert document.state == State.SENT and not document.events.exists()
+
+
+@pytest.mark.parametrize("state", [State.UPLOADED, State.VERIFIED, State.REJECTED])
+def test_ecfmgs_answer_is_for_a_document_sent(applicant_client, applicant, state):
+    document = CredentialDocumentFactory(applicant=applicant, state=state)
+
+    page = applicant_client.get(answer_url(document), follow=True)
+    response = applicant_client.post(answer_url(document), {
+        "answer": "verified", "answered_on": "2026-10-20"})
+
+    assert "once you have sent the document" in page.content.decode()
+    assert "cannot be marked “Verified”" in response.context["form"].non_field_errors()[0]
+    document.refresh_from_db()
+    assert document.state == state and not document.events.exists()
+
+
+def test_someone_elses_document_gets_no_answer(client, applicant, other_applicant):
+    document = CredentialDocumentFactory(applicant=applicant, state=State.SENT)
+
+    response = as_user(client, other_applicant.user).post(answer_url(document), {
+        "answer": "verified", "answered_on": "2026-10-20"})
+
+    assert response.status_code == 404
+    document.refresh_from_db()
+    assert document.state == State.SENT
+
+
+# Staff check the upload: never ECFMG's answer.
 
 
 @pytest.fixture
@@ -506,65 +606,45 @@ def staff_client(client, staff):
     return as_user(client, staff)
 
 
-def test_staff_verify_a_sent_document(staff_client, staff, applicant):
+def test_staff_check_an_upload_without_touching_ecfmgs_answer(staff_client, staff, client,
+                                                             applicant):
     document = CredentialDocumentFactory(applicant=applicant, state=State.SENT)
     url = reverse("certification:document-review", args=[document.pk])
 
-    page = staff_client.get(url)
-    staff_client.post(url, {"to": "verified"})
+    page = staff_client.get(url).content.decode()
+    staff_client.post(url, {"verdict": "looks_right"})
 
-    assert applicant.legal_name in page.content.decode()
+    assert applicant.legal_name in page and "does not record ECFMG's answer" in page
+    assert "Record ECFMG" not in page
     document.refresh_from_db()
-    assert document.state == State.VERIFIED
-    event = document.events.get()
-    assert (event.from_state, event.to_state, event.by, event.reason) == (
-        State.SENT, State.VERIFIED, staff, "")
-    assert abs((timezone.now() - event.at).total_seconds()) < 60
-
-
-def test_a_late_evening_verification_carries_that_evenings_date_in_us_eastern(
-        monkeypatch, staff, applicant):
-    """The product's day is US Eastern, the zone of every ECFMG and NRMP deadline: 22:00 ET
-    on 21 November is 03:00 UTC on the 22nd, and the document reads verified on the 21st,
-    the same day the dashboard and the Match checks count from."""
-    moment = datetime(2026, 11, 22, 3, 0, tzinfo=UTC)
-    monkeypatch.setattr(timezone, "now", lambda: moment)
-    document = CredentialDocumentFactory(applicant=applicant, state=State.SENT)
-    services.review_document(document, to=State.VERIFIED, by=staff)
-    document.refresh_from_db()
-    assert document.state_changed_on == date(2026, 11, 21) == eastern_today()
-
-
-def test_rejecting_needs_a_reason_the_applicant_then_sees(staff_client, staff, client,
-                                                          applicant):
-    document = CredentialDocumentFactory(applicant=applicant, state=State.RESUBMITTED)
-    url = reverse("certification:document-review", args=[document.pk])
-
-    refused = staff_client.post(url, {"to": "rejected", "reason": "  "})
-    staff_client.post(url, {"to": "rejected", "reason": "The seal is not legible."})
-
-    assert "Say why the document was rejected" in refused.context["form"].errors["reason"][0]
-    document.refresh_from_db()
-    assert (document.state, document.rejection_reason) == (
-        State.REJECTED, "The seal is not legible.")
-    event = document.events.get()
-    assert (event.to_state, event.by, event.reason) == (
-        State.REJECTED, staff, "The seal is not legible.")
+    assert document.state == State.SENT and not document.events.exists()
+    review = document.reviews.get()
+    assert (review.verdict, review.reviewer, review.organisation) == ("looks_right", staff, None)
     as_user(client, applicant.user)
-    listing = client.get(reverse("certification:documents")).content.decode()
-    assert "The seal is not legible." in listing and "IMG Path staff" in listing
+    detail = client.get(reverse("certification:document-detail", args=[document.pk]))
+    html = detail.content.decode()
+    assert "IMG Path staff" in html and "readable, and the right document" in html
+    assert "It is not ECFMG's answer" in html
+    assert "Record ECFMG's answer" in html  # still the applicant's to record
 
 
-@pytest.mark.parametrize("state", [State.UPLOADED, State.VERIFIED, State.REJECTED])
-def test_staff_cannot_decide_a_document_not_sent(staff_client, applicant, state):
-    document = CredentialDocumentFactory(applicant=applicant, state=state)
+def test_a_staff_check_asking_for_a_new_upload_needs_a_reason_the_applicant_reads(
+        staff_client, client, applicant):
+    document = CredentialDocumentFactory(applicant=applicant, state=State.UPLOADED)
+    url = reverse("certification:document-review", args=[document.pk])
 
-    response = staff_client.post(reverse("certification:document-review", args=[document.pk]),
-                                 {"to": "verified"})
+    refused = staff_client.post(url, {"verdict": "needs_changes", "reason": "  "})
+    staff_client.post(url, {"verdict": "needs_changes", "reason": "Page 2 is cut off."})
 
-    assert "cannot be marked “Verified”" in response.context["form"].non_field_errors()[0]
+    assert "Say what is wrong" in refused.context["form"].errors["reason"][0]
     document.refresh_from_db()
-    assert document.state == state and not document.events.exists()
+    assert document.state == State.UPLOADED and document.advisor_request == ""
+    as_user(client, applicant.user)
+    html = client.get(reverse("certification:document-detail", args=[document.pk])
+                      ).content.decode()
+    assert "needs a new upload: Page 2 is cut off." in html
+    notes = client.get(reverse("applicants:notifications")).content.decode()
+    assert "please upload it again. Page 2 is cut off." in notes
 
 
 def test_staff_download_the_file(staff_client, applicant):
@@ -590,16 +670,18 @@ def test_admin_lists_documents_with_a_review_link(staff_client, applicant):
 # Progress and pages.
 
 
-def test_verified_diploma_counts_on_the_applicant_progress(staff, applicant):
-    refresh_progress(applicant.pk)
-    before = Applicant.objects.get(pk=applicant.pk).cert_met
-    document = CredentialDocumentFactory(applicant=applicant)
-
-    services.send_document(document, by=applicant.user)
-    services.review_document(document, to=State.VERIFIED, by=staff)
-
-    applicant.refresh_from_db()
-    assert applicant.cert_met == before + 1
+def test_a_late_evening_answer_is_recorded_on_that_evenings_date_in_us_eastern(
+        monkeypatch, applicant):
+    """The day recorded is US Eastern, the zone of every ECFMG and NRMP deadline: 22:00 ET
+    on 21 November is 03:00 UTC on the 22nd, and the event reads the 21st."""
+    moment = datetime(2026, 11, 22, 3, 0, tzinfo=UTC)
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    document = CredentialDocumentFactory(applicant=applicant, state=State.SENT,
+                                         state_changed_on=date(2026, 11, 1))
+    services.record_ecfmg_answer(document, by=applicant.user, answer=State.VERIFIED,
+                                 answered_on=date(2026, 11, 21))
+    document.refresh_from_db()
+    assert document.state_changed_on == date(2026, 11, 21) == eastern_today()
 
 
 def test_documents_page_lists_history_in_constant_queries(applicant_client, applicant,
@@ -668,3 +750,26 @@ def test_after_an_upload_error_the_page_says_to_choose_the_file_again(applicant_
     page = response.content.decode()
     assert "Choose the file again." in page
     assert 'value="Transcript, English"' in page  # the other fields are kept
+
+
+def test_the_migration_keeps_staff_recorded_answers_as_ecfmgs_with_their_date(applicant):
+    """Before issue 10 only staff recorded ECFMG's answer: migration 0012 keeps each as ECFMG's
+    answer, dated the day it was recorded, and leaves documents without an answer alone."""
+    from importlib import import_module
+
+    from django.apps import apps
+    step = import_module("certification.migrations.0012_ecfmg_answer_by_the_applicant")
+    verified = CredentialDocumentFactory(applicant=applicant, state=State.VERIFIED,
+                                         state_changed_on=date(2026, 3, 4))
+    rejected = CredentialDocumentFactory(applicant=applicant, state=State.REJECTED,
+                                         state_changed_on=date(2026, 4, 5),
+                                         rejection_reason="Blurred")
+    sent = CredentialDocumentFactory(applicant=applicant, state=State.SENT,
+                                     state_changed_on=date(2026, 5, 6))
+
+    step.date_the_answers(apps, None)
+
+    answered = dict(CredentialDocument.objects.values_list("pk", "ecfmg_answered_on"))
+    assert answered == {verified.pk: date(2026, 3, 4), rejected.pk: date(2026, 4, 5),
+                        sent.pk: None}
+    assert CredentialDocument.objects.get(pk=rejected.pk).rejection_reason == "Blurred"

@@ -156,8 +156,8 @@ def test_school_eligible(school, graduated, status, why):
 
 # C-DIPLOMA, C-TRANSCRIPT -------------------------------------------------------------------
 
-def doc(kind, state, day, reason=""):
-    return DocumentFacts(kind, state, D(day), reason)
+def doc(kind, state, day, reason="", request=""):
+    return DocumentFacts(kind, state, D(day), reason, request)
 
 
 @pytest.mark.parametrize(("kind", "docs", "status", "why"), [
@@ -165,11 +165,47 @@ def doc(kind, state, day, reason=""):
     pytest.param("DIPLOMA", (doc("DIPLOMA", "uploaded", "2026-10-01"),), PROG,
                  "not yet sent to the school", id="uploaded"),
     pytest.param("DIPLOMA", (doc("DIPLOMA", "sent", "2026-10-05"),), PROG,
-                 "sent to the school for verification on 2026-10-05", id="sent"),
+                 "sent to ECFMG for verification on 2026-10-05; ECFMG's answer not recorded yet",
+                 id="sent"),
     pytest.param("DIPLOMA", (doc("DIPLOMA", "verified", "2026-11-01"),), MET,
-                 "verified by the school on 2026-11-01", id="verified"),
+                 "verified by ECFMG with your school on 2026-11-01", id="verified"),
     pytest.param("DIPLOMA", (doc("DIPLOMA", "rejected", "2026-10-20", "name does not match"),),
-                 BLOCK, "rejected on 2026-10-20: name does not match", id="rejected-reason"),
+                 BLOCK, "rejected by ECFMG on 2026-10-20: name does not match",
+                 id="rejected-reason"),
+    # ECFMG's answer as the applicant records it (issue 10): each situation once.
+    pytest.param("DIPLOMA", (doc("DIPLOMA", "rejected", "2026-10-20"),), BLOCK,
+                 "rejected by ECFMG on 2026-10-20: no reason recorded",
+                 id="rejected-without-a-reason-says-so"),
+    pytest.param("DIPLOMA", (doc("DIPLOMA", "resubmitted", "2026-11-02"),), PROG,
+                 "resubmitted on 2026-11-02; ECFMG's answer not recorded yet",
+                 id="resubmitted-awaits-ecfmg-answer"),
+    pytest.param("DIPLOMA", (doc("DIPLOMA", "rejected", "2026-10-20", "blurred"),
+                             doc("DIPLOMA", "verified", "2026-11-10")), MET,
+                 "verified by ECFMG with your school on 2026-11-10",
+                 id="verified-after-a-rejection"),
+    pytest.param("DIPLOMA", (doc("DIPLOMA", "sent", "2026-09-01"),
+                             doc("DIPLOMA", "rejected", "2026-10-20", "wrong name")), BLOCK,
+                 "wrong name", id="latest-answer-rejected-blocks"),
+    pytest.param("DIPLOMA", (doc("DIPLOMA", "rejected", "2026-08-20", "old scan"),
+                             doc("DIPLOMA", "sent", "2026-10-01")), PROG,
+                 "sent to ECFMG for verification on 2026-10-01",
+                 id="sent-again-after-a-rejection"),
+    pytest.param("DIPLOMA", (doc("DIPLOMA", "uploaded", "2026-10-01",
+                                 request="Add the seal page"),), PROG,
+                 "Your advisor asked for changes to the final diploma before it is sent: "
+                 "Add the seal page", id="advisor-request-before-sending"),
+    pytest.param("DIPLOMA", (doc("DIPLOMA", "sent", "2026-10-01",
+                                 request="Add the seal page"),), PROG,
+                 "sent to ECFMG for verification", id="sent-as-it-is-despite-a-request"),
+    pytest.param("FINAL_TRANSCRIPT", (doc("FINAL_TRANSCRIPT", "rejected", "2026-10-20",
+                                          "not the final transcript"),), BLOCK,
+                 "Final transcript rejected by ECFMG on 2026-10-20: not the final transcript",
+                 id="transcript-rejected"),
+    pytest.param("FINAL_TRANSCRIPT", (doc("FINAL_TRANSCRIPT", "verified", "2026-10-20"),
+                                      doc("DIPLOMA", "rejected", "2026-10-21", "x")), MET,
+                 "Final transcript verified by ECFMG", id="transcript-verified-diploma-aside"),
+    pytest.param("DIPLOMA", (doc("DIPLOMA", "lost", "2026-10-20"),), TODO,
+                 "state 'lost' not recognised", id="unknown-state-is-not-a-verdict"),
     pytest.param("DIPLOMA", (doc("DIPLOMA", "rejected", "2026-10-20", "unreadable copy"),
                              doc("DIPLOMA", "resubmitted", "2026-11-02")), PROG,
                  "resubmitted on 2026-11-02", id="resubmitted-after-rejection"),
@@ -189,7 +225,13 @@ def test_document_verified(kind, docs, status, why):
 def test_rejected_document_names_the_fix():
     facts = Facts(documents=(doc("DIPLOMA", "rejected", "2026-10-20", "no translation"),))
     result = outcome("document_verified", {"type": "DIPLOMA"}, facts)
-    assert result.next_action == "Fix what ECFMG named and resubmit the final diploma"
+    assert result.next_action == "Fix what ECFMG named and upload a replacement final diploma"
+
+
+def test_a_sent_document_asks_for_ecfmgs_answer():
+    facts = Facts(documents=(doc("DIPLOMA", "sent", "2026-10-05"),))
+    result = outcome("document_verified", {"type": "DIPLOMA"}, facts)
+    assert "when ECFMG answers, record its answer on the document" in result.next_action
 
 
 # C-CREDYRS, C-TRANSFER ---------------------------------------------------------------------
@@ -264,8 +306,25 @@ def test_transfer_credit_limits(credits, status, why):
                  id="ck-217-from-2025-07"),
     pytest.param(CK_PARAMS, sat(CK, "2025-07-01", score=218), MET, "218 (218 needed",
                  id="ck-218-from-2025-07"),
-    pytest.param(CK_PARAMS, sat(CK, "2014-06-30", score=205), PROG,
+    # Issue 10: the marks before 2014-07-01 (203 from 2013-07-01, 196 in 2012), so an older
+    # score is judged, not left "pending".
+    pytest.param(CK_PARAMS, sat(CK, "2014-06-30", score=205), MET,
+                 "205 (203 needed on that date)", id="ck-205-under-the-2013-mark"),
+    pytest.param(CK_PARAMS, sat(CK, "2013-07-01", score=202), TODO,
+                 "Step 2 CK failed on 2013-07-01 with 202 (203 needed on that date)",
+                 id="ck-202-on-the-first-day-of-203"),
+    pytest.param(CK_PARAMS, sat(CK, "2013-06-30", score=200), MET, "200 (196 needed",
+                 id="ck-200-under-the-2012-mark"),
+    pytest.param(CK_PARAMS, sat(CK, "2012-03-01", score=195), TODO, "195 (196 needed",
+                 id="ck-195-in-2012"),
+    pytest.param(CK_PARAMS, sat(CK, "2014-07-01", score=205), TODO, "205 (209 needed",
+                 id="ck-205-from-2014-07"),
+    pytest.param(CK_PARAMS, sat(CK, "2011-06-30", score=205), PROG,
                  "no pass mark on file for that date", id="ck-before-any-mark-needs-outcome"),
+    pytest.param(seed_params("RS-CS", "C-STEP2CK"), sat(CK, "2013-09-01", score=210), MET,
+                 "210 (203 needed", id="ck-cs-era-set-carries-the-older-marks"),
+    pytest.param(seed_params("RS-2021-P", "C-STEP2CK"), sat(CK, "2012-09-01", score=199),
+                 MET, "199 (196 needed", id="ck-2021-set-carries-the-older-marks"),
     pytest.param(CK_PARAMS, sat(CK, "2025-08-01", "pass", 216), MET,
                  "recorded as a pass although the score is below the mark",
                  id="recorded-outcome-wins-but-flagged"),
@@ -668,34 +727,63 @@ def test_exam_window_years(params, exams, status, why):
     assert_outcome(outcome("exam_window_years", params, Facts(exams=exams)), status, why)
 
 
-@pytest.mark.parametrize(("set_code", "exams", "why", "next_action"), [
-    pytest.param("RS-2026-P", (), "no source we have says whether the 7-year limit still "
+CHECK = Status.CHECK_WITH_ECFMG
+
+
+@pytest.mark.parametrize(("set_code", "exams", "status", "why", "next_action"), [
+    pytest.param("RS-2026-P", (), NA, "no source we have says whether the 7-year limit still "
                  "applies. Check with ECFMG.", "", id="2026-no-pass-yet"),
-    pytest.param("RS-2027-P", (sat(S1, "2018-01-10", "pass"),),
+    pytest.param("RS-2027-P", (sat(S1, "2018-01-10", "pass"),), CHECK,
                  "By that limit: Step 1 passed on 2018-01-10; the 7-year window ended "
                  "2025-01-10", "Ask ECFMG whether a time limit applies", id="2027-would-lapse"),
-    pytest.param("RS-2027-P", (sat(S1, "2020-01-10", "pass"),), "must be passed by 2027-01-10",
-                 "Ask ECFMG whether a time limit applies", id="2027-would-close-soon"),
-    pytest.param("RS-2025-P", (sat(S1, "2022-01-10", "pass"),), "must be passed by 2029-01-10",
-                 "", id="2025-window-open"),
+    pytest.param("RS-2027-P", (sat(S1, "2020-01-10", "pass"),), CHECK,
+                 "must be passed by 2027-01-10", "Ask ECFMG whether a time limit applies",
+                 id="2027-would-close-soon"),
+    pytest.param("RS-2025-P", (sat(S1, "2022-01-10", "pass"),), NA,
+                 "must be passed by 2029-01-10", "", id="2025-window-open"),
     pytest.param("RS-2021-P", (sat(S1, "2019-05-01", "pass"), sat(CK, "2020-05-01", "pass")),
-                 "By that limit: All required exams passed from 2019-05-01", "",
+                 NA, "By that limit: All required exams passed from 2019-05-01", "",
                  id="2021-both-within"),
+    # Issue 10: a warning only where the limit would bite; each situation once.
+    pytest.param("RS-2026-P", (sat(S1, "2017-03-01", "pass"), sat(CK, "2025-03-01", "pass")),
+                 CHECK, "Step 2 CK passed on 2025-03-01, more than 7 years later",
+                 "Ask ECFMG whether a time limit applies", id="2026-first-pass-8-years-before"),
+    pytest.param("RS-2026-P", (sat(S1, "2018-03-01", "pass"), sat(CK, "2025-03-01", "pass")),
+                 NA, "within 7 years", "", id="2026-exactly-7-years-apart-is-within"),
+    pytest.param("RS-2022-P", (sat(S1, "2012-06-01", "pass"), sat(CK, "2021-06-01", "pass")),
+                 CHECK, "more than 7 years later", "Ask ECFMG", id="2022-nine-years-apart"),
+    pytest.param("RS-2027-P", (sat(S1, "2024-06-01", "pass"),), NA,
+                 "must be passed by 2031-06-01", "", id="2027-recent-first-pass"),
+    pytest.param("RS-2027-P", (sat(S1, "2016-01-10", "fail"),), NA,
+                 "Check with ECFMG.", "", id="2027-a-failed-attempt-starts-no-window"),
+    pytest.param("RS-2027-P", (sat(CK, "2018-01-10", "pass"),), CHECK,
+                 "Step 2 CK passed on 2018-01-10; the 7-year window ended 2025-01-10",
+                 "Ask ECFMG", id="2027-ck-first-window-ended-step1-missing"),
 ])
-def test_the_seven_year_rule_off_in_pathways_sets_warns_to_check_with_ecfmg(set_code, exams,
-                                                                            why, next_action):
+def test_the_seven_year_rule_off_in_pathways_sets_warns_only_where_it_would_bite(
+        set_code, exams, status, why, next_action):
     """Switched off in every Pathways-era set until a source settles it, the 7-year rule is
-    still shown: a warning to check with ECFMG, with what the limit would say, never counted
-    and never blocking."""
+    still shown: where the applicant's passes are where it would bite, a warning to check
+    with ECFMG (check_with_ecfmg); elsewhere a line not checked. Never counted, never
+    blocking."""
     result = evaluate(SEEDS[set_code], Facts(exams=exams), TODAY)
     window = next(o for o in result.outcomes if o.code == "C-7YR")
-    assert window.status is NA and not window.satisfied
+    assert window.status is status and not window.satisfied
     assert window.why.startswith("Not counted: ECFMG's 2024 Information Booklet still refers "
                                  "to a time limit for completing the examination requirements")
     assert why in window.why
     assert next_action in window.next_action
-    assert not next_action or window.next_action
+    assert bool(window.next_action) is (status is CHECK)
     assert "C-7YR" not in {o.code for o in result.blocking}
+    assert "C-7YR" not in {o.code for o in result.counted}
+
+
+def test_the_seven_year_warning_leaves_the_certificate_status_alone():
+    exams = (sat(S1, "2016-01-10", "pass"), sat(CK, "2025-01-10", "pass"))
+    with_warning = evaluate(SEEDS["RS-2027-P"], Facts(exams=exams), TODAY)
+    without = evaluate(SEEDS["RS-2027-P"], Facts(exams=exams[1:]), TODAY)
+    assert (with_warning.total, with_warning.certificate_status) == (
+        without.total, without.certificate_status)
 
 
 # evaluate(): totals, inactive rules, certificate status, legacy routes -----------------------
@@ -862,9 +950,10 @@ def test_the_2027_set_changes_only_what_section_10_lists_each_with_provenance():
     new = {r.code: r for r in SEEDS["RS-2027-P"].requirements}
     assert set(old) == set(new)
     changed = {c for c in new if new[c].params != old[c].params}
-    assert changed == {"C-OET", "C-STEP2CK"}  # the floor; CK marks before 2014-07-01
+    # the floor (the CK marks before 2014-07-01 reached the 2026 set too, by migration 0013)
+    assert changed == {"C-OET"}
     assert new["C-OET"].params["date_floor"] == "2025-01-01"
-    for code in changed | {"C-CS"}:  # 2027 Pathways themselves: third-party only
+    for code in changed | {"C-CS", "C-STEP2CK"}:  # third-party only
         assert new[code].provenance == "third_party"
         assert "third-party" in new[code].source
     for code in ("C-OET", "C-CS"):  # the 2027 Pathways source, dated

@@ -11,8 +11,9 @@ pytestmark = pytest.mark.django_db
 
 def test_seeded_sets_cover_current_and_earlier_policy():
     codes = set(RequirementSet.objects.published().values_list("code", flat=True))
-    assert {"RS-CS", "RS-2021-P", "RS-2025-P", "RS-2026-P", "RS-2027-P"} <= codes
-    closed = RequirementSet.objects.get(code="RS-2026-P")
+    # 0013 corrected the older sets as a second version of each (the first superseded)
+    assert {"RS-CS-v2", "RS-2021-P-v2", "RS-2025-P-v2", "RS-2026-P-v2", "RS-2027-P"} <= codes
+    closed = RequirementSet.objects.get(code="RS-2026-P-v2")
     assert closed.effective_to == date(2026, 5, 31)  # migration 0006: closed at its season's end
     current = RequirementSet.objects.get(code="RS-2027-P")
     assert current.effective_to == date(2027, 5, 31)
@@ -97,3 +98,55 @@ def test_refresh_road_command_refreshes_the_stored_summaries(applicant):
     call_command("refresh_road")
     stored = Applicant.objects.get(pk=applicant.pk)
     assert stored.progress_updated_at is not None and stored.cert_total == 11
+
+
+# Older sets corrected by migration 0013 (issue 10): superseded by a corrected version.
+
+CORRECTED = ["RS-CS", "RS-2021-P", "RS-2022-P", "RS-2023-P", "RS-2024-P", "RS-2025-P",
+             "RS-2026-P"]
+
+
+@pytest.mark.parametrize("code", CORRECTED)
+def test_each_older_set_is_superseded_by_a_corrected_version(code):
+    old = RequirementSet.objects.get(code=code)
+    new = RequirementSet.objects.get(code=f"{code}-v2")
+    assert (old.status, new.status, new.version, new.copied_from_id) == (
+        "superseded", "published", 2, old.pk)
+    assert (new.effective_from, new.effective_to) == (old.effective_from, old.effective_to)
+    assert new.replaced == {"id": old.pk, "status": "published",
+                            "effective_to": old.effective_to and old.effective_to.isoformat()}
+    marks = new.requirements.get(code="C-STEP2CK").params["pass_marks"]
+    assert marks[:2] == [["2012-01-01", 196], ["2013-07-01", 203]]
+    assert old.requirements.get(code="C-STEP2CK").params["pass_marks"][0] == [
+        "2014-07-01", 209]  # the old version kept as it was, for the record
+    assert [r.code for r in new.requirements.order_by("order")] == [
+        r.code for r in old.requirements.order_by("order")]
+
+
+def test_the_2021_and_2022_help_texts_say_what_their_seasons_needed():
+    cs_2021 = Requirement.objects.get(rule_set__code="RS-2021-P-v2", code="C-CS").help_text
+    assert "Pathways 1 to 5" in cs_2021 and "must use Pathway 6" not in cs_2021
+    for code in ("RS-2021-P-v2", "RS-2022-P-v2"):
+        oet = Requirement.objects.get(rule_set__code=code, code="C-OET").help_text
+        assert "at 350 or more" in oet and "Writing of at least 300" not in oet
+    later = Requirement.objects.get(rule_set__code="RS-2023-P-v2", code="C-OET").help_text
+    assert "Writing of at least 300" in later  # the 2023 season did lower Writing
+    assert "must use Pathway 6" in Requirement.objects.get(
+        rule_set__code="RS-2022-P-v2", code="C-CS").help_text
+
+
+def test_the_engines_seeds_carry_the_same_corrections_as_the_database():
+    from certification.rules.seeds import load_seed_rule_sets
+    for seeded in load_seed_rule_sets():
+        if seeded.code in CORRECTED:
+            stored = RequirementSet.objects.get(code=f"{seeded.code}-v2").as_rule_set()
+            assert [(r.code, r.params, r.source) for r in stored.requirements] == [
+                (r.code, r.params, r.source) for r in seeded.requirements]
+
+
+def test_rolling_back_a_corrected_version_puts_the_old_one_back(staff):
+    from certification.services import rulesets
+    new = RequirementSet.objects.get(code="RS-2021-P-v2")
+    rulesets.rollback(new, by=staff)
+    assert RequirementSet.objects.get(code="RS-2021-P").status == "published"
+    assert RequirementSet.objects.get(code="RS-2021-P-v2").status == "superseded"

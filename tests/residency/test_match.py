@@ -309,6 +309,10 @@ def test_the_refresh_task_reads_fresh_reference_data(a, today, settings):
     pytest.param(["IN"], False, "none", "a J-1 is assumed until you choose a route",
                  id="visa-needed-route-left-at-none"),
     pytest.param(["IN"], False, "h1b", "H-1B needs Step 3 passed", id="h1b-chosen"),
+    pytest.param(["IN"], False, "not_needed", "You said you need no visa to train",
+                 id="no-visa-needed-on-purpose"),
+    pytest.param(["US"], False, "not_needed", "US citizen: no visa needed",
+                 id="citizen-answer-follows-the-profile"),
 ])
 def test_the_visa_line_follows_citizenship_and_green_card_from_onboarding(
         client, today, citizenships, green_card, registration, word):
@@ -365,3 +369,26 @@ def test_the_match_page_and_dashboard_say_a_season_is_practically_out_of_reach(c
     registration.eras_submitted_on = D("2026-09-10")
     registration.save()
     assert said not in html.unescape(client.get(MATCH).content.decode())
+
+
+def test_someone_who_needs_a_visa_can_say_on_purpose_that_they_need_none(client, today):
+    """'No visa needed' as the default answer is refused for a profile without US citizenship
+    or green card; the deliberate answer (may work in the US without a visa) is kept, and the
+    Match page says it was their answer, not an assumption."""
+    applicant = ApplicantFactory(target_match_year=2027, citizenships=["IN"])
+    client.force_login(applicant.user)
+    url = f"{reverse('residency:registration')}?season=2027"
+    form = {"eras_token": "", "eras_submitted_on": "", "nrmp_id": "1234567",
+            "nrmp_registered_on": "2026-10-01", "rol_certified_on": "", "usce_months": "0"}
+
+    refused = client.post(url, {**form, "visa_need": "none"})
+    page = client.get(url).content.decode()
+    client.post(url, {**form, "visa_need": "not_needed"})
+
+    assert "if you may work in the US without a visa, choose that answer" in (
+        refused.context["form"].errors["visa_need"][0])
+    assert "No visa needed: I may work in the US without one" in page
+    assert applicant.registrations.get().visa_need == "not_needed"
+    visa = check_block(client.get(MATCH), "VISA")
+    assert visa.startswith("Met") and "You said you need no visa to train" in visa
+    assert "J-1 is assumed" not in visa

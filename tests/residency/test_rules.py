@@ -30,7 +30,7 @@ from residency.rules import (
 )
 
 D = date.fromisoformat
-MET, ON_TRACK, AT_RISK, NOT_MET, UNKNOWN, NOT_STARTED = CheckStatus
+MET, ON_TRACK, AT_RISK, NOT_MET, UNKNOWN, NOT_STARTED, NOT_APPLICABLE = CheckStatus
 ELIGIBLE, RISK, NOT_ELIGIBLE, UNSURE = (Verdict.ELIGIBLE, Verdict.AT_RISK, Verdict.NOT_ELIGIBLE,
                                         Verdict.UNKNOWN)
 S27 = derive_season(2027)
@@ -321,6 +321,14 @@ NO_CERT = replace(READY, certificate_issued_on=None)
     pytest.param(READY, VisaFacts("h1b"), D("2027-04-05"), NOT_MET,
                  "had to be taken by 2027-04-04", id="h1b-too-late-to-book"),
     pytest.param(READY, VisaFacts(), TODAY, UNKNOWN, "not recorded", id="route-unknown"),
+    # A deliberate "no visa needed" from someone who is neither citizen nor green-card holder.
+    pytest.param(READY, VisaFacts("not_needed"), TODAY, MET,
+                 "You said you need no visa to train", id="no-visa-needed-on-purpose"),
+    pytest.param(replace(NO_CERT, certificate_blockers=("School not eligible",)),
+                 VisaFacts("not_needed"), TODAY, MET, "may work in the US without one",
+                 id="no-visa-needed-does-not-follow-the-certificate"),
+    pytest.param(READY, VisaFacts("NOT_NEEDED"), TODAY, MET, "You said you need no visa",
+                 id="no-visa-needed-any-case"),
     pytest.param(READY, VisaFacts("j1", statement_of_need=True, from_profile=True), TODAY, MET,
                  "a J-1 is assumed until you choose a route", id="j1-assumed-from-profile"),
     pytest.param(replace(NO_CERT, certificate_expected_on=D("2027-06-15")),
@@ -369,7 +377,8 @@ def test_the_h1b_line_says_certificate_before_step3_and_keeps_the_j1(state, j1_o
     check = eligibility(state, visa=VisaFacts("h1b")).check("VISA")
     assert "IMGs may take Step 3 only once they hold the ECFMG certificate" in check.why
     assert any("J-1 sponsored by ECFMG" in n for n in check.notes) is j1_offered
-    assert any("whether it was extended is not known" in n for n in check.notes)
+    assert any("2026-09-21, a date now past" in n and "check its current status" in n
+               for n in check.notes)
     assert not any("unless extended" in n for n in check.notes)
 
 
@@ -444,6 +453,60 @@ def test_the_attempt_limit_closes_every_step_on_the_match_side(state, code, stat
     check = eligibility(state).check(code)
     assert_check(check, status, why, next_action)
     assert "Book" not in check.next_action
+
+
+# Not an IMG (a US graduate, a Canadian graduate before the change): what NRMP asks ECFMG to
+# confirm does not apply, counts neither for nor against them (issue 10).
+NOTHING = CertificationState()
+
+
+@pytest.mark.parametrize(("state", "registration", "visa", "today", "verdict", "counted"), [
+    pytest.param(NOTHING, REGISTERED, CITIZEN, TODAY, ELIGIBLE, 2,
+                 id="registered-citizen-nothing-from-ecfmg-is-eligible"),
+    pytest.param(NOTHING, NrmpFacts(), CITIZEN, D("2026-09-01"), UNSURE, 2,
+                 id="registration-not-open-yet-is-not-started"),
+    pytest.param(NOTHING, NrmpFacts(), CITIZEN, D("2027-02-10"), RISK, 2,
+                 id="late-registration-still-at-risk"),
+    pytest.param(NOTHING, NrmpFacts(), CITIZEN, D("2027-03-04"), NOT_ELIGIBLE, 2,
+                 id="never-registered-still-not-eligible"),
+    pytest.param(replace(NOTHING, exams_barred=BARRED), REGISTERED, CITIZEN, TODAY, ELIGIBLE,
+                 2, id="attempt-limit-is-not-an-ecfmg-report-for-them"),
+    pytest.param(replace(NOTHING, certificate_blockers=("School not eligible",)), REGISTERED,
+                 CITIZEN, TODAY, ELIGIBLE, 2, id="certificate-blockers-do-not-count"),
+    pytest.param(NOTHING, REGISTERED, VisaFacts("green_card"), D("2027-06-30"), ELIGIBLE, 2,
+                 id="green-card-the-day-before-training-starts"),
+    pytest.param(NOTHING, REGISTERED, VisaFacts("h1b"), TODAY, UNSURE, 2,
+                 id="h1b-still-needs-step3"),
+])
+def test_a_graduate_who_is_not_an_img_has_no_ecfmg_checks(state, registration, visa, today,
+                                                          verdict, counted):
+    result = eligibility(state, registration, visa, today, ecfmg_applies=False)
+    assert result.status is verdict
+    for code in ("N2-STEP1", "N2-STEP2CK", "N2-CS", "N3"):
+        check = result.check(code)
+        assert (check.status, check.next_action) == (NOT_APPLICABLE, "")
+        assert "ECFMG certification does not apply to you" in check.why
+    assert len(result.counted) == counted
+    assert not any(c.status is NOT_APPLICABLE for c in result.problems)
+
+
+def test_not_an_img_with_a_j1_is_told_to_check_ecfmgs_sponsorship_not_the_certificate():
+    result = eligibility(NOTHING, visa=VisaFacts("j1"), ecfmg_applies=False)
+    visa = result.check("VISA")
+    assert_check(visa, UNKNOWN, "you need no ECFMG certificate", "J-1 sponsorship programme")
+    assert "not in hand" not in visa.why
+
+
+def test_not_an_img_soap_needs_registration_only():
+    result = eligibility(NOTHING, ecfmg_applies=False)
+    assert_check(result.soap, MET, "for you, NRMP registration by the ROL deadline")
+    assert result.confirmed and result.to_rank is ELIGIBLE and result.to_train is MET
+
+
+def test_an_img_with_nothing_from_ecfmg_keeps_every_check():
+    result = eligibility(NOTHING, ecfmg_applies=True)
+    assert not any(c.status is NOT_APPLICABLE for c in result.checks)
+    assert len(result.counted) == 6 and result.status is not ELIGIBLE
 
 
 def test_soap_mirrors_registration_and_exam_verification_only():

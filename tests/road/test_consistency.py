@@ -19,6 +19,7 @@ from road.refresh import refresh_road
 from road.summary import road_summary
 from tests.factories import (
     ApplicantFactory,
+    CredentialDocumentFactory,
     EcfmgRecordFactory,
     ExamAttemptFactory,
     PathwayApplicationFactory,
@@ -83,6 +84,22 @@ def everything(a):
     registered(a)
 
 
+def diploma_answered(state, reason=""):
+    def add(a):
+        CredentialDocumentFactory(applicant=a, state=state, state_changed_on=date(2026, 9, 1),
+                                  ecfmg_answered_on=date(2026, 10, 1), rejection_reason=reason)
+    return add
+
+
+def seven_years_apart(a):
+    step(a, "STEP1", on=date(2016, 3, 10))
+    step(a, "STEP2CK", on=date(2025, 8, 1), score=240)
+
+
+def no_visa_on_purpose(a):
+    RegistrationFactory(applicant=a, season=2027, visa_need="not_needed")
+
+
 CASES = [
     ("new-img-2028", {}, ()),
     ("new-img-2027", {"target_match_year": 2027}, ()),
@@ -107,6 +124,15 @@ CASES = [
     ("registered-2028", {}, (lambda a: registered(a, 2028),)),
     ("us-graduate-registered", {**US_GRAD, "target_match_year": 2027}, (registered,)),
     ("exams-no-pathway-2028", {}, (exams_passed,)),
+    # issue 10, the rest: ECFMG's answer as the applicant records it, the 7-year warning,
+    # a deliberate "no visa needed", a pre-change Canadian graduate registered
+    ("diploma-verified-by-ecfmg", {"target_match_year": 2027},
+     (diploma_answered("verified"),)),
+    ("diploma-rejected-by-ecfmg", {"target_match_year": 2027},
+     (diploma_answered("rejected", "The seal is not legible."),)),
+    ("seven-year-warning", {"target_match_year": 2027}, (seven_years_apart,)),
+    ("no-visa-needed-on-purpose", {"target_match_year": 2027}, (no_visa_on_purpose,)),
+    ("canadian-2024-registered", {**CMG_2024, "target_match_year": 2027}, (registered,)),
 ]
 
 
@@ -133,6 +159,10 @@ def test_every_page_says_the_words_road_summary_decided(client, profile, records
     heading = re.search(r'id="verdict-heading">(.*?)</h2>', match_page).group(1)
     assert heading == match.word
     assert _text(summary.rank_line) in _text(match_page)
+    for check in summary.match.eligibility.checks:  # each check's word, as decided
+        block = re.search(rf'id="check-{check.code}">.*?<span class="badge[^"]*">([^<]*)</span>',
+                          match_page, re.S)
+        assert block.group(1) == display(summary.status_of(check.code)).word
 
     checklist = _text(client.get(reverse("certification:checklist")).content.decode())
     if cert:

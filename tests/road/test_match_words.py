@@ -110,4 +110,4 @@ def test_the_match_page_h1b_line_names_the_certificate_first_and_the_j1(applican
     page = applicant_client.get(reverse("residency:match")).content.decode()
     assert "IMGs may take Step 3 only once they hold the ECFMG certificate" in page
     assert "a J-1 sponsored by ECFMG needs the ECFMG certificate, not Step 3" in page
-    assert "unless extended" not in page
+    assert "unless extended" not in page and "2026-09-21, a date now past" in page

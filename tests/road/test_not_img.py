@@ -9,7 +9,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from applicants.models import Applicant
-from core.status import CertificateState
+from core.status import CertificateState, CheckStatus, Verdict
 from road.records import road_applicant
 from road.refresh import refresh_road
 from road.summary import road_summary
@@ -86,3 +86,50 @@ def test_a_canadian_2026_graduate_is_told_to_confirm_the_school_not_blocked(clie
         page = client.get(url).content.decode()
         assert "whether Canadian schools carry one is not known yet: to confirm" in page
         assert "Blocked: Medical school" not in page
+
+
+# The Match checks about ECFMG do not apply to a graduate who is not an IMG (issue 10).
+
+ECFMG_CHECKS = ("N2-STEP1", "N2-STEP2CK", "N2-CS", "N3")
+
+
+@pytest.mark.parametrize(("profile", "verdict", "met"), [
+    pytest.param(US_GRAD, Verdict.ELIGIBLE, 2, id="us-citizen"),
+    # a Canadian citizen needs a visa: the J-1 line asks to check ECFMG's sponsorship
+    pytest.param(CANADIAN_2024, Verdict.UNKNOWN, 1, id="canadian-2024"),
+])
+def test_the_ecfmg_match_checks_read_does_not_apply_on_every_page(client, profile, verdict,
+                                                                  met):
+    from tests.factories import RegistrationFactory
+    applicant = ApplicantFactory(**profile, target_match_year=2027)
+    RegistrationFactory(applicant=applicant, visa_need="none")
+    client.force_login(applicant.user)
+
+    summary = road_summary(road_applicant(Applicant.objects.filter(pk=applicant.pk)))
+    assert [summary.status_of(code) for code in ECFMG_CHECKS] == [
+        CheckStatus.NOT_APPLICABLE] * 4
+    assert (summary.verdict, summary.match_bar.met, summary.match_bar.total) == (
+        verdict, met, 2)
+
+    match = client.get(reverse("residency:match")).content.decode()
+    assert match.count("Does not apply to you") == 4
+    assert "ECFMG certification does not apply to you, so NRMP does not ask ECFMG" in match
+    assert "At risk" not in match and "Not started" not in match
+    assert "NRMP asks ECFMG for nothing" in match
+    dashboard = client.get(reverse("road:dashboard")).content.decode()
+    assert summary.match_bar.word in dashboard and "At risk" not in dashboard
+    assert "Not started" not in dashboard
+    pdf = client.get(reverse("road:report"), {"format": "pdf"}).content
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert f"{met} of 2 met" in text and "At risk" not in text
+    refresh_road(applicant.pk)
+    stored = Applicant.objects.get(pk=applicant.pk)
+    assert (stored.match_status, stored.match_word, stored.match_problems) == (
+        str(verdict), str(verdict), [])
+
+
+def test_an_unaccredited_school_keeps_the_ecfmg_match_checks():
+    """ECFMG never certifies its graduates: the checks stand (they cannot be met)."""
+    applicant = ApplicantFactory(**US_UNACCREDITED, target_match_year=2027)
+    summary = road_summary(road_applicant(Applicant.objects.filter(pk=applicant.pk)))
+    assert CheckStatus.NOT_APPLICABLE not in [summary.status_of(c) for c in ECFMG_CHECKS]

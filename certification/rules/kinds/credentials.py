@@ -65,7 +65,7 @@ def document_verified(req: Requirement, facts: Facts, today: date) -> Result:
     docs = [d for d in facts.documents if d.type.upper() == kind]
     verified = [d for d in docs if norm(d.state) == "verified"]
     if verified:  # verification is done once; a later upload can't undo it
-        return met(f"{label} verified by the school{on(verified[0].state_date)}")
+        return met(f"{label} verified by ECFMG with your school{on(verified[0].state_date)}")
     if not docs:
         return todo(f"No {label.lower()} uploaded",
                     f"Upload your {label.lower()} with an English translation")
@@ -76,8 +76,8 @@ def document_verified(req: Requirement, facts: Facts, today: date) -> Result:
 def _document_state(label: str, doc: DocumentFacts) -> Result:
     state, day = norm(doc.state), on(doc.state_date)
     if state == "rejected":
-        return blocked(f"{label} rejected{day}: {doc.reason or 'no reason recorded'}",
-                       f"Fix what ECFMG named and resubmit the {label.lower()}")
+        return blocked(f"{label} rejected by ECFMG{day}: {doc.reason or 'no reason recorded'}",
+                       f"Fix what ECFMG named and upload a replacement {label.lower()}")
     if state in {"uploaded", "resubmitted"} and doc.advisor_request:
         return progress(f"Your advisor asked for changes to the {label.lower()} before it is "
                         f"sent: {doc.advisor_request}",
@@ -86,10 +86,12 @@ def _document_state(label: str, doc: DocumentFacts) -> Result:
     waiting = {
         "uploaded": (f"{label} uploaded{day}; not yet sent to the school",
                      "Wait for ECFMG to send it to your school for verification"),
-        "sent": (f"{label} sent to the school for verification{day}",
-                 "Ask your school to answer ECFMG's verification request"),
-        "resubmitted": (f"{label} resubmitted{day}; ECFMG review pending",
-                        "Wait for ECFMG to review the resubmission"),
+        "sent": (f"{label} sent to ECFMG for verification{day}; ECFMG's answer not recorded "
+                 "yet", "Ask your school to answer ECFMG's verification request; when ECFMG "
+                 "answers, record its answer on the document"),
+        "resubmitted": (f"{label} resubmitted{day}; ECFMG's answer not recorded yet",
+                        "When ECFMG answers the resubmission, record its answer on the "
+                        "document"),
     }
     if state in waiting:
         return progress(*waiting[state])

@@ -199,18 +199,20 @@ TIME_LIMIT_UNSETTLED = (
     "{years}-year limit still applies. Check with ECFMG")
 
 
-def exam_window_when_off(req: Requirement, facts: Facts, today: date) -> tuple[str, str]:
-    """The window switched off in a Pathways-era set: a warning, with what the limit would
-    say of the applicant's passes, never a status of its own."""
+def exam_window_when_off(req: Requirement, facts: Facts, today: date) -> Result:
+    """The window switched off in a Pathways-era set. Where the limit would bite (a pass more
+    than N years after the first, or the window ended or closing before the rest is
+    passed): a warning to check with ECFMG, never blocking and counted in no total. Else a
+    line not checked, with what the limit would say."""
     years = req.params["years"]
     warning = TIME_LIMIT_UNSETTLED.format(years=years)
     would = exam_window_years(req, facts, today)
     if would.status in (Status.BLOCKED, Status.EXPIRING):
-        return (f"{warning}. By that limit: {would.why}",
-                "Ask ECFMG whether a time limit applies to your exam passes")
+        return Result(Status.CHECK_WITH_ECFMG, f"{warning}. By that limit: {would.why}",
+                      "Ask ECFMG whether a time limit applies to your exam passes")
     if would.status in (Status.MET, Status.IN_PROGRESS):
-        return f"{warning}. By that limit: {would.why}", ""
-    return f"{warning}.", ""
+        return Result(Status.NOT_APPLICABLE, f"{warning}. By that limit: {would.why}")
+    return Result(Status.NOT_APPLICABLE, f"{warning}.")
 
 
 def _exam_awaits(params: Mapping[str, Any]) -> str | None:

@@ -40,13 +40,14 @@ def _person(email: str, password: str, profile: dict) -> Applicant:
 
 
 def _document(applicant, by, type_: str, pdf: bytes, *, sent_days_ago: int | None = None,
-              rejected: str = "", reviewer=None):
+              rejected: str = ""):
     doc = documents.upload_document(applicant=applicant, by=by, type=type_,
                                     file=ContentFile(pdf, name="scan.pdf"))
     if sent_days_ago is not None or rejected:
         documents.send_document(doc, by=by)
     if rejected:
-        documents.review_document(doc, to="rejected", by=reviewer, reason=rejected)
+        documents.record_ecfmg_answer(doc, by=by, answer="rejected", reason=rejected,
+                                      answered_on=clock.today())
     if sent_days_ago:  # a verification request that has waited this long
         doc.__class__.objects.filter(pk=doc.pk).update(
             state_changed_on=clock.today() - timedelta(days=sent_days_ago))
@@ -60,7 +61,7 @@ def _fails(applicant, exam: str, count: int):
             exam=exam, test_date=day, result_date=day + timedelta(days=21), outcome="fail"))
 
 
-def seed_caseload(*, advisor: User, amara: Applicant, reviewer: User, password: str,
+def seed_caseload(*, advisor: User, amara: Applicant, password: str,
                   pdf: bytes) -> Organisation:
     organisation, _ = Organisation.objects.get_or_create(name=ORGANISATION)
     lead, created = User.objects.get_or_create(email=LEAD, defaults={"role": User.Role.ADVISOR})
@@ -99,7 +100,7 @@ def seed_caseload(*, advisor: User, amara: Applicant, reviewer: User, password: 
             _document(applicant, applicant.user, "FINAL_TRANSCRIPT", pdf)
         elif story == "rejected":
             _document(applicant, applicant.user, "FINAL_TRANSCRIPT", pdf,
-                      rejected="The translation is not certified.", reviewer=reviewer)
+                      rejected="The translation is not certified.")
         elif story == "fails":
             _fails(applicant, "STEP1", 3)
         elif story == "eligibility":

@@ -69,10 +69,9 @@ class Command(BaseCommand):
         if profile.school is None and profile.school_name == DEMO_SCHOOL:  # also on a re-run
             save_profile(user=applicant, data={"school": _demo_school()}, applicant=profile)
         _demo_programs()
-        reviewer = User.objects.get(email="admin@example.com")
-        _demo_records(profile, reviewer=reviewer)
+        _demo_records(profile)
         organisation = seed_caseload(advisor=User.objects.get(email="advisor@example.com"),
-                                     amara=profile, reviewer=reviewer, password=DEMO_PASSWORD,
+                                     amara=profile, password=DEMO_PASSWORD,
                                      pdf=_blank_pdf())
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for email, role, staff in ACCOUNTS:
@@ -102,7 +101,7 @@ def _demo_programs() -> None:
 DEMO_SAVED_PROGRAMS = ("9013140C0", "9018140C0", "9001140C0")
 
 
-def _demo_records(applicant: Applicant, *, reviewer: User) -> None:
+def _demo_records(applicant: Applicant) -> None:
     """Amara's road so far, written through the services so her progress is up to date.
     Each record is added only when she has none of its kind: a re-run adds nothing."""
     today = clock.today()
@@ -132,7 +131,8 @@ def _demo_records(applicant: Applicant, *, reviewer: User) -> None:
             applicant=applicant, by=applicant.user, type="DIPLOMA",
             file=ContentFile(_blank_pdf(), name="diploma.pdf"))
         documents.send_document(diploma, by=applicant.user)
-        documents.review_document(diploma, to="verified", by=reviewer)
+        documents.record_ecfmg_answer(diploma, by=applicant.user, answer="verified",
+                                      answered_on=clock.today())
     season = applicant.target_match_year
     if not Registration.objects.filter(applicant=applicant, season=season).exists():
         save_registration(applicant=applicant, season=season,
