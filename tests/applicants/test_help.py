@@ -142,7 +142,7 @@ def test_the_visas_page_migration_leaves_an_editors_wording_alone():
     from importlib import import_module
 
     from django.apps import apps
-    step = import_module("applicants.migrations.0018_visas_page_after_the_proclamation_date")
+    step = import_module("applicants.migrations.0019_visas_page_after_the_proclamation_date")
     page = HelpPage.objects.get(slug="visas")
     page.body = f"Our own words. {step.OLD}"
     page.save()

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('residency', '0006_matchseason_sources_history'),
+        ('residency', '0008_pg_trgm'),
     ]
 
     operations = [

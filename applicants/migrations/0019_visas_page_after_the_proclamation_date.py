@@ -23,5 +23,5 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("applicants", "0017_seed_help_pages")]
+    dependencies = [("applicants", "0018_deadline_kind_application")]
     operations = [migrations.RunPython(forwards, backwards)]
