@@ -15,6 +15,7 @@ from core import road
 from core.text import searchable
 
 from . import calendar, facts
+from .fit_filters import known_hard_misses
 from .rules import ApplicantFitFacts
 
 # The dated events of a season, in the order an admin reads them; spans have an end column.
@@ -187,7 +188,7 @@ class ProgramQuerySet(models.QuerySet):
         """Each program annotated `known_miss` (1 when a hard cut-off is known to fail, the
         same test as eligible_for), so the directory can sort by fit in SQL."""
         deadline = rank_deadline or calendar.derive_season(season_year).rol_deadline.on
-        misses = _known_hard_misses(facts, season_year, deadline)
+        misses = known_hard_misses(facts, season_year, deadline)
         if not misses:
             return self.annotate(known_miss=models.Value(0))
         return self.annotate(known_miss=models.Case(
@@ -203,36 +204,7 @@ class ProgramQuerySet(models.QuerySet):
         (Programs have no "H-1B only with Step 3 by" column, so that engine rule never applies.)
         """
         deadline = rank_deadline or calendar.derive_season(season_year).rol_deadline.on
-        return self.exclude(_known_hard_misses(facts, season_year, deadline))
-
-
-def _known_hard_misses(facts: ApplicantFitFacts, season_year: int, deadline: date) -> models.Q:
-    Q, misses = models.Q, models.Q()
-    if facts.graduation_year is not None:
-        misses |= Q(yog_is_hard=True,
-                    max_years_since_graduation__lt=season_year - facts.graduation_year)
-    worst = max((facts.failed_attempts or {}).values(), default=None)
-    if worst is not None:  # a Step failed `limit` times or more is over the limit
-        misses |= Q(attempts_is_hard=True, max_attempts_per_step__lte=worst)
-    if facts.step2ck_score is not None:
-        misses |= Q(ck_is_hard=True, min_step2ck_score__gt=facts.step2ck_score)
-    if facts.usce_months is not None:
-        misses |= Q(usce_is_hard=True, min_usce_months__gt=facts.usce_months)
-    if _certificate_late(facts, deadline):
-        misses |= Q(certificate_by_rank_deadline=True)
-    return misses | _visa_misses(facts.visa_need)
-
-
-def _certificate_late(facts: ApplicantFitFacts, deadline: date) -> bool:
-    issued, expected = facts.certificate_issued_on, facts.certificate_expected_on
-    return issued > deadline if issued else bool(expected and expected > deadline)
-
-
-def _visa_misses(need: str | None) -> models.Q:
-    """Sponsorship known to be refused on every route the applicant could use."""
-    routes = {"j1": {"sponsors_j1": False}, "h1b": {"sponsors_h1b": False},
-              "either": {"sponsors_j1": False, "sponsors_h1b": False}}
-    return models.Q(**routes[need.lower()]) if need and need.lower() in routes else models.Q()
+        return self.exclude(known_hard_misses(facts, season_year, deadline))
 
 
 class Program(models.Model):

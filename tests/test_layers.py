@@ -105,3 +105,26 @@ def test_the_door_up_to_the_road_opens_only_onto_the_road(settings):
     for name, path in settings.ROAD.items():
         assert path.split(".")[0] == "road", f"settings.ROAD[{name!r}] = {path!r}"
         assert callable(import_string(path)), path
+
+
+# Modules a newcomer can read at one sitting (the architecture issue's limits).
+MAX_LINES = 400
+MAX_RULE_LINES = 300  # certification's rules package
+PRIVATE_ORM = ("_result_cache", "_prefetch", "deferred_loading")
+
+
+def test_no_app_module_is_too_long_to_read():
+    too_long = {}
+    for relative in _modules():
+        lines = (ROOT / relative).read_text(encoding="utf-8").count("\n")
+        limit = MAX_RULE_LINES if relative.startswith("certification/rules/") else MAX_LINES
+        if lines > limit:
+            too_long[relative] = lines
+    assert not too_long, f"over {MAX_LINES} lines ({MAX_RULE_LINES} in the rules): {too_long}"
+
+
+def test_no_app_module_touches_the_orms_private_attributes():
+    found = [relative for relative in _modules()
+             if any(name in (ROOT / relative).read_text(encoding="utf-8")
+                    for name in PRIVATE_ORM)]
+    assert not found

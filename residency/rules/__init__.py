@@ -21,20 +21,16 @@ from residency.calendar import (
     what_if,
 )
 
+from .checks import Check
 from .eligibility import (
-    H1B_PROCLAMATION,
-    J1_NOTES,
     RESULT_MARGIN_DAYS,
-    TRAINING_START_MARGIN_DAYS,
     CertificationState,
-    Check,
     Eligibility,
     NrmpFacts,
-    VisaFacts,
-    VisaRoute,
     match_eligibility,
 )
 from .fit import ApplicantFitFacts, CriterionResult, Cutoff, Fit, ProgramFacts, program_fit
+from .visa import H1B_PROCLAMATION, J1_NOTES, TRAINING_START_MARGIN_DAYS, VisaFacts, VisaRoute
 
 __all__ = [
     "DEFAULT_RESULT_DAYS", "H1B_PROCLAMATION", "J1_NOTES", "RESULT_MARGIN_DAYS",
