@@ -93,6 +93,14 @@ DATABASES = {
 # Persistent connections: a new connection per request cost 4x throughput here.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Prepared statements only where a query asks for one (core.preload's owner query):
+    # psycopg prepares a query on request or after this many runs, which never comes.
+    # Django's default (None) turns them off altogether. Behind a transaction-pooling
+    # PgBouncer, set it back to None (the env variable "none").
+    _threshold = env.str("PG_PREPARE_THRESHOLD", default=str(2**31))
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
+        None if _threshold.lower() == "none" else int(_threshold))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The database cache keeps allauth's rate limits working when Redis is down.
