@@ -27,10 +27,11 @@ from types import SimpleNamespace
 
 from django.contrib.postgres.aggregates import JSONBAgg
 from django.db import connections, models
-from django.db.backends.postgresql.base import ServerBindingCursor
 from django.db.models import F, Func, JSONField, OuterRef, Subquery, TextField
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
+
+from . import prepared
 
 Row = SimpleNamespace  # one record: its columns by attribute name, nested records likewise
 _KEY = re.compile(r"[a-z_][a-z0-9_]*")
@@ -135,28 +136,12 @@ def _columns(model: type[models.Model], db: str, columns: tuple[str, ...]):
     return [f.attname for f in fields], tuple(converters), tuple(extra)
 
 
-class _PreparedCursor(ServerBindingCursor):
-    """A cursor whose every query PostgreSQL plans once per connection (a prepared
-    statement; the parameters bound by the server, so the text is the same for every
-    user). Planning the owner's query cost the dashboard nearly a millisecond a request.
-    The connection's `prepare_threshold` (config.settings) keeps other queries unprepared."""
-
-    def execute(self, query, params=None, *, prepare=None, binary=None):
-        return super().execute(query, params, prepare=True, binary=binary)
-
-
 def _prepared_owners(model: type[models.Model], db: str, sql: str, params) -> list:
-    """The owner rows of load_own's SQL as model instances (Model.from_db, as the ORM builds
-    them), read through Django's cursor wrapper so that query logging and counting see it."""
+    """The owner rows of load_own's SQL (a prepared statement: core.prepared) as model
+    instances, built as the ORM builds them (Model.from_db, the fields' converters)."""
     connection = connections[db]
-    connection.ensure_connection()
-    cursor = _PreparedCursor(connection.connection)
-    wrap = connection.make_debug_cursor if connection.queries_logged else connection.make_cursor
-    with wrap(cursor) as wrapped:
-        wrapped.execute(sql, params)
-        columns = [column.name for column in wrapped.description]
-        found = wrapped.fetchall()
-    fields, converters, extra = _columns(model, connection.alias, tuple(columns))
+    columns, found = prepared.rows(db, sql, params)
+    fields, converters, extra = _columns(model, db, tuple(columns))
     owners = []
     for row in found:
         values = [row[i] for i in range(len(fields))]
