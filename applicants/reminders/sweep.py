@@ -10,12 +10,15 @@ A duplicate is possible only between the mail server accepting a message and the
 marked sent.
 """
 
+import json
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import NamedTuple
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
+from django.db.models import F, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from ..models import Deadline, Delivery, ReminderPreferences
@@ -34,8 +37,16 @@ SEND_CHUNK = 100
 _SWEPT = ("pk", "applicant_id", "kind", "due_at", "zone", "all_day", "next_offset",
           "applicant__time_zone")
 # The applicant's reminder preferences, joined to each row (None: not saved, defaults apply).
-_PREFS = tuple(f"applicant__reminder_preferences__{name}" for name in (
-    "pk", "offsets", "hour", "weekly_digest", "email", "muted_kinds"))
+# The two lists come as their JSON text, decoded once per distinct text (_listed): decoding
+# them for each of 10,000 rows was a tenth of the sweep's time.
+_PREF = "applicant__reminder_preferences__"
+_PREFS = (f"{_PREF}pk", Cast(f"{_PREF}offsets", TextField()), f"{_PREF}hour",
+          f"{_PREF}weekly_digest", f"{_PREF}email", Cast(f"{_PREF}muted_kinds", TextField()))
+
+
+@lru_cache(maxsize=1024)
+def _listed(text: str | None) -> tuple:
+    return tuple(json.loads(text)) if text else ()
 
 
 def sweep(now: datetime | None = None, *, batch: int = BATCH, send=None,
@@ -94,7 +105,9 @@ def _claim_batch(now: datetime, batch: int, hand) -> tuple[int, int]:
             return 0, 0
         split = len(_SWEPT)
         rows = [_Due(*r[:split]) for r in found]
-        prefs = {r[1]: _Prefs(*r[split + 1:]) for r in found if r[split] is not None}
+        prefs = {r[1]: _Prefs(_listed(r[split + 1]), r[split + 2], r[split + 3], r[split + 4],
+                              _listed(r[split + 5]))
+                 for r in found if r[split] is not None}
         ids = _insert_deliveries(rows, now, [_for_digest(prefs.get(r.applicant_id), r)
                                              for r in rows])
         _plan_next(rows, now, prefs)
@@ -115,11 +128,11 @@ class _Due(NamedTuple):
 
 
 class _Prefs(NamedTuple):
-    offsets: list[int]
+    offsets: tuple[int, ...]
     hour: int
     weekly_digest: bool
     email: bool
-    muted_kinds: list[str]
+    muted_kinds: tuple[str, ...]
 
 
 def _for_digest(prefs: "_Prefs | None", row: _Due) -> bool:
@@ -176,7 +189,7 @@ def _plan_next(rows: list[_Due], now: datetime, prefs: dict) -> None:
     ids, moments, offsets = [], [], []
     for r in rows:
         p = prefs.get(r.applicant_id)
-        key = (r.due_at, r.zone, r.all_day, tuple((p.offsets if p else None) or DEFAULT_OFFSETS),
+        key = (r.due_at, r.zone, r.all_day, (p.offsets if p else None) or tuple(DEFAULT_OFFSETS),
                p.hour if p else 9, r.time_zone, r.next_offset)
         if key not in planned:
             planned[key] = schedule.next_reminder(
