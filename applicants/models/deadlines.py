@@ -40,7 +40,10 @@ class Deadline(models.Model):
         DOCUMENT = "document", "Document"
         OWN = "own", "Your own"
 
-    applicant = models.ForeignKey(Applicant, on_delete=models.CASCADE, related_name="deadlines")
+    # No index of its own: deadline_applicant_due and deadline_one_per_source start with it,
+    # and every index costs the sweep's UPDATE of each claimed row (README, Reminders).
+    applicant = models.ForeignKey(Applicant, on_delete=models.CASCADE, related_name="deadlines",
+                                  db_index=False)
     source_key = models.CharField(max_length=120)  # "exam:42:eligibility_end", "own:<token>"
     kind = models.CharField(max_length=20, choices=Kind.choices)
     title = models.CharField(max_length=200)
@@ -88,7 +91,9 @@ class Delivery(models.Model):
         SENT = "sent", "Sent"
         CANCELLED = "cancelled", "Cancelled"
 
-    deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="deliveries")
+    # No index of its own: delivery_once starts with it (one index less per claim inserted).
+    deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="deliveries",
+                                 db_index=False)
     due_at = models.DateTimeField()
     offset_days = models.PositiveSmallIntegerField()
     state = models.CharField(max_length=10, choices=State.choices, default=State.SENDING)
