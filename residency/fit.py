@@ -16,7 +16,7 @@ from certification.rules import usmle
 
 from .calendar import derive_season
 from .models import MatchSeason, Program, Registration, VisaNeed
-from .rules import ApplicantFitFacts, Cutoff, Fit, ProgramFacts, program_fit
+from .rules import ApplicantFitFacts, Cutoff, Fit, ProgramFacts, program_fit, program_fits
 
 PASS = ExamAttempt.Outcome.PASS
 FAILED = usmle.FAILED_OUTCOMES  # both use up an attempt
@@ -138,6 +138,11 @@ class FitContext:
     def fit(self, program: Program) -> Fit:
         return program_fit(program_facts(program), self.facts, self.season,
                            rank_deadline=self.rank_deadline)
+
+    def fits(self, programs: list[Program]) -> list[Fit]:
+        """fit() of each program (those that ask the same judged once: rules.program_fits)."""
+        return program_fits([program_facts(p) for p in programs], self.facts, self.season,
+                            rank_deadline=self.rank_deadline)
 
 
 def fit_context(applicant: Applicant, season: int | None = None) -> FitContext:

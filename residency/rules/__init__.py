@@ -29,7 +29,15 @@ from .eligibility import (
     NrmpFacts,
     match_eligibility,
 )
-from .fit import ApplicantFitFacts, CriterionResult, Cutoff, Fit, ProgramFacts, program_fit
+from .fit import (
+    ApplicantFitFacts,
+    CriterionResult,
+    Cutoff,
+    Fit,
+    ProgramFacts,
+    program_fit,
+    program_fits,
+)
 from .visa import H1B_PROCLAMATION, J1_NOTES, TRAINING_START_MARGIN_DAYS, VisaFacts, VisaRoute
 
 __all__ = [
@@ -37,6 +45,6 @@ __all__ = [
     "TRAINING_START_MARGIN_DAYS", "ApplicantFitFacts", "CertificationState", "Check",
     "CheckStatus", "CriterionResult", "Cutoff", "Eligibility", "Fit", "NrmpFacts",
     "ProgramFacts", "SeasonDate", "SeasonDates", "Verdict", "VisaFacts", "VisaRoute", "WhatIf",
-    "derive_season", "latest_safe_date", "match_eligibility", "program_fit",
+    "derive_season", "latest_safe_date", "match_eligibility", "program_fit", "program_fits",
     "result_expected_on", "result_needed_by", "what_if",
 ]

@@ -18,8 +18,8 @@ Choices made here:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -137,6 +137,23 @@ def program_fit(program: ProgramFacts, applicant: ApplicantFitFacts, season_year
     status = (Verdict.NOT_ELIGIBLE if NOT_MET in hard else
               Verdict.UNKNOWN if UNKNOWN in hard else Verdict.ELIGIBLE)
     return Fit(program.name, status, criteria)
+
+
+def program_fits(programs: Iterable[ProgramFacts], applicant: ApplicantFitFacts,
+                 season_year: int, *, rank_deadline: date | None = None) -> list[Fit]:
+    """program_fit of each program, in order. Programs that ask the same (every requirement
+    alike; often all unrecorded) are judged once: the verdict reads the requirements, never
+    the name."""
+    judged: dict[ProgramFacts, Fit] = {}
+    fits = []
+    for program in programs:
+        asks = replace(program, name="")
+        fit = judged.get(asks)
+        if fit is None:
+            fit = judged[asks] = program_fit(asks, applicant, season_year,
+                                             rank_deadline=rank_deadline)
+        fits.append(replace(fit, program=program.name))
+    return fits
 
 
 Judge = Callable[[Any, Any], tuple[bool, str]]  # (program value, applicant value) -> (ok, why)

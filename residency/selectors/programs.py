@@ -94,7 +94,8 @@ def directory_page(applicant: Applicant, ctx: FitContext, filters: dict,
 
 def rows_for(applicant: Applicant, programs: list[Program], ctx: FitContext) -> list[ProgramRow]:
     saved = saved_ids(applicant, [p.pk for p in programs])
-    return [ProgramRow(p, ctx.fit(p), p.pk in saved) for p in programs]
+    return [ProgramRow(p, fit, p.pk in saved)
+            for p, fit in zip(programs, ctx.fits(programs), strict=True)]
 
 
 def access_saved(user, applicant: Applicant, pk: int) -> SavedProgram:

@@ -23,7 +23,7 @@ from core.preload import Related
 from core.status import TONE_ORDER, Status, Tone, Verdict, tone, word
 from residency.fit import fit_facts_from_loaded, program_facts
 from residency.models import ResidencyApplication
-from residency.rules import program_fit
+from residency.rules import program_fits
 from residency.selectors.programs import fit_reason
 
 from ..records import ROAD_RECORDS
@@ -233,8 +233,8 @@ def _fits(applicant: Applicant, saved: list, match) -> list:
     facts = fit_facts_from_loaded(applicant, match.registration,
                                   match.state.certificate_expected_on)
     deadline = match.season.dates.rol_deadline.on
-    return [program_fit(program_facts(s.program), facts, match.season.year,
-                        rank_deadline=deadline) for s in saved]
+    return program_fits([program_facts(s.program) for s in saved], facts, match.season.year,
+                        rank_deadline=deadline)
 
 
 def _common_reason(fits) -> str:

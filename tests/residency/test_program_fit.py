@@ -145,3 +145,25 @@ def test_unknown_requirements_and_missed_preferences_stay_in_the_eligible_list()
     kept = list(Program.objects.eligible_for(facts, SEASON).order_by("pk"))
     assert kept == [unknown, preference]
     assert hard not in kept
+
+
+def test_programs_that_ask_the_same_get_the_same_verdict_under_their_own_names():
+    """program_fits judges each distinct set of requirements once: every program still gets
+    the verdict program_fit gives it alone, under its own name, in order."""
+    from residency.rules import ProgramFacts, program_fits
+
+    applicant = ApplicantFitFacts(graduation_year=2015, failed_attempts={"STEP1": 2},
+                                  step2ck_score=230, visa_need="j1")
+    strict = dict(max_years_since_graduation=Cutoff(5), max_attempts_per_step=Cutoff(1),
+                  sponsors_j1=True)
+    open_ = dict(max_years_since_graduation=Cutoff(None), max_attempts_per_step=Cutoff(None),
+                 min_step2ck_score=Cutoff(220), min_usce_months=Cutoff(None),
+                 certificate_by_rank_deadline=Cutoff(None), sponsors_j1=True)
+    programs = [ProgramFacts(name="Strict A", **strict), ProgramFacts(name="Open A", **open_),
+                ProgramFacts(name="Strict B", **strict), ProgramFacts(name="Unrecorded")]
+    fits = program_fits(programs, applicant, 2028, rank_deadline=date(2028, 3, 4))
+    assert [f.program for f in fits] == ["Strict A", "Open A", "Strict B", "Unrecorded"]
+    assert fits == [program_fit(p, applicant, 2028, rank_deadline=date(2028, 3, 4))
+                    for p in programs]
+    assert [f.status for f in fits] == [Verdict.NOT_ELIGIBLE, Verdict.ELIGIBLE,
+                                        Verdict.NOT_ELIGIBLE, Verdict.UNKNOWN]
