@@ -19,7 +19,7 @@ Choices made here:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
@@ -144,16 +144,20 @@ def program_fits(programs: Iterable[ProgramFacts], applicant: ApplicantFitFacts,
     """program_fit of each program, in order. Programs that ask the same (every requirement
     alike; often all unrecorded) are judged once: the verdict reads the requirements, never
     the name."""
-    judged: dict[ProgramFacts, Fit] = {}
+    judged: dict[tuple, Fit] = {}
     fits = []
     for program in programs:
-        asks = replace(program, name="")
+        asks = tuple(getattr(program, name) for name in _ASKS)
         fit = judged.get(asks)
         if fit is None:
-            fit = judged[asks] = program_fit(asks, applicant, season_year,
+            fit = judged[asks] = program_fit(program, applicant, season_year,
                                              rank_deadline=rank_deadline)
-        fits.append(replace(fit, program=program.name))
+        fits.append(fit if fit.program == program.name
+                    else Fit(program.name, fit.status, fit.criteria))
     return fits
+
+
+_ASKS = tuple(f.name for f in fields(ProgramFacts) if f.name != "name")  # what fit reads
 
 
 Judge = Callable[[Any, Any], tuple[bool, str]]  # (program value, applicant value) -> (ok, why)
