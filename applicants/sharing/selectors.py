@@ -11,7 +11,10 @@ from ..models import Applicant, Consent, Invitation, Membership, Note
 def memberships(user) -> list[Membership]:
     if not user.is_authenticated or not user.is_advisor:
         return []
-    return list(Membership.objects.filter(user=user).select_related("organisation"))
+    # Ordered by organisation only: the model's order (organisation, user's email) joins the
+    # users table for one user's own rows, on every caseload page.
+    return list(Membership.objects.filter(user=user).select_related("organisation")
+                .order_by("organisation__name", "organisation_id"))
 
 
 def lead_membership(user) -> Membership:

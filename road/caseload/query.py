@@ -87,9 +87,14 @@ def caseload(user, query: CaseloadQuery, memberships=None) -> QuerySet:
     # as well, a planner without statistics (right after a bulk load) scanned all of the
     # organisation's consents for each row, 30 s for page 100 of 10,000.
     consents = Consent.objects.caseload_of(user).filter(applicant=OuterRef("pk"))
+    # In one organisation an applicant has one active consent (consent_one_active): no
+    # order to pay for on each row; across several, the earliest one's advisor.
+    organisations = {m.organisation_id for m in memberships or () if m.user_id == user.pk}
+    assigned = (consents.order_by() if len(organisations) == 1
+                else consents.order_by("granted_at"))
     rows = (Applicant.objects.visible_to(user, memberships)
             .annotate(email=F("user__email"), advisor_email=Subquery(
-                consents.order_by("granted_at").values("advisor__email")[:1]))
+                assigned.values("advisor__email")[:1]))
             .values(*FIELDS, "email"))
     own = {}  # the filters on the applicant's own columns
     if query.flag:
