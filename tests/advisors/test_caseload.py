@@ -233,3 +233,22 @@ def test_a_lead_here_and_advisor_there_sees_the_whole_office_and_their_own_there
         assert response.context["page"].paginator.count == len(names)
     assert sorted(Applicant.objects.visible_to(team.lead).values_list(
         "legal_name", flat=True)) == expected
+
+
+def test_each_row_names_its_own_advisor_on_every_page(client, team, settings):
+    """The advisor's email is read for the page's rows after the page is cut (one query):
+    every row, on the first page and on a later one, names its own assigned advisor."""
+    settings.CASELOAD_PAGE_SIZE = 4
+    build(team, 10)  # every other one assigned to team.advisor
+    assigned = set(Consent.objects.filter(advisor=team.advisor)
+                   .values_list("applicant__legal_name", flat=True))
+    client.force_login(team.lead)
+    seen = {}
+    for page in ("1", "3"):
+        response = client.get(reverse("road:caseload"), {"sort": "name", "page": page})
+        for row in response.context["rows"]:
+            seen[row["applicant"].legal_name] = row["advisor"]
+    assert len(seen) == 6
+    assert all(advisor == (team.advisor.email if name in assigned else "")
+               for name, advisor in seen.items()), seen
+    assert {bool(a) for a in seen.values()} == {True, False}
