@@ -235,9 +235,15 @@ def test_a_lead_here_and_advisor_there_sees_the_whole_office_and_their_own_there
         "legal_name", flat=True)) == expected
 
 
-def test_each_row_names_its_own_advisor_on_every_page(client, team, settings):
-    """The advisor's email is read for the page's rows after the page is cut (one query):
-    every row, on the first page and on a later one, names its own assigned advisor."""
+@pytest.mark.parametrize("apart_from", [0, 10_000])
+def test_each_row_names_its_own_advisor_on_every_page(client, team, settings, monkeypatch,
+                                                       apart_from):
+    """Whether the advisor's email comes from the page's query or is read for the page's
+    rows after the page is cut (past EMAILS_APART_FROM rows): every row, on the first page
+    and on a later one, names its own assigned advisor."""
+    from road.caseload import query
+
+    monkeypatch.setattr(query, "EMAILS_APART_FROM", apart_from)
     settings.CASELOAD_PAGE_SIZE = 4
     build(team, 10)  # every other one assigned to team.advisor
     assigned = set(Consent.objects.filter(advisor=team.advisor)
