@@ -228,7 +228,7 @@ def _expression(rel: Related):
 def _record(rel: Related, path: str = "") -> "JSONRecord":
     """A record as a JSON array of its columns in `rel.fields` order, then its nested
     relations in `rel.nested` order (_reader): PostgreSQL builds an array about twice as fast
-    as an object with the same values, and the text it sends is a quarter of the size, with
+    as an object with the same values, and the text it sends is about a third of the size, with
     no key repeated per record. A nested forward relation comes through a join
     (`program__name`), which PostgreSQL answers faster than a subquery per record."""
     columns = [F(path + name) for name in rel.fields]
