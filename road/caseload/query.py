@@ -36,7 +36,7 @@ UNASSIGNED = "none"
 MAX_PAGE = 1_000_000
 FIELDS = ("pk", "legal_name", "category", "cert_percent", "cert_word", "match_word",
           "match_status", "target_match_year", "next_deadline_on", "next_deadline_title",
-          "risk_flags", "last_activity_at", "triage_rank", "advisor_email")
+          "risk_flags", "last_activity_at", "triage_rank")
 
 
 @dataclass(frozen=True)
@@ -81,9 +81,10 @@ def caseload(user, query: CaseloadQuery, memberships=None, *,
              with_advisor: bool = True) -> QuerySet:
     """The applicants of the user's caseload (Applicant.objects.visible_to), filtered and
     sorted, each with the email of their advisor (in the user's organisations). The rows
-    are plain dicts (FIELDS and `email`): a page of model instances cost more than its
-    query. `memberships`: the user's, when read already (Consent.objects.caseload_of).
-    `with_advisor` False leaves the advisor's email out (page_of reads it for its page)."""
+    are plain dicts (FIELDS, `email`, `advisor_email`): a page of model instances cost
+    more than its query. `memberships`: the user's, when read already (Consent.objects.caseload_of).
+    `with_advisor` False leaves the advisor's email out (deep pages read it apart:
+    _advisor_emails)."""
     # Per applicant (the advisor's email, the advisor filter) the consents are reached by
     # the applicant's index whatever the statistics: with the organisation ids as values
     # as well, a planner without statistics (right after a bulk load) scanned all of the
@@ -97,7 +98,7 @@ def caseload(user, query: CaseloadQuery, memberships=None, *,
     rows = Applicant.objects.visible_to(user, memberships).annotate(email=F("user__email"))
     if with_advisor:
         rows = rows.annotate(advisor_email=Subquery(assigned.values("advisor__email")[:1]))
-    rows = rows.values(*(FIELDS if with_advisor else FIELDS[:-1]), "email")
+    rows = rows.values(*FIELDS, "email", *(("advisor_email",) if with_advisor else ()))
     own = {}  # the filters on the applicant's own columns
     if query.flag:
         own["flag_codes__contains"] = f"|{query.flag}|"
