@@ -26,6 +26,13 @@ user = User.objects.get(email="advisor@example.com")
 if not Authenticator.objects.filter(user=user, type="totp").exists():
     TOTP.activate(user, generate_totp_secret())
 """
+# The demo applicant's file, as the demo advisor opens it from the caseload.
+_ADVISOR_FILE = """
+from django.urls import reverse
+from applicants.models import Applicant
+demo = Applicant.objects.get(user__email="applicant@example.com")
+print(reverse("road:advisor-file", args=[demo.pk]))
+"""
 
 
 def bare_median_ms(port: int, cookie: str) -> float:
@@ -46,7 +53,8 @@ def bare_median_ms(port: int, cookie: str) -> float:
 def run(port: int, env: dict[str, str]) -> dict[str, float]:
     manage(env, "shell", "-c", _ADVISOR_MFA)
     cookies = {"LOAD_APPLICANT_COOKIE": applicant_cookie(env),
-               "LOAD_ADVISOR_COOKIE": applicant_cookie(env, "advisor@example.com")}
+               "LOAD_ADVISOR_COOKIE": applicant_cookie(env, "advisor@example.com"),
+               "LOAD_ADVISOR_FILE": manage(env, "shell", "-c", _ADVISOR_FILE).split()[-1]}
     bare = bare_median_ms(port, cookies["LOAD_APPLICANT_COOKIE"])
     log(f"load: bare page median {bare:.1f} ms; locust, {USERS} users for {SECONDS} s")
     with tempfile.TemporaryDirectory(prefix="imgpath-locust-") as folder:

@@ -179,14 +179,17 @@ def _requirements_of_sets(sets: list[RequirementSet]) -> dict[int, list[Requirem
     return found
 
 
-def evaluate_applicant(applicant: Applicant, today: date | None = None, sets=None):
-    """(RequirementSet, Evaluation) for an applicant loaded with RECORDS."""
+def evaluate_applicant(applicant: Applicant, today: date | None = None, sets=None,
+                       facts: rules.Facts | None = None):
+    """(RequirementSet, Evaluation) for an applicant loaded with RECORDS. `facts`: their
+    load_facts, when the caller has them already."""
     today = today or clock.today()
     stored = applicable_set(published_sets() if sets is None else sets, applicant, today)
-    return stored, _evaluate(stored, applicant, today)
+    return stored, _evaluate(stored, applicant, today, facts)
 
 
-def evaluate_both(applicant: Applicant, today: date | None = None):
+def evaluate_both(applicant: Applicant, today: date | None = None,
+                  facts: rules.Facts | None = None):
     """((set, Evaluation) of the certificate, (set, Evaluation) of the Canadian route or
     (None, None) for an applicant who does not track it), for an applicant loaded with
     RECORDS. The two sets' requirements come in one query, so tracking the Canadian route
@@ -194,7 +197,8 @@ def evaluate_both(applicant: Applicant, today: date | None = None):
     today = today or clock.today()
     sets = published_sets()
     if not applicant.track_canada:
-        return evaluate_applicant(applicant, today, sets), (None, None)
+        return evaluate_applicant(applicant, today, sets, facts), (None, None)
+    facts = facts or load_facts(applicant)
     chosen = [_chosen(sets, applicant, today, kind)[0] for kind in (CERTIFICATE, CANADA)]
     present = [s for s in chosen if s is not None]
     loaded = reference_cache.cached(
@@ -202,8 +206,8 @@ def evaluate_both(applicant: Applicant, today: date | None = None):
         lambda: _requirements_of_sets(present)) if present else {}
     certificate = applicable_set(sets, applicant, today, loaded=loaded)
     canada = applicable_set(sets, applicant, today, kind=CANADA, loaded=loaded)
-    return ((certificate, _evaluate(certificate, applicant, today)),
-            (canada, _evaluate(canada, applicant, today)))
+    return ((certificate, _evaluate(certificate, applicant, today, facts)),
+            (canada, _evaluate(canada, applicant, today, facts)))
 
 
 def season_for(applicant: Applicant, kind: str) -> int | None:
@@ -224,11 +228,12 @@ def _chosen(sets, applicant, today, kind):
     return stored, found
 
 
-def _evaluate(stored: RequirementSet | None, applicant: Applicant, today: date):
+def _evaluate(stored: RequirementSet | None, applicant: Applicant, today: date,
+              facts: rules.Facts | None = None):
     if stored is None:
         return None
-    return rules.evaluate(stored.as_rule_set(stored.loaded_requirements), load_facts(applicant),
-                          today)
+    return rules.evaluate(stored.as_rule_set(stored.loaded_requirements),
+                          facts or load_facts(applicant), today)
 
 
 def follow_pass_marks(applicant: Applicant, today: date) -> None:

@@ -12,7 +12,7 @@ from django.conf import settings
 
 from applicants.models import Applicant
 from certification.models import ExamAttempt, PathwayApplication
-from certification.rules import Evaluation, usmle
+from certification.rules import Evaluation, ExamAttemptFacts, usmle
 from certification.rules.usmle import EXAM_LABELS
 from core import clock, reference_cache
 
@@ -78,14 +78,21 @@ def _load_season(year: int) -> Season:
 
 
 def certification_state(applicant: Applicant, evaluation: Evaluation | None, *,
-                        today: date | None = None) -> CertificationState:
+                        today: date | None = None,
+                        exam_facts: tuple[ExamAttemptFacts, ...] | None = None
+                        ) -> CertificationState:
     """What the Match needs from ECFMG, from an applicant loaded with the road's records and
-    its certificate evaluation (None: no rule set covers the season). No query."""
+    its certificate evaluation (None: no rule set covers the season). No query.
+    `exam_facts`: the attempts as the certificate's facts have them, when the caller has
+    them already."""
     day = today or clock.today()
     exams, pathways = applicant.records.exams, applicant.records.pathways
+    if exam_facts is None:
+        exam_facts = tuple(ExamAttempt.as_facts(e) for e in exams)
     records = dict(
         **_exam_dates(exams), **_clinical_skills(exams, pathways, day),
-        certificate_issued_on=_certificate_issued(applicant), exams_barred=_barred(exams, day),
+        certificate_issued_on=_certificate_issued(applicant),
+        exams_barred=_barred(exam_facts, day),
     )
     records["certificate_expected_on"] = _certificate_expected(
         evaluation, records, applicant.records.oet_sittings)
@@ -95,9 +102,8 @@ def certification_state(applicant: Applicant, evaluation: Evaluation | None, *,
     return CertificationState.from_evaluation(evaluation, **records)
 
 
-def _barred(exams: list[ExamAttempt], day: date) -> str:
+def _barred(facts: tuple[ExamAttemptFacts, ...], day: date) -> str:
     """Why no USMLE Step can be taken any more (the attempt limit), or ""."""
-    facts = [ExamAttempt.as_facts(e) for e in exams]
     hit = usmle.step_at_limit(facts, usmle.attempt_limit(day, facts), count_pending=False)
     if not hit:
         return ""
@@ -214,16 +220,17 @@ class MatchEvaluation:
 
 def evaluate_match(loaded: Applicant, evaluation: Evaluation | None,
                    season_year: int | None = None, today: date | None = None, *,
-                   ecfmg_applies: bool = True) -> MatchEvaluation:
+                   ecfmg_applies: bool = True,
+                   exam_facts: tuple[ExamAttemptFacts, ...] | None = None) -> MatchEvaluation:
     """Eligibility for `season_year` (default: the target season) of an applicant loaded
     with the road's records, given its certificate evaluation (None: no rule set covers the
-    season). `ecfmg_applies`: road_summary's decision (False: not an IMG). No query while
-    the reference cache holds the season."""
+    season). `ecfmg_applies`: road_summary's decision (False: not an IMG); `exam_facts`: as
+    for certification_state. No query while the reference cache holds the season."""
     day = today or clock.today()
     year = season_year or loaded.target_match_year
     season = season_for(year)
     registration = _registration(loaded, year)
-    state = certification_state(loaded, evaluation, today=day)
+    state = certification_state(loaded, evaluation, today=day, exam_facts=exam_facts)
     eligibility = match_eligibility(
         state, season.dates, NrmpFacts(
             registration.nrmp_registered_on if registration else None,

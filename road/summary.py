@@ -12,7 +12,7 @@ from django.conf import settings
 
 from applicants.reminders.schedule import zone_of
 from certification.models import CredentialDocument, ExamAttempt
-from certification.progress import evaluate_both
+from certification.progress import evaluate_both, load_facts
 from certification.rules import Evaluation
 from core import clock
 from core.status import (
@@ -179,7 +179,8 @@ def road_summary(applicant, today: date | None = None, *,
     """Both engines over the applicant's records, and the words they come to. `season`:
     the Match season to judge (default: the applicant's target season)."""
     day = today or clock.today()
-    (stored_set, evaluation), (canada_set, canada) = evaluate_both(applicant, day)
+    facts = load_facts(applicant)  # built once: both engines and the flags read them
+    (stored_set, evaluation), (canada_set, canada) = evaluate_both(applicant, day, facts)
     canadian = {"canada_set": canada_set, "canada_evaluation": canada,
                 "canada": canada_bar(canada)}
     classification = applicant.classification
@@ -187,13 +188,14 @@ def road_summary(applicant, today: date | None = None, *,
     # Not an IMG (ecfmg_required False): what NRMP asks ECFMG to confirm does not apply. A
     # school ECFMG never certifies (None) leaves the checks standing: they are not met.
     match = evaluate_match(applicant, evaluation, season, day,
-                           ecfmg_applies=classification.ecfmg_required is not False)
+                           ecfmg_applies=classification.ecfmg_required is not False,
+                           exam_facts=facts.exams)
     e = match.eligibility
     bar = match_bar(match)
     bar = replace(bar, note=f"{bar.note} To rank: {word(e.to_rank)}; to start training: "
                   f"{word(e.to_train)}.".strip())
     extra = {**canadian, "category": str(classification.category),
-             "flags": risk.raised(flag_facts(applicant, match, applies), day),
+             "flags": risk.raised(flag_facts(applicant, match, applies, facts.exams), day),
              "next_deadline": next_deadline(getattr(applicant.records, "deadlines", None), day)}
     if not applies:
         return RoadSummary(day, stored_set, evaluation, match, None, bar,
@@ -220,8 +222,10 @@ def next_deadline(rows, today: date) -> tuple[date, str] | None:
 _FILED = {"submitted", "accepted", "rejected"}
 
 
-def flag_facts(applicant, match: MatchEvaluation, certificate_applies: bool) -> risk.FlagFacts:
-    """What the risk flags read, from the loaded records and the Match evaluation."""
+def flag_facts(applicant, match: MatchEvaluation, certificate_applies: bool,
+               exam_facts: tuple | None = None) -> risk.FlagFacts:
+    """What the risk flags read, from the loaded records and the Match evaluation
+    (`exam_facts`: the attempts as the certificate's facts have them, if already built)."""
     records, dates = applicant.records, match.season.dates
     eligibility, registration = match.eligibility, match.registration
     out_of_reach = ""
@@ -231,7 +235,8 @@ def flag_facts(applicant, match: MatchEvaluation, certificate_applies: bool) -> 
     elif eligibility.practical:
         out_of_reach = eligibility.practical
     return risk.FlagFacts(
-        exams=tuple(ExamAttempt.as_facts(a) for a in records.exams),
+        exams=exam_facts if exam_facts is not None
+        else tuple(ExamAttempt.as_facts(a) for a in records.exams),
         documents=tuple(risk.DocumentFacts(d.title or CredentialDocument.Type(d.type).label,
                                            d.state, d.state_changed_on, d.rejection_reason)
                         for d in records.documents),

@@ -88,8 +88,26 @@ def verdict(attempt: ExamAttemptFacts, table: MarkTable) -> str | None:
 
 def attempts_sat(exam: str, attempts: Iterable[ExamAttemptFacts]) -> list[ExamAttemptFacts]:
     """Attempts of `exam` that have a test date, oldest first."""
-    found = [a for a in attempts if a.exam.upper() == exam.upper() and a.test_date]
-    return sorted(found, key=lambda a: a.test_date)
+    exam = exam.upper()
+    found = [a for a in attempts if a.test_date and a.exam.upper() == exam]
+    return sorted(found, key=_test_date)
+
+
+def _test_date(attempt: ExamAttemptFacts) -> date:
+    return attempt.test_date
+
+
+def _sat_by_exam(attempts: Iterable[ExamAttemptFacts]) -> dict[str, list[ExamAttemptFacts]]:
+    """attempts_sat of every exam on record, in one pass (an exam with no test date has an
+    empty list)."""
+    found: dict[str, list[ExamAttemptFacts]] = {}
+    for attempt in attempts:
+        sat = found.setdefault(attempt.exam.upper(), [])
+        if attempt.test_date:
+            sat.append(attempt)
+    for sat in found.values():
+        sat.sort(key=_test_date)
+    return found
 
 
 def recorded_pass(attempt: ExamAttemptFacts) -> bool:
@@ -128,11 +146,11 @@ def step_at_limit(
     attempts: Iterable[ExamAttemptFacts], limit: int | None, *, count_pending: bool
 ) -> tuple[str, int] | None:
     """A Step with `limit` or more attempts and no pass: it closes every Step (U1)."""
-    attempts = list(attempts)
     if limit is None:
         return None
-    for exam in sorted({a.exam.upper() for a in attempts}):
-        sat = attempts_sat(exam, attempts)
+    by_exam = _sat_by_exam(attempts)
+    for exam in sorted(by_exam):
+        sat = by_exam[exam]
         if any(recorded_pass(a) for a in sat):
             continue
         if not count_pending:  # a result still to come may yet be a pass

@@ -109,52 +109,81 @@ class Fit:
 def program_fit(program: ProgramFacts, applicant: ApplicantFitFacts, season_year: int, *,
                 rank_deadline: date | None = None) -> Fit:
     """Does the applicant meet the program's requirements for the `season_year` Match?"""
-    deadline = rank_deadline or derive_season(season_year).rol_deadline.on
-    criteria = (
-        _criterion(("years_since_graduation", "Years since graduation", "graduation year"),
-                   program.max_years_since_graduation, applicant.graduation_year,
-                   lambda limit, year: _years_judge(limit, year, season_year),
-                   lambda limit: (f"Graduated at most {limit} years before the Match "
-                                  f"({season_year - limit} or later for the {season_year} "
-                                  "Match)")),
-        _criterion(("attempts", "USMLE attempts per Step", "USMLE attempt history"),
-                   program.max_attempts_per_step, applicant.failed_attempts, _attempts_judge,
-                   lambda limit: ("First-attempt passes only" if limit == 1
-                                  else f"At most {limit} attempts per Step")),
-        _criterion(("step2ck_score", "Minimum Step 2 CK score", "Step 2 CK score"),
-                   program.min_step2ck_score, applicant.step2ck_score, lambda low, score: (
-                       score >= low, f"Step 2 CK {score}; the program's minimum is {low}"),
-                   lambda low: f"Step 2 CK {low} or higher"),
-        _criterion(("usce", "US clinical experience", "US clinical experience"),
-                   program.min_usce_months, applicant.usce_months, lambda low, months: (
-                       months >= low, f"{months:g} months of US clinical experience; the "
-                       f"program asks for {low:g}"),
-                   lambda low: "None needed" if low == 0 else f"{low:g} months"),
-        _visa_fit(program, applicant),
-        _certificate_fit(program.certificate_by_rank_deadline, applicant, deadline),
-    )
-    hard = [c.status for c in criteria if c.hard]
-    status = (Verdict.NOT_ELIGIBLE if NOT_MET in hard else
-              Verdict.UNKNOWN if UNKNOWN in hard else Verdict.ELIGIBLE)
-    return Fit(program.name, status, criteria)
+    return _Judge(applicant, season_year, rank_deadline).fit(program)
 
 
 def program_fits(programs: Iterable[ProgramFacts], applicant: ApplicantFitFacts,
                  season_year: int, *, rank_deadline: date | None = None) -> list[Fit]:
     """program_fit of each program, in order. Programs that ask the same (every requirement
-    alike; often all unrecorded) are judged once: the verdict reads the requirements, never
-    the name."""
+    alike; often all unrecorded) are judged once, and so is each requirement programs
+    share: the verdict reads the requirements, never the name."""
+    judge = _Judge(applicant, season_year, rank_deadline)
     judged: dict[tuple, Fit] = {}
     fits = []
     for program in programs:
         asks = tuple(getattr(program, name) for name in _ASKS)
         fit = judged.get(asks)
         if fit is None:
-            fit = judged[asks] = program_fit(program, applicant, season_year,
-                                             rank_deadline=rank_deadline)
+            fit = judged[asks] = judge.fit(program)
         fits.append(fit if fit.program == program.name
                     else Fit(program.name, fit.status, fit.criteria))
     return fits
+
+
+class _Judge:
+    """One applicant's criteria for one season's Match, each worked out once per distinct
+    requirement (a criterion reads only its own requirement and the applicant)."""
+
+    def __init__(self, applicant: ApplicantFitFacts, season_year: int,
+                 rank_deadline: date | None):
+        self.applicant, self.season_year = applicant, season_year
+        self.deadline = rank_deadline or derive_season(season_year).rol_deadline.on
+        self._seen: dict[tuple, CriterionResult] = {}
+
+    def _once(self, key: tuple, make: Callable[[], CriterionResult]) -> CriterionResult:
+        found = self._seen.get(key)
+        if found is None:
+            found = self._seen[key] = make()
+        return found
+
+    def fit(self, program: ProgramFacts) -> Fit:
+        applicant, season_year = self.applicant, self.season_year
+        years, attempts = program.max_years_since_graduation, program.max_attempts_per_step
+        ck, usce = program.min_step2ck_score, program.min_usce_months
+        certificate = program.certificate_by_rank_deadline
+        criteria = (
+            self._once(("years", years), lambda: _criterion(
+                ("years_since_graduation", "Years since graduation", "graduation year"),
+                years, applicant.graduation_year,
+                lambda limit, year: _years_judge(limit, year, season_year),
+                lambda limit: (f"Graduated at most {limit} years before the Match "
+                               f"({season_year - limit} or later for the {season_year} "
+                               "Match)"))),
+            self._once(("attempts", attempts), lambda: _criterion(
+                ("attempts", "USMLE attempts per Step", "USMLE attempt history"),
+                attempts, applicant.failed_attempts, _attempts_judge,
+                lambda limit: ("First-attempt passes only" if limit == 1
+                               else f"At most {limit} attempts per Step"))),
+            self._once(("step2ck", ck), lambda: _criterion(
+                ("step2ck_score", "Minimum Step 2 CK score", "Step 2 CK score"),
+                ck, applicant.step2ck_score, lambda low, score: (
+                    score >= low, f"Step 2 CK {score}; the program's minimum is {low}"),
+                lambda low: f"Step 2 CK {low} or higher")),
+            self._once(("usce", usce), lambda: _criterion(
+                ("usce", "US clinical experience", "US clinical experience"),
+                usce, applicant.usce_months, lambda low, months: (
+                    months >= low, f"{months:g} months of US clinical experience; the "
+                    f"program asks for {low:g}"),
+                lambda low: "None needed" if low == 0 else f"{low:g} months")),
+            self._once(("visa", program.sponsors_j1, program.sponsors_h1b,
+                        program.h1b_needs_step3_by), lambda: _visa_fit(program, applicant)),
+            self._once(("certificate", certificate),
+                       lambda: _certificate_fit(certificate, applicant, self.deadline)),
+        )
+        hard = [c.status for c in criteria if c.hard]
+        status = (Verdict.NOT_ELIGIBLE if NOT_MET in hard else
+                  Verdict.UNKNOWN if UNKNOWN in hard else Verdict.ELIGIBLE)
+        return Fit(program.name, status, criteria)
 
 
 _ASKS = tuple(f.name for f in fields(ProgramFacts) if f.name != "name")  # what fit reads
