@@ -166,14 +166,14 @@ class Consent(models.Model):
 
 
 class NoteQuerySet(models.QuerySet):
-    def for_file(self, user, applicant: Applicant) -> "NoteQuerySet":
+    def for_file(self, user, applicant: Applicant, memberships=None) -> "NoteQuerySet":
         """The notes of `applicant` that `user` may read: an advisor reads those of the
         organisations through which the applicant shares their file with them (private and
-        shared); the applicant reads the shared ones."""
+        shared); the applicant reads the shared ones. `memberships`: as for caseload_of."""
         if not user.is_authenticated:
             return self.none()
         if user.is_advisor:
-            orgs = Consent.objects.caseload_of(user).filter(applicant=applicant)
+            orgs = Consent.objects.caseload_of(user, memberships).filter(applicant=applicant)
             return self.filter(applicant=applicant, organisation__in=orgs.values("organisation"))
         return self.filter(applicant=applicant, applicant__user=user, shared=True)
 

@@ -13,7 +13,7 @@ from applicants import audit
 from applicants.models import Applicant, Note
 from applicants.sharing import services as sharing
 from applicants.sharing.forms import AssignForm, NoteForm
-from applicants.sharing.selectors import access_case
+from applicants.sharing.selectors import access_case, memberships
 from certification.downloads import document_response
 from certification.models import CredentialDocument, DocumentEvent, DocumentReview
 from certification.services.documents import REVIEWABLE, advisor_review
@@ -25,8 +25,9 @@ from .forms import AdvisorReviewForm
 from .views import advisor_page
 
 
-def _is_lead(user, consent) -> bool:
-    return consent.organisation.memberships.filter(user=user, role="lead").exists()
+def _is_lead(member_of, consent) -> bool:
+    """Whether the user (whose memberships these are) leads the consent's organisation."""
+    return any(m.is_lead and m.organisation_id == consent.organisation_id for m in member_of)
 
 
 def _documents(user, applicant_pk: int):
@@ -41,23 +42,33 @@ def _read_only(items):
     return [replace(item, url=None) for item in items]
 
 
+def _document_links(applicant) -> list[tuple[int, str, str, bool]]:
+    """(id, name, state in words, changes asked) of each document, from the file's loaded
+    records (read through the same caseload permission as the file itself)."""
+    return [(d.id, d.title or CredentialDocument.Type(d.type).label,
+             CredentialDocument.State(d.state).label, bool(d.advisor_request))
+            for d in applicant.records.documents]
+
+
 @advisor_page
 def file_page(request, pk):
-    consent = access_case(request.user, pk)
-    applicant = preload.load(Applicant.objects.visible_to(request.user).filter(pk=pk),
-                             DASHBOARD_RECORDS)[0]
+    member_of = memberships(request.user)
+    consent = access_case(request.user, pk, member_of, with_people=False)
+    applicant = preload.load(Applicant.objects.visible_to(request.user, member_of)
+                             .filter(pk=pk), DASHBOARD_RECORDS)[0]
     board = build(applicant)
     audit.record(request, "file.view", actor=request.user, subject_applicant=applicant,
                  obj=applicant, organisation=consent.organisation)
-    lead = _is_lead(request.user, consent)
+    lead = _is_lead(member_of, consent)
     return render(request, "road/advisor_file.html", {
         "consent": consent, "applicant": applicant, "board": board,
         "bars": fragments.progress_bars([b for b in (board.certificate, board.match) if b]),
         "checklist": [(key, title, fragments.checklist_items(_read_only(lines)))
                       for key, title, lines in board.groups],
         "deadlines": fragments.deadline_items(_read_only(board.deadlines)),
-        "documents": _documents(request.user, pk),
-        "notes": Note.objects.for_file(request.user, applicant).select_related("author"),
+        "documents": _document_links(applicant),
+        "notes": Note.objects.for_file(request.user, applicant, member_of)
+        .select_related("author"),
         "note_form": NoteForm(), "is_lead": lead,
         "assign_form": AssignForm(organisation=consent.organisation,
                                   initial={"advisor": consent.advisor_id}) if lead else None,
@@ -115,8 +126,9 @@ def note_add(request, pk):
 
 @advisor_page
 def assign(request, pk):
-    consent = access_case(request.user, pk)
-    if not _is_lead(request.user, consent):
+    member_of = memberships(request.user)
+    consent = access_case(request.user, pk, member_of)
+    if not _is_lead(member_of, consent):
         raise PermissionDenied("Only the organisation's lead assigns applicants.")
     if request.method == "POST":
         form = AssignForm(request.POST, organisation=consent.organisation)

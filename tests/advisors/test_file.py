@@ -40,6 +40,22 @@ def test_the_file_is_the_dashboard_read_only(client, team, case):
                                      actor_id=team.advisor.pk).count() == 1
 
 
+def test_the_files_header_and_documents_say_whose_file_and_what_each_document_is(
+        client, team, case, transcript):
+    CredentialDocumentFactory(applicant=case, type="DIPLOMA", state="uploaded",
+                              advisor_request="Scan the seal as well")
+    client.force_login(team.advisor)
+    page = client.get(reverse("road:advisor-file", args=[case.pk])).content.decode()
+    assert case.user.email in page and f"advisor {team.advisor.email}" in page
+    assert reverse("road:advisor-document", args=[case.pk, transcript.pk]) in page
+    assert "Final transcript" in page and "Changes asked" in page and "Uploaded" in page
+    assert reverse("road:advisor-assign", args=[case.pk]) not in page  # not the lead
+
+    client.force_login(team.lead)
+    page = client.get(reverse("road:advisor-file", args=[case.pk])).content.decode()
+    assert reverse("road:advisor-assign", args=[case.pk]) in page
+
+
 def test_each_document_view_writes_exactly_one_audit_row(client, team, case, transcript):
     client.force_login(team.advisor)
     url = reverse("road:advisor-document", args=[case.pk, transcript.pk])
