@@ -6,7 +6,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 
-from .selectors import access_own_applicant
+from core import preload
+
+from .selectors import access_own_applicant, own_applicant_queryset
 
 
 def role_required(check):
@@ -23,15 +25,25 @@ def role_required(check):
     return decorator
 
 
-def applicant_page(view):
-    """Signed-in applicants only; the view receives their profile after the request."""
+def applicant_page(view=None, *, records: preload.Spec | None = None):
+    """Signed-in applicants only; the view receives their profile after the request.
+    `records` (a core.preload spec): the profile comes with those records on `.records`,
+    read in the same query (`@applicant_page(records=FIT_RECORDS)`)."""
+    if view is None:
+        return lambda page: applicant_page(page, records=records)
 
     @wraps(view)
     @login_required
     def wrapped(request, *args, **kwargs):
-        applicant = access_own_applicant(request.user)  # 404 for advisors and staff
+        applicant = (access_own_applicant(request.user) if records is None  # 404 for advisors
+                     else _own_with_records(request.user, records))  # and staff
         if applicant is None:
             return redirect("applicants:onboarding")
         return view(request, applicant, *args, **kwargs)
 
     return wrapped
+
+
+def _own_with_records(user, records: preload.Spec):
+    found = preload.load_own(user, own_applicant_queryset, records)
+    return found[0] if found else None

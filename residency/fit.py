@@ -1,6 +1,7 @@
 """The fit engine's plain facts, loaded from the database.
 
-`applicant_fit_facts` reads an applicant's records in three queries whatever their number;
+`applicant_fit_facts` reads an applicant's records (FIT_RECORDS) in one query whatever their
+number, or none when the page loaded them with the applicant;
 `program_facts` turns one Program row into the engine's ProgramFacts (no query). The SQL
 twin of the engine's hard cut-offs is `Program.objects.eligible_for` in models.py.
 """
@@ -8,35 +9,38 @@ twin of the engine's hard cut-offs is `Program.objects.eligible_for` in models.p
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Max, Min, Q
-
 from applicants.models import Applicant
 from certification.models import EcfmgRecord, ExamAttempt
 from certification.rules import usmle
+from core import preload
+from core.preload import Related
 
-from .calendar import derive_season
-from .models import MatchSeason, Program, Registration, VisaNeed
+from .models import Program, Registration, VisaNeed
+from .progress import season_for
 from .rules import ApplicantFitFacts, Cutoff, Fit, ProgramFacts, program_fit, program_fits
 
 PASS = ExamAttempt.Outcome.PASS
 FAILED = usmle.FAILED_OUTCOMES  # both use up an attempt
 
 
+# What fit_facts_from_loaded reads of an applicant's records: a page that judges programs
+# loads its applicant with these (applicant_page(records=FIT_RECORDS): one query).
+FIT_RECORDS = {
+    "exams": Related(ExamAttempt, "applicant", ("exam", "outcome", "score", "test_date")),
+    "ecfmg": Related(EcfmgRecord, "applicant", ("certificate_issued_on",), many=False),
+    "registrations": Related(Registration, "applicant", ("season", "usce_months", "visa_need")),
+}
+
+
 def applicant_fit_facts(applicant: Applicant, season: int) -> ApplicantFitFacts:
-    """What programs look at, for the `season` Match (3 queries)."""
-    exams = _exam_summary(applicant)
-    certificate = (EcfmgRecord.objects.filter(applicant=applicant)
-                   .values_list("certificate_issued_on", flat=True).first())
-    registration = Registration.objects.filter(applicant=applicant, season=season).first()
-    return ApplicantFitFacts(
-        graduation_year=applicant.graduation_date.year,
-        failed_attempts={e: row["failed"] for e, row in exams.items() if row["failed"]},
-        step2ck_score=exams.get(ExamAttempt.Exam.STEP2CK, {}).get("best_pass"),
-        usce_months=registration.usce_months if registration else None,
-        visa_need=_visa_need(applicant, registration),
-        step3_passed_on=exams.get(ExamAttempt.Exam.STEP3, {}).get("passed_on"),
-        certificate_issued_on=certificate,
-    )
+    """What programs look at, for the `season` Match, of an applicant loaded with
+    FIT_RECORDS (or any spec with them, as the road's); else their records are read (1
+    query)."""
+    if not hasattr(applicant, "records"):
+        applicant = preload.load(Applicant.objects.filter(pk=applicant.pk), FIT_RECORDS)[0]
+    registration = next((r for r in applicant.records.registrations if r.season == season),
+                        None)
+    return fit_facts_from_loaded(applicant, registration)
 
 
 def fit_facts_from_loaded(loaded: Applicant, registration: Registration | None,
@@ -63,15 +67,6 @@ def fit_facts_from_loaded(loaded: Applicant, registration: Registration | None,
         certificate_issued_on=ecfmg.certificate_issued_on if ecfmg else None,
         certificate_expected_on=certificate_expected_on,
     )
-
-
-def _exam_summary(applicant: Applicant) -> dict[str, dict]:
-    """Per exam: failed attempts, the best passing score, the first pass's test date."""
-    rows = (ExamAttempt.objects.filter(applicant=applicant).order_by().values("exam")
-            .annotate(failed=Count("pk", filter=Q(outcome__in=FAILED)),
-                      best_pass=Max("score", filter=Q(outcome=PASS)),
-                      passed_on=Min("test_date", filter=Q(outcome=PASS))))
-    return {row["exam"]: row for row in rows}
 
 
 def _visa_need(applicant: Applicant, registration: Registration | None) -> str:
@@ -121,10 +116,10 @@ def program_facts(program: Program) -> ProgramFacts:
 
 
 def rank_deadline(season: int) -> date:
-    """The season's ROL deadline as stored by an admin, else as the rules derive it (1 query)."""
-    stored = (MatchSeason.objects.filter(year=season)
-              .values_list("rol_deadline", flat=True).first())
-    return stored or derive_season(season).rol_deadline.on
+    """The season's ROL deadline as stored by an admin, else as the rules derive it: the
+    season the Match page reads (progress.season_for; 1 query, or none while the reference
+    cache holds it)."""
+    return season_for(season).dates.rol_deadline.on
 
 
 @dataclass(frozen=True)
@@ -146,6 +141,7 @@ class FitContext:
 
 
 def fit_context(applicant: Applicant, season: int | None = None) -> FitContext:
-    """For the applicant's target season unless told otherwise (4 queries)."""
+    """For the applicant's target season unless told otherwise (no query for an applicant
+    loaded with FIT_RECORDS while the reference cache holds the season)."""
     season = season or applicant.target_match_year
     return FitContext(applicant_fit_facts(applicant, season), season, rank_deadline(season))

@@ -7,7 +7,7 @@ are the applicant's own and are always read through `.visible_to(user)` and thei
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.shortcuts import get_object_or_404
 
 from applicants.models import Applicant
@@ -87,15 +87,13 @@ def fit_reason(fit: Fit) -> str:
 
 def directory_page(applicant: Applicant, ctx: FitContext, filters: dict,
                    number: str | int | None) -> tuple[Page, list[ProgramRow]]:
-    """One page of 25 (2 queries: count and rows) and whether each is saved (1 query)."""
-    page = Paginator(directory(filters, ctx), PAGE_SIZE).get_page(number)
-    return page, rows_for(applicant, list(page.object_list), ctx)
-
-
-def rows_for(applicant: Applicant, programs: list[Program], ctx: FitContext) -> list[ProgramRow]:
-    saved = saved_ids(applicant, [p.pk for p in programs])
-    return [ProgramRow(p, fit, p.pk in saved)
-            for p, fit in zip(programs, ctx.fits(programs), strict=True)]
+    """One page of 25 with whether the applicant saved each (2 queries: count and rows)."""
+    saved = SavedProgram.objects.filter(applicant=applicant, program=OuterRef("pk"))
+    rows = directory(filters, ctx).annotate(saved_by_applicant=Exists(saved))
+    page = Paginator(rows, PAGE_SIZE).get_page(number)
+    programs = list(page.object_list)
+    return page, [ProgramRow(p, fit, p.saved_by_applicant)
+                  for p, fit in zip(programs, ctx.fits(programs), strict=True)]
 
 
 def access_saved(user, applicant: Applicant, pk: int) -> SavedProgram:
@@ -107,11 +105,6 @@ def access_saved(user, applicant: Applicant, pk: int) -> SavedProgram:
 def saved_one(applicant: Applicant, program: Program) -> SavedProgram | None:
     """The applicant's own save of `program`, or None."""
     return SavedProgram.objects.filter(applicant=applicant, program=program).first()
-
-
-def saved_ids(applicant: Applicant, program_ids: list[int]) -> set[int]:
-    return set(SavedProgram.objects.filter(applicant=applicant, program_id__in=program_ids)
-               .values_list("program_id", flat=True))
 
 
 def own_saved(user, applicant: Applicant) -> list[SavedProgram]:

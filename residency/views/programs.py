@@ -13,7 +13,7 @@ from applicants.decorators import applicant_page
 from core import dates
 from core import forms as core_forms
 
-from ..fit import fit_context
+from ..fit import FIT_RECORDS, fit_context
 from ..forms.programs import (
     COMPARE_LIMIT,
     ApplicationDeadlineForm,
@@ -26,7 +26,7 @@ from ..services import programs as services
 T = "residency/programs/"
 
 
-@applicant_page
+@applicant_page(records=FIT_RECORDS)
 def program_list(request, applicant):
     form = ProgramFilterForm(request.GET)
     ctx = fit_context(applicant)
@@ -39,7 +39,7 @@ def program_list(request, applicant):
     })
 
 
-@applicant_page
+@applicant_page(records=FIT_RECORDS)
 def program_detail(request, applicant, pk):
     program = selectors.access_program(pk)
     ctx = fit_context(applicant)
@@ -83,7 +83,7 @@ def _back(request, program):
     return redirect("residency:program-detail", pk=program.pk)
 
 
-@applicant_page
+@applicant_page(records=FIT_RECORDS)
 def saved_programs(request, applicant):
     ctx = fit_context(applicant)
     saved = selectors.own_saved(request.user, applicant)
@@ -113,7 +113,7 @@ def saved_deadline(request, applicant, pk):
     })
 
 
-@applicant_page
+@applicant_page(records=FIT_RECORDS)
 def compare(request, applicant):
     ids = compare_ids(request.GET.getlist("ids"))
     context = {"applicant": applicant, "limit": COMPARE_LIMIT, "asked": len(ids)}
