@@ -308,6 +308,7 @@ ROAD = {
     "summary": "road.summary.road_summary",
     "refresh_all": "road.tasks.refresh_all",
     "load": "road.records.road_applicant",
+    "load_own": "road.records.own_road_applicant",
 }
 ONBOARDING_MAX_FUTURE_GRADUATION_YEARS = 2
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")

@@ -5,7 +5,7 @@ the one refresh of the whole road (certificate, Match, stored summary). Pages th
 road word read `summary(applicant, today)`. Both live in the `road` app, which reads every
 app; the apps below it reach them here, by the dotted path in settings.ROAD (no import of a
 higher app, no signal): `road.refresh.refresh_road`, `road.summary.road_summary` and the
-loader of the road's records, `road.records.road_applicant`.
+loaders of the road's records, `road.records.road_applicant` and `own_road_applicant`.
 """
 
 from datetime import date
@@ -25,6 +25,12 @@ def applicant(queryset):
     """The one applicant of `queryset` (the caller's permission-filtered queryset) with the
     road's records on `.records`, or None: one query on PostgreSQL."""
     return _road("load")(queryset)
+
+
+def own_applicant(user):
+    """The signed-in applicant with the road's records on `.records` (404 for anyone who is
+    not an applicant), or None before onboarding: one prepared query on PostgreSQL."""
+    return _road("load_own")(user)
 
 
 def refresh(applicant_id: int, today: date | None = None):

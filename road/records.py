@@ -3,6 +3,7 @@ certificate's records, the registrations (the season's one is picked in Python) 
 saved programs with what the fit engine reads of each."""
 
 from applicants.models import Applicant
+from applicants.selectors import own_applicant_queryset
 from certification.progress import RECORDS
 from core import preload
 from core.preload import Related
@@ -24,6 +25,14 @@ ROAD_RECORDS = {
                               nested={"program": Related(Program, "pk", FIT_FIELDS, many=False,
                                                          owner_key="program_id")}),
 }
+
+
+def own_road_applicant(user) -> Applicant | None:
+    """The signed-in applicant (own_applicant_queryset: 404 for anyone else) with every
+    record of the road: one prepared query on PostgreSQL, its SQL compiled once
+    (core.preload.load_own), as the dashboard reads its own."""
+    found = preload.load_own(user, own_applicant_queryset, ROAD_RECORDS)
+    return found[0] if found else None
 
 
 def road_applicant(queryset) -> Applicant | None:

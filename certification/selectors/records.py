@@ -52,8 +52,10 @@ def own_pathways(user, applicant: Applicant) -> list[PathwayApplication]:
 
 
 def applicable_rule_set(applicant: Applicant, today: date) -> rules.RuleSet | None:
-    """The certificate rule set for the applicant's Match season (as the checklist uses)."""
-    return rules.select_rule_set(progress.rule_sets(), applicant.target_match_year, today)
+    """The certificate rule set for the applicant's Match season, chosen as the checklist
+    chooses it (progress.applicable_set: no query while the reference cache holds it)."""
+    stored = progress.applicable_set(progress.published_sets(), applicant, today)
+    return stored.as_rule_set(stored.loaded_requirements) if stored else None
 
 
 def mark_tables(applicant: Applicant, today: date) -> dict[str, record_checks.MarkTable]:

@@ -1,9 +1,8 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.urls import reverse
 
-from applicants import selectors as applicant_selectors
 from core import road
+from core.links import reverse_once
 
 from ..rules import registry
 
@@ -13,13 +12,13 @@ WEAK_PROVENANCE = {"third_party", "derived"}
 def _fix_url(kind: str) -> str | None:
     """The page where the applicant fixes a requirement of this kind (the kind says which)."""
     page = registry.fix_page(kind)
-    return reverse(page) if page else None
+    return reverse_once(page) if page else None
 
 
 def _help_url(kind: str) -> str | None:
     """The help page that explains a requirement of this kind (by URL name and slug)."""
     slug = registry.help_page(kind)
-    return reverse("applicants:help-page", args=[slug]) if slug else None
+    return reverse_once("applicants:help-page", slug) if slug else None
 
 
 def checklist_lines(stored_set, evaluation) -> list[dict]:
@@ -42,7 +41,7 @@ def checklist_lines(stored_set, evaluation) -> list[dict]:
 
 @login_required
 def checklist(request):
-    applicant = road.applicant(applicant_selectors.own_applicant_queryset(request.user))
+    applicant = road.own_applicant(request.user)
     if applicant is None:
         return redirect("applicants:onboarding")
     summary = road.summary(applicant)  # the words every page shows

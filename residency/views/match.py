@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from applicants.decorators import applicant_page
-from applicants.selectors import own_applicant_queryset
 from core import clock, forms, road, status
 
 from .. import progress
@@ -97,7 +96,7 @@ def _calendar(season: progress.Season) -> list[dict]:
 @applicant_page
 def match(request, applicant):
     year, years = _season(request, applicant)
-    loaded = road.applicant(own_applicant_queryset(request.user))
+    loaded = road.own_applicant(request.user)
     summary = road.summary(loaded, season=year)
     result = summary.match
     applications = selectors.own_applications(request.user, applicant, year)

@@ -7,9 +7,6 @@ function that decides them; this module lays them out and adds the dates.
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
-
-from django.urls import get_script_prefix, reverse
 
 from applicants.models import Applicant
 from applicants.models import Deadline as DeadlineRow
@@ -19,6 +16,7 @@ from applicants.selectors import own_applicant_queryset
 from certification.models import CredentialDocument, ExamAttempt, PathwayApplication
 from certification.rules import registry
 from core import clock, preload
+from core.links import reverse_once
 from core.preload import Related
 from core.status import TONE_ORDER, Status, Tone, Verdict, tone, word
 from residency.fit import fit_facts_from_loaded, program_facts
@@ -202,22 +200,12 @@ def _match_line(check) -> Line:
 
 
 def _help_url(slug: str | None) -> str | None:
-    return _reversed_help(slug, get_script_prefix()) if slug else None
-
-
-@lru_cache(maxsize=64)
-def _reversed_help(slug: str, prefix: str) -> str:
-    return reverse("applicants:help-page", args=[slug])
+    return reverse_once("applicants:help-page", slug) if slug else None
 
 
 def _url(name: str | None) -> str | None:
-    return _reversed(name, get_script_prefix()) if name else None
-
-
-@lru_cache(maxsize=64)
-def _reversed(name: str, prefix: str) -> str:
-    """A fix-it page's URL: argument-free names, reversed once per script prefix."""
-    return reverse(name)
+    """A fix-it page's URL (argument-free names)."""
+    return reverse_once(name) if name else None
 
 
 def _sorted(lines: list[Line]) -> list[Line]:
