@@ -11,4 +11,4 @@ RUN SECRET_KEY=build-only DEBUG=False python manage.py collectstatic --noinput
 RUN mkdir -p /data/private-media && chown app /data/private-media
 USER app
 EXPOSE 8000
-CMD ["gunicorn", "-c", "python:config.gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]
+CMD ["gunicorn", "-c", "python:config.gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000"]

@@ -66,7 +66,10 @@ def main(only_pages: bool = False) -> None:
         with gunicorn(env) as port:
             log("load on " + ", ".join(path for _, path, _ in PAGES) + ", taking turns")
             rates = pages_per_second(port, [(path, cookies[who]) for _, path, who in PAGES])
-            load = None if only_pages else loadtest.run(port, env)
+        load = None
+        if not only_pages:
+            with gunicorn(env, workers=None) as port:  # as production runs it
+                load = loadtest.run(port, env)
         for (name, _, _), rate in zip(PAGES, rates, strict=True):
             figures[name] = rate
             emit(name, rate, "req/s")

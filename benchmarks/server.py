@@ -38,12 +38,14 @@ def _wait_ready(proc: subprocess.Popen, port: int, timeout: float = 300) -> None
 
 
 @contextmanager
-def gunicorn(env: dict[str, str], workers: int = 2) -> Iterator[int]:
-    """Serve the app; yield its port; stop it on the way out."""
+def gunicorn(env: dict[str, str], workers: int | None = 2) -> Iterator[int]:
+    """Serve the app; yield its port; stop it on the way out. `workers` None: as many as
+    production runs (config/gunicorn.py)."""
     port = _free_port()
+    count = ["--workers", str(workers)] if workers else []
     proc = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "python:config.gunicorn",
-         "config.wsgi:application", "--bind", f"{HOST}:{port}", "--workers", str(workers),
+         "config.wsgi:application", "--bind", f"{HOST}:{port}", *count,
          "--worker-class", "sync", "--no-control-socket",
          # Loading the app takes seconds; on a machine other jobs keep busy, more than
          # gunicorn's 60 s default allows a worker to start.
@@ -52,7 +54,7 @@ def gunicorn(env: dict[str, str], workers: int = 2) -> Iterator[int]:
     )
     try:
         _wait_ready(proc, port)
-        log(f"gunicorn ({workers} workers) on {HOST}:{port}")
+        log(f"gunicorn ({workers or 'production’s'} workers) on {HOST}:{port}")
         yield port
     finally:
         proc.terminate()

@@ -3,6 +3,10 @@
 
 import gc
 
+# Sync workers, as production runs them (Dockerfile, docker-compose.yml) and the load
+# benchmark measures them (benchmarks/loadtest.py); a command line's --workers wins.
+workers = 3
+
 
 def post_worker_init(worker) -> None:
     """Load every view module now (Django imports the URLconf at the first request, and the
