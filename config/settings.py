@@ -303,6 +303,8 @@ LOGGING = {
 REFERENCE_CACHE_SECONDS = env.int("REFERENCE_CACHE_SECONDS", default=60)
 # The whole road (certificate, Match, stored summary) for the apps below the road layer: they
 # call core.road, which runs these (dotted paths: settings import no app code).
+# Django's form renderer with <input> widgets drawn in Python (core/form_renderer.py).
+FORM_RENDERER = "core.form_renderer.Renderer"
 ROAD = {
     "refresh": "road.refresh.refresh_road",
     "summary": "road.summary.road_summary",
