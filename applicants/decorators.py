@@ -8,7 +8,7 @@ from django.shortcuts import redirect
 
 from core import preload
 
-from .selectors import access_own_applicant, own_applicant_queryset
+from .selectors import access_own_applicant, own_applicant_with
 
 
 def role_required(check):
@@ -36,14 +36,9 @@ def applicant_page(view=None, *, records: preload.Spec | None = None):
     @login_required
     def wrapped(request, *args, **kwargs):
         applicant = (access_own_applicant(request.user) if records is None  # 404 for advisors
-                     else _own_with_records(request.user, records))  # and staff
+                     else own_applicant_with(request.user, records))  # and staff
         if applicant is None:
             return redirect("applicants:onboarding")
         return view(request, applicant, *args, **kwargs)
 
     return wrapped
-
-
-def _own_with_records(user, records: preload.Spec):
-    found = preload.load_own(user, own_applicant_queryset, records)
-    return found[0] if found else None

@@ -1,5 +1,7 @@
 from django.http import Http404
 
+from core import preload
+
 from .models import Applicant
 
 
@@ -15,6 +17,14 @@ def access_own_applicant(user) -> Applicant | None:
     Raises 404 for anyone who is not an applicant: they own no profile here.
     """
     return own_applicant_queryset(user).first()
+
+
+def own_applicant_with(user, records):
+    """The signed-in applicant's own profile with `records` (a core.preload spec) on
+    `.records`, or None before onboarding: one prepared query on PostgreSQL, its SQL
+    compiled once (core.preload.load_own); 404 for anyone who is not an applicant."""
+    found = preload.load_own(user, own_applicant_queryset, records)
+    return found[0] if found else None
 
 
 def own_applicant_queryset(user):

@@ -3,7 +3,7 @@ certificate's records, the registrations (the season's one is picked in Python) 
 saved programs with what the fit engine reads of each."""
 
 from applicants.models import Applicant
-from applicants.selectors import own_applicant_queryset
+from applicants.selectors import own_applicant_with
 from certification.progress import RECORDS
 from core import preload
 from core.preload import Related
@@ -31,8 +31,7 @@ def own_road_applicant(user) -> Applicant | None:
     """The signed-in applicant (own_applicant_queryset: 404 for anyone else) with every
     record of the road: one prepared query on PostgreSQL, its SQL compiled once
     (core.preload.load_own), as the dashboard reads its own."""
-    found = preload.load_own(user, own_applicant_queryset, ROAD_RECORDS)
-    return found[0] if found else None
+    return own_applicant_with(user, ROAD_RECORDS)
 
 
 def road_applicant(queryset) -> Applicant | None:

@@ -19,7 +19,7 @@ Choices made here:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -114,20 +114,11 @@ def program_fit(program: ProgramFacts, applicant: ApplicantFitFacts, season_year
 
 def program_fits(programs: Iterable[ProgramFacts], applicant: ApplicantFitFacts,
                  season_year: int, *, rank_deadline: date | None = None) -> list[Fit]:
-    """program_fit of each program, in order. Programs that ask the same (every requirement
-    alike; often all unrecorded) are judged once, and so is each requirement programs
-    share: the verdict reads the requirements, never the name."""
+    """program_fit of each program, in order. Each requirement programs share (often all
+    unrecorded) is judged once: a criterion reads its own requirement and the applicant,
+    never the program's name."""
     judge = _Judge(applicant, season_year, rank_deadline)
-    judged: dict[tuple, Fit] = {}
-    fits = []
-    for program in programs:
-        asks = tuple(getattr(program, name) for name in _ASKS)
-        fit = judged.get(asks)
-        if fit is None:
-            fit = judged[asks] = judge.fit(program)
-        fits.append(fit if fit.program == program.name
-                    else Fit(program.name, fit.status, fit.criteria))
-    return fits
+    return [judge.fit(program) for program in programs]
 
 
 class _Judge:
@@ -184,9 +175,6 @@ class _Judge:
         status = (Verdict.NOT_ELIGIBLE if NOT_MET in hard else
                   Verdict.UNKNOWN if UNKNOWN in hard else Verdict.ELIGIBLE)
         return Fit(program.name, status, criteria)
-
-
-_ASKS = tuple(f.name for f in fields(ProgramFacts) if f.name != "name")  # what fit reads
 
 
 Judge = Callable[[Any, Any], tuple[bool, str]]  # (program value, applicant value) -> (ok, why)

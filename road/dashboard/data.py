@@ -12,10 +12,10 @@ from applicants.models import Applicant
 from applicants.models import Deadline as DeadlineRow
 from applicants.reminders import schedule
 from applicants.reminders.display import when
-from applicants.selectors import own_applicant_queryset
+from applicants.selectors import own_applicant_with
 from certification.models import CredentialDocument, ExamAttempt, PathwayApplication
 from certification.rules import registry
-from core import clock, preload
+from core import clock
 from core.links import reverse_once
 from core.preload import Related
 from core.status import TONE_ORDER, Status, Tone, Verdict, tone, word
@@ -127,8 +127,7 @@ class Dashboard:
 def dashboard_applicant(user) -> Applicant | None:
     """The signed-in applicant with every record the dashboard reads: one query on
     PostgreSQL (core.preload), whatever the number of records."""
-    found = preload.load_own(user, own_applicant_queryset, DASHBOARD_RECORDS)
-    return found[0] if found else None
+    return own_applicant_with(user, DASHBOARD_RECORDS)
 
 
 def build(applicant: Applicant) -> Dashboard:
