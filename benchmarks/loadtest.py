@@ -3,6 +3,7 @@
 
 import csv
 import http.client
+import math
 import os
 import statistics
 import subprocess
@@ -61,7 +62,9 @@ def run(port: int, env: dict[str, str]) -> dict[str, float]:
         prefix = Path(folder) / "load"
         subprocess.run(
             [sys.executable, "-m", "locust", "-f", str(ROOT / "benchmarks" / "locustfile.py"),
-             "--headless", "-u", str(USERS), "-r", str(SPAWN_RATE), "-t", f"{SECONDS}s",
+             "--headless", "-u", str(USERS), "-r", str(SPAWN_RATE),
+             # SECONDS with all USERS running: the figures restart once spawning is done.
+             "-t", f"{SECONDS + math.ceil(USERS / SPAWN_RATE)}s", "--reset-stats",
              "--host", f"http://{HOST}:{port}", "--csv", str(prefix), "--only-summary",
              "--loglevel", "WARNING"],
             cwd=ROOT, env={**env, **cookies}, check=False, stdout=sys.stderr, stderr=sys.stderr)
