@@ -94,7 +94,7 @@ def _attach(owners: list[models.Model], spec: Spec) -> list[models.Model]:
 
 # The user attributes a permission helper may branch on: a stand-in copies them (load_own).
 _USER_KIND = ("role", "is_staff", "is_superuser", "is_active")
-_STAND_IN = -900_000_101  # an id no row has, swapped for the user's own in the parameters
+_STAND_IN = -900_000_101  # an id no row has, swapped for the real one in the parameters
 
 
 def load_own(user, queryset_of, spec: Spec) -> list[models.Model]:
@@ -112,6 +112,29 @@ def load_own(user, queryset_of, spec: Spec) -> list[models.Model]:
     sql, params = _compiled_own(queryset_of, tuple(spec.items()), queryset.db, user.__class__, kind)
     bound = [user.pk if value == _STAND_IN else value for value in params]
     return _attach(_prepared_owners(queryset.model, queryset.db, sql, bound), spec)
+
+
+def load_one(model: type[models.Model], pk: int, spec: Spec, db: str = "default"):
+    """The row `pk` of `model` with its records on `.records` (as load), or None: for a row
+    a permission helper has granted already (the advisor's file: the applicant of the
+    consent sharing.selectors.access_case found), so that the query needs no permission of
+    its own. One prepared query on PostgreSQL, its SQL compiled once per model and spec:
+    load() through the advisor's caseload filter cost the file 2 ms a request."""
+    if connections[db].vendor != "postgresql":
+        found = load(model._default_manager.using(db).filter(pk=pk), spec)
+    else:
+        sql, params = _compiled_one(model, tuple(spec.items()), db)
+        bound = [pk if value == _STAND_IN else value for value in params]
+        found = _attach(_prepared_owners(model, db, sql, bound), spec)
+    return found[0] if found else None
+
+
+@cache
+def _compiled_one(model: type[models.Model], spec: tuple, db: str):
+    sql, params = _compiled(model, spec, db)
+    document = RawSQL(sql, params, output_field=TextField())  # noqa: S611 (the ORM's SQL)
+    return (model._default_manager.using(db).filter(pk=_STAND_IN)
+            .annotate(**{DOCUMENT: document}).query.get_compiler(using=db).as_sql())
 
 
 @cache

@@ -32,16 +32,21 @@ def access_case(user, applicant_pk: int, member_of: list[Membership] | None = No
     is False (a caller that loads the applicant itself: then only their emails come, as
     `applicant_email` and `advisor_email`, which costs the ORM a fraction of two more
     models); 404 for a file outside their caseload. `member_of`: the user's memberships,
-    when read already in this request."""
+    when read already in this request (with their organisations: the consent's is one)."""
     consents = Consent.objects.caseload_of(user, member_of).filter(applicant_id=applicant_pk)
+    organisations = {m.organisation_id: m.organisation for m in member_of or ()}
     if with_people:
-        consents = consents.select_related("organisation", "advisor", "applicant__user")
+        consents = consents.select_related("advisor", "applicant__user")
     else:
-        consents = consents.select_related("organisation").annotate(
-            applicant_email=F("applicant__user__email"), advisor_email=F("advisor__email"))
+        consents = consents.annotate(applicant_email=F("applicant__user__email"),
+                                     advisor_email=F("advisor__email"))
+    if not organisations:
+        consents = consents.select_related("organisation")
     consent = consents.order_by("granted_at", "pk").first()
     if consent is None:
         raise Http404("No such applicant in your caseload.")
+    if organisations:  # the caseload is of these organisations: no join to read it again
+        consent.organisation = organisations[consent.organisation_id]
     return consent
 
 

@@ -54,8 +54,7 @@ def _document_links(applicant) -> list[tuple[int, str, str, bool]]:
 def file_page(request, pk):
     member_of = memberships(request.user)
     consent = access_case(request.user, pk, member_of, with_people=False)
-    applicant = preload.load(Applicant.objects.visible_to(request.user, member_of)
-                             .filter(pk=pk), DASHBOARD_RECORDS)[0]
+    applicant = preload.load_one(Applicant, consent.applicant_id, DASHBOARD_RECORDS)
     board = build(applicant)
     audit.record(request, "file.view", actor=request.user, subject_applicant=applicant,
                  obj=applicant, organisation=consent.organisation)

@@ -160,3 +160,22 @@ def test_an_advisor_cannot_assign(client, team, case):
     url = reverse("road:advisor-assign", args=[case.pk])
     assert client.get(url).status_code == 403
     assert client.post(url, {"advisor": team.advisor.pk}).status_code == 403
+
+
+def test_the_file_reads_as_few_queries_with_many_documents_and_notes(
+        client, team, case, settings, django_assert_max_num_queries):
+    """The file's queries do not grow with the applicant's documents or the notes (each is
+    read within the applicant's one query or the notes' one), and the organisation it is
+    opened through heads the page."""
+    settings.REFERENCE_CACHE_SECONDS = 60  # as served
+    client.force_login(team.advisor)
+    url = reverse("road:advisor-file", args=[case.pk])
+    for i in range(15):
+        CredentialDocumentFactory(applicant=case, title=f"Scan {i}")
+        Note.objects.create(applicant=case, organisation=team.organisation,
+                            author=team.lead, text=f"Note {i}")
+    client.get(url)  # the rules and seasons, read once for every page (the reference cache)
+    # session, user, MFA, memberships, consent, applicant, audit row, notes
+    with django_assert_max_num_queries(8):
+        page = client.get(url).content.decode()
+    assert team.organisation.name in page and "Note 14" in page and "Scan 14" in page

@@ -202,3 +202,20 @@ def test_load_own_gives_each_user_their_own_rows_as_load_does(django_assert_num_
             f.attname: getattr(expected, f.attname) for f in Applicant._meta.concrete_fields}
     with pytest.raises(Http404):
         preload.load_own(AdvisorFactory(), own_applicant_queryset, ROAD_RECORDS)
+
+
+def test_load_one_reads_the_row_asked_for_with_its_records_as_load_does(
+        django_assert_num_queries):
+    """load_one (the advisor's file, after access_case granted the applicant) compiles its
+    SQL once: each call reads the applicant whose id it is given, exactly as load() reads
+    them, in one query; an id no row has gives None."""
+    first, second = _full_applicant(), ApplicantFactory(legal_name="Second Applicant")
+    for applicant in (first, second, first):
+        with django_assert_num_queries(1):
+            one = preload.load_one(Applicant, applicant.pk, ROAD_RECORDS)
+        [expected] = preload.load(Applicant.objects.filter(pk=applicant.pk), ROAD_RECORDS)
+        assert one.pk == applicant.pk and one.legal_name == applicant.legal_name
+        assert _plain(one.records) == _plain(expected.records)
+        assert {f.attname: getattr(one, f.attname) for f in Applicant._meta.concrete_fields} == {
+            f.attname: getattr(expected, f.attname) for f in Applicant._meta.concrete_fields}
+    assert preload.load_one(Applicant, second.pk + 1000, ROAD_RECORDS) is None
