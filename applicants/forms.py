@@ -18,7 +18,6 @@ from .pickers import (
     DateBox,
     Hidden,
     NumberBox,
-    SmallSelect,
     TextBox,
     Tickbox,
     folded_country_names,
@@ -81,7 +80,6 @@ class ProfileForm(forms.ModelForm):
             "school_name": TextBox, "target_match_year": NumberBox,
             "citizenships": CountryChecklist,
             "school_country": CachedSelect("countries"),
-            "school_accreditation": SmallSelect,
             "legal_name": TextBox(attrs={"autocomplete": "name"}),
             "time_zone": TextBox(attrs={
                 "list": "time-zones", "autocomplete": "off", "data-browser-zone": "",

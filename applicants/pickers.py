@@ -93,20 +93,6 @@ class CachedSelect(forms.Select):
         return not self.is_hidden
 
 
-class SmallSelect(forms.Select):
-    """A <select> over a short list, drawn in Python: Django's option templates cost more
-    than the page's own work on the profile form."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        chosen = "" if value is None else str(value)
-        options = "".join(
-            f'<option value="{escape(str(v))}"{" selected" if str(v) == chosen else ""}>'
-            f"{escape(str(label))}</option>" for v, label in self.choices)
-        final = self.build_attrs(self.attrs, attrs)
-        return mark_safe(  # noqa: S308 (escaped here and by flatatt)
-            f'<select name="{escape(name)}"{flatatt(final)}>{options}</select>')
-
-
 @cache
 def _select_options(language: str, key: str) -> str:
     choices = CHOICES[key]()

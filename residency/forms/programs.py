@@ -2,7 +2,6 @@
 
 from django import forms
 
-from applicants.pickers import SmallSelect
 from core import clock
 from core import forms as core_forms
 
@@ -24,11 +23,10 @@ class ProgramFilterForm(forms.Form):
                         help_text="Words from the program, institution, city or state, or "
                                   "the NRMP code; a small misspelling still finds it.",
                         widget=forms.TextInput(attrs={"type": "search"}))
-    # SmallSelect: options drawn in Python (Django's two templates per option cost the
-    # directory's page more than its search).
-    specialty = forms.ChoiceField(choices=ANY + Specialty.choices, required=False,
-                                  widget=SmallSelect)
-    state = forms.ChoiceField(choices=ANY + STATE_CHOICES, required=False, widget=SmallSelect)
+    # The selects' options are drawn in Python by the form renderer (core.form_renderer):
+    # Django's two templates per option cost the directory's page more than its search.
+    specialty = forms.ChoiceField(choices=ANY + Specialty.choices, required=False)
+    state = forms.ChoiceField(choices=ANY + STATE_CHOICES, required=False)
     visa = forms.MultipleChoiceField(
         label="Sponsors the visa", choices=VISAS, required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -45,7 +43,7 @@ class ProgramFilterForm(forms.Form):
     attempts = forms.IntegerField(
         label="Most attempts you needed for one Step", required=False, min_value=1,
         max_value=6, help_text="Hides programs that allow fewer attempts.")
-    sort = forms.ChoiceField(label="Sort by", choices=SORTS, required=False, widget=SmallSelect)
+    sort = forms.ChoiceField(label="Sort by", choices=SORTS, required=False)
     eligible = forms.BooleanField(
         label="Only programs I am eligible for", required=False,
         help_text="Hides programs whose hard cut-offs you are known to miss; programs whose "
