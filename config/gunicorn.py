@@ -2,10 +2,16 @@
 `gunicorn -c python:config.gunicorn config.wsgi:application`."""
 
 import gc
+import os
 
-# Sync workers, as production runs them (Dockerfile, docker-compose.yml) and the load
-# benchmark measures them (benchmarks/loadtest.py); a command line's --workers wins.
-workers = 3
+# Sync workers, one per CPU this process may run on, as production runs them (Dockerfile,
+# docker-compose.yml) and the load benchmark measures them (benchmarks/loadtest.py). Behind
+# nginx, which buffers each request body and each response, a slow client holds no worker:
+# a worker is busy only while it builds a page or waits on PostgreSQL, which runs on the
+# same machine. On this 2-CPU machine a third worker only made the workers take the CPUs
+# from each other (README, Quality: load p95 25-30 ms with 3, 21-28 ms with 2, the runs
+# interleaved). gunicorn's own WEB_CONCURRENCY, or the command line's --workers, wins.
+workers = int(os.environ.get("WEB_CONCURRENCY") or max(2, len(os.sched_getaffinity(0))))
 
 
 def post_worker_init(worker) -> None:
