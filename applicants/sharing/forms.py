@@ -17,7 +17,11 @@ class CodeForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    text = forms.CharField(label="Note", max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label="Note", max_length=4000, widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Write the note first.",
+                        "max_length": "Keep the note to %(limit_value)s characters at most "
+                                      "(it has %(show_value)s)."})
     shared = forms.BooleanField(label="Share with the applicant (they see it and are told)",
                                 required=False)
 

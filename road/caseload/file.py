@@ -52,6 +52,12 @@ def _document_links(applicant) -> list[tuple[int, str, str, bool]]:
 
 @advisor_page
 def file_page(request, pk):
+    return _file(request, pk, NoteForm())
+
+
+def _file(request, pk, note_form: NoteForm):
+    """The file page, with `note_form` (blank, or a note that did not save, with its errors
+    next to its field and its text kept)."""
     member_of = memberships(request.user)
     consent = access_case(request.user, pk, member_of, with_people=False)
     applicant = preload.load_one(Applicant, consent.applicant_id, DASHBOARD_RECORDS)
@@ -68,7 +74,7 @@ def file_page(request, pk):
         "documents": _document_links(applicant),
         "notes": Note.objects.for_file(request.user, applicant, member_of)
         .select_related("author"),
-        "note_form": NoteForm(), "is_lead": lead,
+        "note_form": note_form, "is_lead": lead,
         "assign_form": AssignForm(organisation=consent.organisation,
                                   initial={"advisor": consent.advisor_id}) if lead else None,
     })
@@ -114,12 +120,11 @@ def note_add(request, pk):
     consent = access_case(request.user, pk)
     if request.method == "POST":
         form = NoteForm(request.POST)
-        if form.is_valid():
-            sharing.add_note(consent, author=request.user, request=request, **form.cleaned_data)
-            messages.success(request, "Note saved." if not form.cleaned_data["shared"]
-                             else "Note saved and shared with the applicant.")
-        else:
-            messages.error(request, "Write the note first (at most 4,000 characters).")
+        if not form.is_valid():
+            return _file(request, pk, form)
+        sharing.add_note(consent, author=request.user, request=request, **form.cleaned_data)
+        messages.success(request, "Note saved." if not form.cleaned_data["shared"]
+                         else "Note saved and shared with the applicant.")
     return redirect("road:advisor-file", pk=pk)
 
 

@@ -141,6 +141,18 @@ def test_private_and_shared_notes(client, team, case):
     assert Notification.objects.filter(applicant=case, kind="advisor_note").count() == 1
 
 
+def test_a_note_that_cannot_be_saved_says_why_next_to_it_and_keeps_the_text(client, team, case):
+    client.force_login(team.advisor)
+    url = reverse("road:advisor-note", args=[case.pk])
+    empty = client.post(url, {"text": "   ", "shared": "on"})
+    assert empty.status_code == 200 and error_at(empty, "text") == "Write the note first."
+    assert case.legal_name in empty.content.decode()  # the file, around the form
+    long = client.post(url, {"text": "x" * 4001})
+    assert error_at(long, "text") == "Keep the note to 4000 characters at most (it has 4001)."
+    assert "x" * 4001 in long.content.decode()  # nothing typed is lost
+    assert not Note.objects.exists()
+
+
 def test_the_lead_assigns_and_reassigns(client, team, case):
     second = MembershipFactory(organisation=team.organisation).user
     client.force_login(team.lead)
