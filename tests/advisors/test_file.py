@@ -1,6 +1,8 @@
 """The applicant's file for an advisor (point 4): the dashboard read-only, documents viewed
 and downloaded (each look audited), notes, reviews the applicant is told of, assignment."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -35,6 +37,9 @@ def test_the_file_is_the_dashboard_read_only(client, team, case):
     assert case.legal_name in page and "What is met, what is missing" in page
     assert "Fix it" not in page  # the applicant keeps their own records
     assert "was rejected: send a corrected one" in page
+    # the flag's date as the page writes every date ("17 Dec 2026"), not as stored
+    assert "<strong>Document rejected</strong> (" in page
+    assert not re.search(r"\(\d{4}-\d\d-\d\d\)", page)
     assert 'href="/certification/' not in page and 'href="/residency/' not in page
     assert AuditEvent.objects.filter(action="file.view", subject_applicant_id=case.pk,
                                      actor_id=team.advisor.pk).count() == 1
