@@ -12,16 +12,7 @@ from directory.models import MedicalSchool
 from directory.selectors import SchoolOptions, school_named, school_options
 
 from .models import Applicant
-from .pickers import (
-    CachedSelect,
-    CountryChecklist,
-    DateBox,
-    Hidden,
-    NumberBox,
-    TextBox,
-    Tickbox,
-    folded_country_names,
-)
+from .pickers import CachedSelect, CountryChecklist, folded_country_names
 
 US_CANADA = {"US", "CA"}
 # The school name box searches the directory as you type (htmx); without JavaScript it is a
@@ -56,12 +47,12 @@ class ProfileForm(forms.ModelForm):
 
     # Drawn as radio inputs by directory/_school_options.html, never by its widget.
     school = forms.ModelChoiceField(
-        queryset=MedicalSchool.objects.all(), required=False, widget=Hidden,
+        queryset=MedicalSchool.objects.all(), required=False, widget=forms.HiddenInput,
         error_messages={"invalid_choice": "That school is no longer in our directory: "
                                           "search again, or tick “My school is not listed”."},
     )
     school_not_listed = forms.BooleanField(
-        label="My school is not listed in the directory", required=False, widget=Tickbox,
+        label="My school is not listed in the directory", required=False,
         help_text="We keep the name, country and accreditation you give; an advisor will "
                   "check them.",
     )
@@ -75,13 +66,14 @@ class ProfileForm(forms.ModelForm):
             "school_accreditation", "graduation_date", "target_match_year", "time_zone",
         ]
         widgets = {
-            "graduation_date": DateBox(attrs={"type": "date"}),
-            "us_permanent_resident": Tickbox, "canadian_citizen_or_pr": Tickbox,
-            "school_name": TextBox, "target_match_year": NumberBox,
+            "graduation_date": forms.DateInput(attrs={"type": "date"}),
+            "us_permanent_resident": forms.CheckboxInput,
+            "canadian_citizen_or_pr": forms.CheckboxInput,
+            "school_name": forms.TextInput, "target_match_year": forms.NumberInput,
             "citizenships": CountryChecklist,
             "school_country": CachedSelect("countries"),
-            "legal_name": TextBox(attrs={"autocomplete": "name"}),
-            "time_zone": TextBox(attrs={
+            "legal_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "time_zone": forms.TextInput(attrs={
                 "list": "time-zones", "autocomplete": "off", "data-browser-zone": "",
                 "placeholder": "For example Lagos, India or Asia/Kolkata"}),
         }

@@ -121,36 +121,3 @@ def zone_datalist(list_id: str = "time-zones") -> str:
 def folded_country_names(language: str) -> dict[str, str]:
     """Each country's name, folded as core.zones folds what is typed -> its code."""
     return {zones.fold(str(name)): code for code, name in countries}
-
-
-class PythonDrawn:
-    """Mixin for an <input> widget: the same markup as Django's input.html, drawn in Python
-    (the widget template and its attrs loop cost ~1 ms a field on the profile form)."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        shown = widget["value"]
-        value_attr = "" if shown is None else f' value="{escape(str(shown))}"'
-        return mark_safe(  # noqa: S308 (escaped here and by flatatt)
-            f'<input type="{widget["type"]}" name="{escape(name)}"{value_attr}'
-            f'{flatatt(widget["attrs"])}>')
-
-
-class TextBox(PythonDrawn, forms.TextInput):
-    pass
-
-
-class NumberBox(PythonDrawn, forms.NumberInput):
-    pass
-
-
-class DateBox(PythonDrawn, forms.DateInput):
-    pass
-
-
-class Tickbox(PythonDrawn, forms.CheckboxInput):
-    pass
-
-
-class Hidden(PythonDrawn, forms.HiddenInput):
-    pass
