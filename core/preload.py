@@ -110,8 +110,7 @@ def load_own(user, queryset_of, spec: Spec) -> list[models.Model]:
         return load(queryset, spec)
     kind = tuple(getattr(user, name, None) for name in _USER_KIND)
     sql, params = _compiled_own(queryset_of, tuple(spec.items()), queryset.db, user.__class__, kind)
-    bound = [user.pk if value == _STAND_IN else value for value in params]
-    return _attach(_prepared_owners(queryset.model, queryset.db, sql, bound), spec)
+    return _attach(_prepared_owners(queryset.model, queryset.db, sql, params, user.pk), spec)
 
 
 def load_one(model: type[models.Model], pk: int, spec: Spec, db: str = "default"):
@@ -124,17 +123,20 @@ def load_one(model: type[models.Model], pk: int, spec: Spec, db: str = "default"
         found = load(model._default_manager.using(db).filter(pk=pk), spec)
     else:
         sql, params = _compiled_one(model, tuple(spec.items()), db)
-        bound = [pk if value == _STAND_IN else value for value in params]
-        found = _attach(_prepared_owners(model, db, sql, bound), spec)
+        found = _attach(_prepared_owners(model, db, sql, params, pk), spec)
     return found[0] if found else None
 
 
 @cache
 def _compiled_one(model: type[models.Model], spec: tuple, db: str):
-    sql, params = _compiled(model, spec, db)
+    return _owners_sql(model._default_manager.using(db).filter(pk=_STAND_IN), spec, db)
+
+
+def _owners_sql(queryset: models.QuerySet, spec: tuple, db: str):
+    """The SQL and parameters of `queryset` with each row's JSON document (_compiled)."""
+    sql, params = _compiled(queryset.model, spec, db)
     document = RawSQL(sql, params, output_field=TextField())  # noqa: S611 (the ORM's SQL)
-    return (model._default_manager.using(db).filter(pk=_STAND_IN)
-            .annotate(**{DOCUMENT: document}).query.get_compiler(using=db).as_sql())
+    return queryset.annotate(**{DOCUMENT: document}).query.get_compiler(using=db).as_sql()
 
 
 @cache
@@ -159,11 +161,13 @@ def _columns(model: type[models.Model], db: str, columns: tuple[str, ...]):
     return [f.attname for f in fields], tuple(converters), tuple(extra)
 
 
-def _prepared_owners(model: type[models.Model], db: str, sql: str, params) -> list:
-    """The owner rows of load_own's SQL (a prepared statement: core.prepared) as model
-    instances, built as the ORM builds them (Model.from_db, the fields' converters)."""
+def _prepared_owners(model: type[models.Model], db: str, sql: str, params, key: int) -> list:
+    """The owner rows of load_own's or load_one's SQL (a prepared statement: core.prepared),
+    `key` bound where the SQL was compiled with _STAND_IN, as model instances built as the
+    ORM builds them (Model.from_db, the fields' converters)."""
     connection = connections[db]
-    columns, found = prepared.rows(db, sql, params)
+    bound = [key if value == _STAND_IN else value for value in params]
+    columns, found = prepared.rows(db, sql, bound)
     fields, converters, extra = _columns(model, db, tuple(columns))
     owners = []
     for row in found:
@@ -183,10 +187,7 @@ def _compiled_own(queryset_of, spec: tuple, db: str, user_class, kind: tuple):
     stand_in = user_class(pk=_STAND_IN, **{name: value for name, value
                                             in zip(_USER_KIND, kind, strict=True)
                                             if value is not None})
-    queryset = queryset_of(stand_in)
-    sql, params = _compiled(queryset.model, spec, db)
-    document = RawSQL(sql, params, output_field=TextField())  # noqa: S611 (the ORM's SQL)
-    return queryset.annotate(**{DOCUMENT: document}).query.get_compiler(using=db).as_sql()
+    return _owners_sql(queryset_of(stand_in), spec, db)
 
 
 class JSONAgg(JSONBAgg):

@@ -3,7 +3,6 @@ download, review), the organisation's notes, and the lead's assignment. Every lo
 audited; a file outside the advisor's caseload is a 404."""
 
 from dataclasses import replace
-from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -73,9 +72,6 @@ def _file(request, pk, note_form: NoteForm):
                       for key, title, lines in board.groups],
         "deadlines": fragments.deadline_items(_read_only(board.deadlines)),
         "documents": _document_links(applicant),
-        # (label, the date that matters, reason): the stored date as the page writes dates
-        "flags": [(f["label"], date.fromisoformat(f["on"]), f["reason"])
-                  for f in applicant.risk_flags],
         "notes": Note.objects.for_file(request.user, applicant, member_of)
         .select_related("author"),
         "note_form": note_form, "is_lead": lead,
